@@ -1,0 +1,185 @@
+"""The collections of one language: folders of articles read from their front matter."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from mkdocs.structure.files import File, Files
+from mkdocs.utils.meta import get_data
+
+from front_matter import (
+    ArticleMeta,
+    CollectionMeta,
+    HomeMeta,
+    front_matter_position,
+    front_matter_problems,
+)
+from source_lines import Problem, display_path
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article, known by its language-independent id (its path under docs/<lang>/)."""
+
+    article_id: str
+    src_uri: str
+    url: str
+    title: str
+    description: str
+    order: int | None
+    tags: tuple[str, ...]
+    collection: str
+    abs_path: str
+
+    @property
+    def sort_key(self) -> tuple[int, str]:
+        return (self.order if self.order is not None else 10**9, self.title.casefold())
+
+
+@dataclass(frozen=True)
+class Collection:
+    slug: str
+    url: str
+    title: str
+    description: str
+    icon: str
+    order: int
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True)
+class StandalonePage:
+    """A page outside the collections (the home page, or a page at the top level)."""
+
+    src_uri: str
+    url: str
+    title: str
+    description: str
+
+
+@dataclass
+class Catalogue:
+    lang: str
+    collections: tuple[Collection, ...]
+    home: StandalonePage | None
+    articles: dict[str, Article] = field(default_factory=dict)
+
+    def collection(self, slug: str) -> Collection | None:
+        return next((c for c in self.collections if c.slug == slug), None)
+
+    def related(self, article: Article, limit: int = 3) -> list[Article]:
+        """Up to `limit` articles of this language: same collection first, ranked by shared
+        tags then order; then other collections' articles sharing at least one tag."""
+        tags = set(article.tags)
+
+        def rank(other: Article) -> tuple[int, int, str]:
+            order, title = other.sort_key
+            return (-len(tags & set(other.tags)), order, title)
+
+        others = [a for a in self.articles.values() if a.article_id != article.article_id]
+        same = sorted((a for a in others if a.collection == article.collection), key=rank)
+        elsewhere = sorted(
+            (a for a in others if a.collection != article.collection and tags & set(a.tags)),
+            key=rank,
+        )
+        return (same + elsewhere)[:limit]
+
+
+def page_kind(article_id: str) -> str:
+    """'home', 'collection', 'article' or 'page', from a path under docs/<lang>/."""
+    parts = article_id.split("/")
+    if parts == ["index.md"]:
+        return "home"
+    if len(parts) == 1:
+        return "page"
+    if len(parts) == 2 and parts[1] == "index.md":
+        return "collection"
+    return "article"
+
+
+def article_id_of(src_uri: str, lang: str) -> str:
+    """The path shared by every language version: `fr/billing/x.md` -> `billing/x.md`."""
+    return src_uri.removeprefix(f"{lang}/")
+
+
+def build_catalogue(
+    files: Files, lang: str, project_root: str, icon_dirs: list[str]
+) -> tuple[Catalogue, list[Problem]]:
+    """Read the front matter of this language's pages into collections, with every defect."""
+    problems: list[Problem] = []
+    indexes: dict[str, tuple[File, CollectionMeta]] = {}
+    articles: list[Article] = []
+    home: StandalonePage | None = None
+    for file in files.documentation_pages():
+        if not file.src_uri.startswith(f"{lang}/"):
+            continue
+        article_id = article_id_of(file.src_uri, lang)
+        kind = page_kind(article_id)
+        source = file.content_string
+        where = display_path(file.abs_src_path or file.src_uri, project_root)
+        _, meta = get_data(source)
+        model = {"home": HomeMeta, "page": ArticleMeta, "collection": CollectionMeta}.get(
+            kind, ArticleMeta
+        )
+        found = front_matter_problems(meta, model, source, where)
+        problems.extend(found)
+        if found:
+            continue
+        if kind == "collection":
+            collection_meta = CollectionMeta.model_validate(meta)
+            if not _icon_exists(collection_meta.icon, icon_dirs):
+                line, col = front_matter_position(source, "icon")
+                problems.append(
+                    Problem(
+                        where, line, col,
+                        f"icon '{collection_meta.icon}' is not bundled with the theme "
+                        "(pick one from Material's icon set, e.g. material/lifebuoy)",
+                    )
+                )
+                continue
+            indexes[article_id.split("/")[0]] = (file, collection_meta)
+        elif kind == "article":
+            article_meta = ArticleMeta.model_validate(meta)
+            articles.append(
+                Article(
+                    article_id=article_id,
+                    src_uri=file.src_uri,
+                    url=file.url,
+                    title=article_meta.title,
+                    description=article_meta.description,
+                    order=article_meta.order,
+                    tags=tuple(article_meta.tags),
+                    collection=article_id.split("/")[0],
+                    abs_path=file.abs_src_path or "",
+                )
+            )
+        elif kind == "home":
+            home_meta = HomeMeta.model_validate(meta)
+            home = StandalonePage(file.src_uri, file.url, home_meta.title, home_meta.description)
+    collections = []
+    by_collection: dict[str, list[Article]] = {}
+    for article in articles:
+        by_collection.setdefault(article.collection, []).append(article)
+    for slug, members in sorted(by_collection.items()):
+        if slug not in indexes:
+            problems.append(
+                Problem(
+                    display_path(members[0].abs_path, project_root), 1, 1,
+                    f"collection folder '{slug}' has no index.md "
+                    f"(create docs/{lang}/{slug}/index.md with title, description, icon, order)",
+                )
+            )
+    for slug, (file, meta) in indexes.items():
+        members = sorted(by_collection.get(slug, []), key=lambda a: a.sort_key)
+        collections.append(
+            Collection(slug, file.url, meta.title, meta.description, meta.icon, meta.order,
+                       tuple(members))
+        )
+    collections.sort(key=lambda c: (c.order, c.title.casefold()))
+    catalogue = Catalogue(lang=lang, collections=tuple(collections), home=home)
+    catalogue.articles = {a.article_id: a for a in articles}
+    return catalogue, problems
+
+
+def _icon_exists(icon: str, icon_dirs: list[str]) -> bool:
+    return any(os.path.isfile(os.path.join(d, ".icons", f"{icon}.svg")) for d in icon_dirs)

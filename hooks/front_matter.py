@@ -1,0 +1,76 @@
+"""Front matter schema of articles, collection indexes and home pages."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from source_lines import Problem
+
+
+class HomeMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    hide: list[str] = []
+
+
+class CollectionMeta(HomeMeta):
+    icon: str = "material/folder-outline"
+    order: int = 0
+
+    @field_validator("icon")
+    @classmethod
+    def _icon_name(cls, value: str) -> str:
+        if not re.fullmatch(r"(material|fontawesome/\w+|octicons|simple)/[a-z0-9-]+", value):
+            raise ValueError(f"not a bundled icon name '{value}' (e.g. material/lifebuoy)")
+        return value
+
+
+class ArticleMeta(HomeMeta):
+    order: int | None = None
+    tags: list[str] = []
+
+
+def front_matter_problems(
+    meta: dict[str, Any], model: type[HomeMeta], source: str, path: str
+) -> list[Problem]:
+    """One problem per front-matter defect, located on the offending key's line."""
+    try:
+        model.model_validate(meta)
+    except ValidationError as error:
+        problems = []
+        for detail in error.errors():
+            field = str(detail["loc"][0]) if detail["loc"] else ""
+            line, col = front_matter_position(source, field)
+            problems.append(Problem(path, line, col, _message(detail, field, model)))
+        return problems
+    return []
+
+
+def front_matter_position(source: str, key: str) -> tuple[int, int]:
+    """Line and column of `key:` in the front-matter block (1, 1 when it is absent)."""
+    lines = source.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return 1, 1
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() in ("---", "..."):
+            break
+        if key and re.match(rf"{re.escape(key)}\s*:", line):
+            return number, 1
+    return 1, 1
+
+
+def _message(detail: Any, field: str, model: type[HomeMeta]) -> str:
+    allowed = ", ".join(model.model_fields)
+    if detail["type"] == "extra_forbidden":
+        return f"unknown front matter key '{field}' (allowed: {allowed})"
+    if detail["type"] == "missing":
+        return f"front matter is missing '{field}' (add '{field}: ...' at the top of the file)"
+    if detail["type"] == "string_too_short":
+        return f"front matter '{field}' is empty"
+    message = str(detail["msg"]).removeprefix("Value error, ")
+    return f"front matter '{field}': {message}"

@@ -1,0 +1,119 @@
+"""Replaces `{{ policy.* }}` markers in articles with values from data/policies.yml."""
+
+from __future__ import annotations
+
+import difflib
+import logging
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from markers import Marker, MarkerSyntaxError, replace_markers
+from policy_format import CONTACT_FIELDS, format_inline, format_table
+from policy_model import Policy, PolicyBook, PolicyDataError
+from site_context import (
+    build_date,
+    current_language,
+    formatting_locale,
+    load_book,
+    policy_book,
+    store_book,
+)
+from source_lines import Problem, body_first_line, page_display_path, project_root
+
+log = logging.getLogger("mkdocs.hooks.policies")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        as_of = build_date()
+        book = load_book(config)
+    except (PolicyDataError, ValueError) as error:
+        raise PluginError(str(error)) from None
+    store_book(config, book)
+    log.debug("policy values as of %s: %d keys", as_of.isoformat(), len(book.policies))
+    return config
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    book = policy_book(config)
+    lang = current_language(config)
+    locale = formatting_locale(config, lang)
+    as_of = build_date()
+    source = page.file.content_string
+    first_line = body_first_line(source, markdown)
+    where = page_display_path(page, project_root(config.config_file_path))
+    used = book.used_by_page.setdefault(page.file.src_uri, set())
+
+    def fail(line: int, col: int, message: str) -> PluginError:
+        return PluginError(Problem(where, first_line + line - 1, col, message).text())
+
+    def render(marker: Marker) -> str:
+        policy, field = _resolve(book, marker.key)
+        if policy is None:
+            raise fail(marker.line, marker.col, _unknown_key_message(book, marker.key))
+        if field is not None and (policy.type != "contact" or field not in CONTACT_FIELDS):
+            raise fail(
+                marker.line, marker.col,
+                f"policy '{policy.key}' has no field '{field}'"
+                + (f" (fields: {', '.join(CONTACT_FIELDS)})" if policy.type == "contact" else ""),
+            )
+        timed = policy.in_force(as_of)
+        if timed is None:
+            raise fail(
+                marker.line, marker.col,
+                f"policy '{policy.key}' has no value in force on {as_of.isoformat()} "
+                f"(add a value with an earlier 'from:' in {book.path})",
+            )
+        book.used.add(policy.key)
+        used.add(policy.key)
+        if policy.type == "table":
+            if not marker.alone_on_line:
+                raise fail(
+                    marker.line, marker.col,
+                    f"table policy '{policy.key}' must stand alone on its own line",
+                )
+            return "\n" + format_table(timed.value, lang, locale) + "\n"
+        rendered = format_inline(policy.type, timed.value, field, lang, locale)
+        if not rendered:
+            raise fail(
+                marker.line, marker.col,
+                f"policy '{policy.key}' has no {field} (add it in {book.path} or remove the marker)",
+            )
+        return rendered
+
+    try:
+        return replace_markers(markdown, render)
+    except MarkerSyntaxError as error:
+        raise fail(error.line, error.col, error.message) from None
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    book = policy_book(config)
+    lang = current_language(config)
+    for key in sorted(set(book.policies) - book.used):
+        log.warning(
+            "%s:%d:%d: policy '%s' is not used by any page in '%s' (use it or remove it)",
+            book.path, book.policies[key].line, book.policies[key].col, key, lang,
+        )
+
+
+def _resolve(book: PolicyBook, key: str) -> tuple[Policy | None, str | None]:
+    if key in book.policies:
+        return book.policies[key], None
+    parent, _, field = key.rpartition(".")
+    if parent in book.policies:
+        return book.policies[parent], field
+    return None, None
+
+
+def _unknown_key_message(book: PolicyBook, key: str) -> str:
+    candidates = list(book.policies)
+    for name, policy in book.policies.items():
+        if policy.type == "contact":
+            candidates.extend(f"{name}.{field}" for field in CONTACT_FIELDS)
+    close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else f" (the keys are in {book.path})"
+    return f"unknown policy key '{key}'{hint}"

@@ -1,0 +1,127 @@
+"""Formats policy values for one language with Babel, as escaped Markdown/HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from babel import Locale
+from babel.languages import get_official_languages
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
+from babel.units import format_unit
+
+from policy_model import Contact, Duration, LocalizedText, Money, Table
+
+CONTACT_FIELDS = ("name", "email", "phone", "url", "hours")
+
+
+def format_plain(kind: str, value: Any, lang: str, locale: str) -> str:
+    """A scalar policy value as plain text (not escaped) in the page's locale."""
+    if kind == "duration":
+        assert isinstance(value, Duration)
+        return format_unit(value.amount, f"duration-{value.unit}", length="long", locale=locale)
+    if kind == "money":
+        assert isinstance(value, Money)
+        return _format_money(value, locale)
+    if kind == "percent":
+        return format_percent(Decimal(value) / 100, locale=locale, decimal_quantization=False)
+    if kind == "number":
+        return format_decimal(value, locale=locale)
+    if kind == "date":
+        assert isinstance(value, dt.date)
+        return format_date(value, format="long", locale=locale)
+    if kind == "text":
+        assert isinstance(value, LocalizedText)
+        return value.text(lang)
+    raise ValueError(f"'{kind}' values are not plain text")
+
+
+def format_inline(kind: str, value: Any, field: str | None, lang: str, locale: str) -> str:
+    """A policy value (or one field of a contact) as inline Markdown with HTML escaped."""
+    if kind == "contact":
+        assert isinstance(value, Contact)
+        return _format_contact(value, field, lang)
+    return escape_markdown(format_plain(kind, value, lang, locale))
+
+
+def format_table(table: Table, lang: str, locale: str) -> str:
+    """A table value as a Markdown pipe table with headers in the page's language."""
+    headers = [escape_markdown(column.header.text(lang)) for column in table.columns]
+    lines = [
+        "| " + " | ".join(headers) + " |",
+        "| " + " | ".join("---" for _ in headers) + " |",
+    ]
+    for row in table.rows:
+        cells = [
+            escape_markdown(format_plain(column.type, row[column.key], lang, locale))
+            for column in table.columns
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def escape_markdown(text: str) -> str:
+    """Escape HTML and neutralise Markdown punctuation so a value renders as literal text."""
+    escaped = html.escape(text, quote=True)
+    return "".join(_MARKDOWN_ENTITIES.get(char, char) for char in escaped)
+
+
+def _format_contact(contact: Contact, field: str | None, lang: str) -> str:
+    name = escape_markdown(contact.name.text(lang))
+    email = _link(f"mailto:{contact.email}", contact.email) if contact.email else ""
+    phone = _link(tel_href(contact.phone), contact.phone) if contact.phone else ""
+    url = _link(contact.url, contact.url.removeprefix("https://")) if contact.url else ""
+    hours = escape_markdown(contact.hours.text(lang)) if contact.hours else ""
+    by_field = {"name": name, "email": email, "phone": phone, "url": url, "hours": hours}
+    if field is not None:
+        return by_field[field]
+    reach = ", ".join(part for part in (email, phone) if part)
+    return f"{name} ({reach})" if reach else name
+
+
+def _link(href: str, text: str) -> str:
+    return f'<a href="{html.escape(href, quote=True)}">{escape_markdown(text)}</a>'
+
+
+def tel_href(phone: str) -> str:
+    """A `tel:` link target: the number without spaces or punctuation."""
+    return "tel:" + "".join(char for char in phone if char.isdigit() or char == "+")
+
+
+def _format_money(money: Money, locale: str) -> str:
+    text = format_currency(money.amount, money.currency, locale=locale)
+    local_symbol = get_currency_symbol(money.currency, locale=locale)
+    narrow = _home_symbol(money.currency)
+    return text.replace(local_symbol, narrow) if narrow and local_symbol != narrow else text
+
+
+@lru_cache(maxsize=64)
+def _home_symbol(currency: str) -> str | None:
+    """The symbol the currency's own country uses ('£' for GBP), which customers recognise
+    everywhere, rather than a disambiguated one such as '£GB'."""
+    territory = currency[:2]
+    for language in get_official_languages(territory, de_facto=True):
+        try:
+            return get_currency_symbol(currency, locale=Locale(language, territory))
+        except Exception:  # noqa: BLE001 - Babel has no data for that pair: try the next one
+            continue
+    return None
+
+
+_MARKDOWN_ENTITIES = {
+    "*": "&#42;",
+    "_": "&#95;",
+    "`": "&#96;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "|": "&#124;",
+    "\\": "&#92;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "~": "&#126;",
+    "^": "&#94;",
+}

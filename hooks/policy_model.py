@@ -1,0 +1,459 @@
+"""Typed, effective-dated policy values loaded from data/policies.yml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from babel.numbers import get_currency_name
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from source_lines import Problem
+
+
+class PolicyDataError(Exception):
+    """The data file cannot be used; `problems` holds one line per defect."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(p.text() for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Duration:
+    amount: int
+    unit: str
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: Decimal
+    currency: str
+
+
+class LocalizedText(BaseModel):
+    """One text per site language; every site language must be present."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    @model_validator(mode="after")
+    def _every_language(self, info: ValidationInfo) -> LocalizedText:
+        languages = (info.context or {}).get("languages", [])
+        texts = self.model_extra or {}
+        unknown = [str(key) for key in texts if languages and key not in languages]
+        if unknown:
+            raise PydanticCustomError(
+                "policy",
+                "'{key}' is not a site language (use {langs}; quote texts that contain commas)",
+                {"key": unknown[0], "langs": ", ".join(languages)},
+            )
+        missing = [lang for lang in languages if not str(texts.get(lang) or "").strip()]
+        if missing:
+            raise PydanticCustomError(
+                "policy", "missing text for language(s) {langs}", {"langs": ", ".join(missing)}
+            )
+        return self
+
+    def text(self, lang: str) -> str:
+        return str((self.model_extra or {}).get(lang, ""))
+
+
+def _parse_duration(raw: Any) -> Duration:
+    if isinstance(raw, Duration):
+        return raw
+    match = _DURATION.fullmatch(str(raw).strip())
+    if not match:
+        raise PydanticCustomError(
+            "policy", "not a duration '{raw}' (write e.g. '30 days' or '12 months')", {"raw": raw}
+        )
+    return Duration(int(match["amount"]), match["unit"].lower())
+
+
+def _parse_money(raw: Any) -> Money:
+    if isinstance(raw, Money):
+        return raw
+    parts = str(raw).split()
+    if len(parts) != 2:
+        raise PydanticCustomError(
+            "policy", "not an amount with currency '{raw}' (write e.g. '25.00 GBP')", {"raw": raw}
+        )
+    amount_text, currency = parts
+    try:
+        amount = Decimal(amount_text)
+    except InvalidOperation:
+        raise PydanticCustomError(
+            "policy", "not a valid amount '{amount}'", {"amount": amount_text}
+        ) from None
+    if not amount.is_finite() or amount < 0:
+        raise PydanticCustomError("policy", "not a valid amount '{amount}'", {"amount": amount_text})
+    if not _is_currency(currency):
+        raise PydanticCustomError(
+            "policy", "unknown currency '{code}' (use an ISO 4217 code such as GBP or EUR)",
+            {"code": currency},
+        )
+    return Money(amount, currency)
+
+
+def _parse_decimal(raw: Any) -> Decimal:
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str, Decimal)):
+        raise PydanticCustomError("policy", "not a number '{raw}'", {"raw": raw})
+    try:
+        number = Decimal(str(raw))
+    except InvalidOperation:
+        raise PydanticCustomError("policy", "not a number '{raw}'", {"raw": raw}) from None
+    if not number.is_finite():
+        raise PydanticCustomError("policy", "not a number '{raw}'", {"raw": raw})
+    return number
+
+
+def _is_currency(code: str) -> bool:
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        return False
+    return get_currency_name(code, locale="en") != code
+
+
+DurationValue = Annotated[Duration, BeforeValidator(_parse_duration)]
+MoneyValue = Annotated[Money, BeforeValidator(_parse_money)]
+NumberValue = Annotated[Decimal, BeforeValidator(_parse_decimal)]
+
+
+class Contact(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: LocalizedText
+    email: str | None = None
+    phone: str | None = None
+    url: str | None = None
+    hours: LocalizedText | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is not None and not _EMAIL.fullmatch(value):
+            raise PydanticCustomError("policy", "not an email address '{v}'", {"v": value})
+        return value
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        if value is not None and not _PHONE.fullmatch(value):
+            raise PydanticCustomError(
+                "policy", "not a phone number '{v}' (write e.g. '+44 1234 567 800')", {"v": value}
+            )
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"https://[^\s<>\"']+", value):
+            raise PydanticCustomError("policy", "not an https:// address '{v}'", {"v": value})
+        return value
+
+
+CellType = Literal["duration", "money", "percent", "number", "date", "text"]
+
+
+class Column(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str
+    type: CellType
+    header: LocalizedText
+
+
+class Table(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    columns: list[Column] = Field(min_length=1)
+    rows: list[dict[str, Any]] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _typed_cells(self, info: ValidationInfo) -> Table:
+        keys = [column.key for column in self.columns]
+        typed_rows = []
+        for index, row in enumerate(self.rows):
+            unknown = sorted(set(row) - set(keys))
+            missing = [key for key in keys if key not in row]
+            if unknown or missing:
+                raise PydanticCustomError(
+                    "policy",
+                    "row {index} must have exactly the columns {keys}",
+                    {"index": index, "keys": ", ".join(keys)},
+                )
+            typed_rows.append(
+                {
+                    column.key: _CELL_ADAPTERS[column.type].validate_python(
+                        row[column.key], context=info.context
+                    )
+                    for column in self.columns
+                }
+            )
+        object.__setattr__(self, "rows", typed_rows)
+        return self
+
+
+_VALUE_ADAPTERS: dict[str, TypeAdapter[Any]] = {
+    "duration": TypeAdapter(DurationValue),
+    "money": TypeAdapter(MoneyValue),
+    "percent": TypeAdapter(NumberValue),
+    "number": TypeAdapter(NumberValue),
+    "date": TypeAdapter(dt.date),
+    "text": TypeAdapter(LocalizedText),
+    "contact": TypeAdapter(Contact),
+    "table": TypeAdapter(Table),
+}
+_CELL_ADAPTERS = {name: _VALUE_ADAPTERS[name] for name in CellType.__args__}  # type: ignore[attr-defined]
+POLICY_TYPES = tuple(_VALUE_ADAPTERS)
+
+
+@dataclass(frozen=True)
+class TimedValue:
+    since: dt.date | None
+    value: Any
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One policy key with its history of values."""
+
+    key: str
+    type: str
+    history: tuple[TimedValue, ...]
+    line: int
+    col: int
+
+    def in_force(self, on: dt.date) -> TimedValue | None:
+        """The value in force on a date: the latest one whose `from` is not after it."""
+        current = None
+        for timed in self.history:
+            if timed.since is None or timed.since <= on:
+                if current is None or (timed.since or dt.date.min) >= (current.since or dt.date.min):
+                    current = timed
+        return current
+
+
+@dataclass
+class PolicyBook:
+    """All policies of one data file, plus what the current build used."""
+
+    path: str
+    policies: dict[str, Policy]
+    used: set[str] = field(default_factory=set)
+    used_by_page: dict[str, set[str]] = field(default_factory=dict)
+
+    def latest_change(self, keys: set[str], on: dt.date) -> dt.date | None:
+        """The most recent `from:` date, not after `on`, among the values these keys use."""
+        dates = [
+            timed.since
+            for key in keys
+            if key in self.policies
+            and (timed := self.policies[key].in_force(on)) is not None
+            and timed.since is not None
+        ]
+        return max(dates, default=None)
+
+
+def load_policy_book(path: Path, display_path: str, languages: list[str]) -> PolicyBook:
+    """Read and validate the data file; raise PolicyDataError listing every defect."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PolicyDataError(
+            [Problem(display_path, 1, 1, "data file not found (create it or fix the path)")]
+        ) from None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise PolicyDataError(
+            [Problem(display_path, line, col, f"not valid YAML: {error.problem or error}")]
+        ) from None
+    marks = _node_marks(root)
+    problems: list[Problem] = []
+    policies: dict[str, Policy] = {}
+    if not isinstance(data, dict):
+        raise PolicyDataError(
+            [Problem(display_path, 1, 1, "the data file must be a mapping of policy groups")]
+        )
+    for key, entry in _walk_entries(data, (), problems, display_path, marks):
+        policy = _validate_entry(key, entry, languages, display_path, marks, problems)
+        if policy is not None:
+            policies[".".join(key)] = policy
+    if problems:
+        raise PolicyDataError(problems)
+    return PolicyBook(path=display_path, policies=policies)
+
+
+def _walk_entries(
+    data: dict[Any, Any],
+    prefix: tuple[str | int, ...],
+    problems: list[Problem],
+    display_path: str,
+    marks: dict[tuple[str | int, ...], tuple[int, int]],
+) -> list[tuple[tuple[str | int, ...], dict[str, Any]]]:
+    found: list[tuple[tuple[str | int, ...], dict[str, Any]]] = []
+    for name, child in data.items():
+        path = (*prefix, str(name))
+        line, col = marks.get(path, (1, 1))
+        if not _KEY_NAME.fullmatch(str(name)):
+            problems.append(
+                Problem(display_path, line, col, f"{_dotted(path)}: key names use a-z, 0-9 and _")
+            )
+            continue
+        if isinstance(child, dict) and "type" in child:
+            found.append((path, child))
+        elif isinstance(child, dict) and child:
+            found.extend(_walk_entries(child, path, problems, display_path, marks))
+        else:
+            problems.append(
+                Problem(
+                    display_path, line, col,
+                    f"{_dotted(path)}: expected a group of policies or an entry with 'type:'",
+                )
+            )
+    return found
+
+
+def _validate_entry(
+    key: tuple[str | int, ...],
+    entry: dict[str, Any],
+    languages: list[str],
+    display_path: str,
+    marks: dict[tuple[str | int, ...], tuple[int, int]],
+    problems: list[Problem],
+) -> Policy | None:
+    def report(where: tuple[str | int, ...], message: str) -> None:
+        line, col = _closest_mark(marks, where)
+        problems.append(Problem(display_path, line, col, f"{_dotted(where)}: {message}"))
+
+    kind = entry.get("type")
+    if kind not in _VALUE_ADAPTERS:
+        report((*key, "type"), f"unknown type '{kind}' (one of: {', '.join(POLICY_TYPES)})")
+        return None
+    unknown = sorted(set(entry) - {"type", "value", "values", "from"})
+    if unknown:
+        report((*key, unknown[0]), f"unknown field '{unknown[0]}' (use type, value, values, from)")
+        return None
+    if ("value" in entry) == ("values" in entry):
+        report(key, "give either 'value:' or 'values:' (a list of {from, value})")
+        return None
+    if "value" in entry:
+        raw_history: list[tuple[tuple[str | int, ...], Any, Any]] = [
+            ((*key, "value"), entry.get("from"), entry["value"])
+        ]
+        since_paths = [(*key, "from")]
+    else:
+        items = entry["values"]
+        if not isinstance(items, list) or not items:
+            report((*key, "values"), "expected a list of {from: YYYY-MM-DD, value: ...}")
+            return None
+        raw_history = []
+        since_paths = []
+        for index, item in enumerate(items):
+            if not isinstance(item, dict) or set(item) != {"from", "value"}:
+                report((*key, "values", index), "each item needs exactly 'from:' and 'value:'")
+                return None
+            raw_history.append(((*key, "values", index, "value"), item["from"], item["value"]))
+            since_paths.append((*key, "values", index, "from"))
+    history = []
+    context = {"languages": languages}
+    ok = True
+    for (value_path, raw_since, raw_value), since_path in zip(raw_history, since_paths):
+        since = None
+        if raw_since is not None:
+            if not isinstance(raw_since, dt.date) or isinstance(raw_since, dt.datetime):
+                report(since_path, f"not a date '{raw_since}' (write YYYY-MM-DD)")
+                ok = False
+                continue
+            since = raw_since
+        try:
+            value = _VALUE_ADAPTERS[kind].validate_python(raw_value, context=context)
+        except ValidationError as error:
+            for detail in error.errors():
+                report((*value_path, *detail["loc"]), _message(detail, raw_value))
+            ok = False
+            continue
+        history.append(TimedValue(since, value))
+    if not ok:
+        return None
+    line, col = marks.get(key, (1, 1))
+    return Policy(key=_dotted(key), type=kind, history=tuple(history), line=line, col=col)
+
+
+def _message(detail: Any, raw_value: Any) -> str:
+    if detail["type"] == "policy":
+        return str(detail["msg"])
+    if detail["type"] == "missing":
+        return "required field is missing"
+    if detail["type"] == "extra_forbidden":
+        return "unknown field (remove it or fix its name)"
+    text = str(detail["msg"])
+    return text[len("Value error, ") :] if text.startswith("Value error, ") else text
+
+
+def _node_marks(root: yaml.Node | None) -> dict[tuple[str | int, ...], tuple[int, int]]:
+    """Map each field path of the YAML document to the 1-based line and column of its value."""
+    marks: dict[tuple[str | int, ...], tuple[int, int]] = {}
+
+    def visit(node: yaml.Node, path: tuple[str | int, ...]) -> None:
+        marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                child = (*path, str(key_node.value))
+                visit(value_node, child)
+                marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                marks[(*child, "<value>")] = (
+                    value_node.start_mark.line + 1, value_node.start_mark.column + 1,
+                )
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                visit(item, (*path, index))
+
+    if root is not None:
+        visit(root, ())
+    return marks
+
+
+def _closest_mark(
+    marks: dict[tuple[str | int, ...], tuple[int, int]], path: tuple[str | int, ...]
+) -> tuple[int, int]:
+    for end in range(len(path), -1, -1):
+        value_mark = marks.get((*path[:end], "<value>"))
+        if value_mark:
+            return value_mark
+        if path[:end] in marks:
+            return marks[path[:end]]
+    return (1, 1)
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+_DURATION = re.compile(
+    r"(?P<amount>\d+)\s+(?P<unit>second|minute|hour|day|week|month|year)s?", re.IGNORECASE
+)
+_EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}", re.IGNORECASE)
+_PHONE = re.compile(r"\+?[0-9][0-9 ().-]{5,}[0-9]")
+_KEY_NAME = re.compile(r"[a-z][a-z0-9_]*")

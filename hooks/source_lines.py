@@ -1,0 +1,54 @@
+"""Editor-facing problem lines (`path:line:col: message`) and source line arithmetic."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from mkdocs.structure.pages import Page
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One defect an editor can fix, located in a file."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    code: str = ""
+
+    def text(self) -> str:
+        code = f"{self.code} " if self.code else ""
+        return f"{self.path}:{self.line}:{self.col}: {code}{self.message}"
+
+
+def display_path(abs_path: str, root: str) -> str:
+    """The path an editor would type: relative to the project root when inside it."""
+    try:
+        relative = os.path.relpath(abs_path, root)
+    except ValueError:
+        return abs_path
+    return abs_path if relative.startswith("..") else relative.replace(os.sep, "/")
+
+
+def page_display_path(page: Page, project_root: str) -> str:
+    return display_path(page.file.abs_src_path or page.file.src_uri, project_root)
+
+
+def body_first_line(source: str, body: str) -> int:
+    """1-based line of the source file on which the Markdown body (after front matter) starts.
+
+    MkDocs strips the front matter block and the blank lines after it, so the body is a
+    suffix of the source text.
+    """
+    if body and source.endswith(body):
+        return source[: len(source) - len(body)].count("\n") + 1
+    stripped = body.lstrip("\n")
+    if stripped and source.endswith(stripped):
+        return source[: len(source) - len(stripped)].count("\n") + 1 - (len(body) - len(stripped))
+    return 1
+
+
+def project_root(config_file_path: str | None) -> str:
+    return os.path.dirname(os.path.abspath(config_file_path)) if config_file_path else os.getcwd()

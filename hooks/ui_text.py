@@ -1,0 +1,64 @@
+"""Interface strings of the help-centre templates, one mapping per site language."""
+
+from __future__ import annotations
+
+from babel import Locale
+from babel.numbers import format_decimal
+
+UI_TEXT: dict[str, dict[str, str]] = {
+    "fr": {
+        "all_collections": "Toutes les collections",
+        "breadcrumbs": "Fil d'Ariane",
+        "skip_to_content": "Aller au contenu",
+        "search_label": "Rechercher dans le centre d'aide",
+        "search_placeholder": "Rechercher une réponse…",
+        "search_button": "Rechercher",
+        "home_heading": "Comment pouvons-nous vous aider ?",
+        "collections_heading": "Parcourir les collections",
+        "articles.one": "{n} article",
+        "articles.other": "{n} articles",
+        "updated": "Mis à jour",
+        "article_covers": "Cet article couvre les sujets suivants",
+        "still_need_help": "Vous n'avez pas trouvé votre réponse ?",
+        "contact_us": "Contactez-nous",
+        "contact_team": "Écrivez à {team} ou appelez-nous :",
+        "contact_hours": "Horaires : {hours}",
+        "related_articles": "Articles associés",
+        "collection_articles": "Articles de cette collection",
+        "feedback_slot": "Votre avis sur cet article",
+    },
+    "en": {
+        "all_collections": "All collections",
+        "breadcrumbs": "Breadcrumbs",
+        "skip_to_content": "Skip to content",
+        "search_label": "Search the help centre",
+        "search_placeholder": "Search for answers…",
+        "search_button": "Search",
+        "home_heading": "How can we help?",
+        "collections_heading": "Browse collections",
+        "articles.one": "{n} article",
+        "articles.other": "{n} articles",
+        "updated": "Updated",
+        "article_covers": "This article covers",
+        "still_need_help": "Still need help?",
+        "contact_us": "Contact us",
+        "contact_team": "Write to {team} or call us:",
+        "contact_hours": "Opening hours: {hours}",
+        "related_articles": "Related articles",
+        "collection_articles": "Articles in this collection",
+        "feedback_slot": "Your feedback on this article",
+    },
+}
+
+
+def ui_text(lang: str) -> dict[str, str]:
+    """The interface strings for a language (the source language's when it has none)."""
+    return UI_TEXT.get(lang) or UI_TEXT["fr"]
+
+
+def article_count(count: int, lang: str, locale: str) -> str:
+    """'1 article' / '12 articles', with the language's own plural rule (fr: 0 and 1 are
+    singular)."""
+    form = Locale.parse(locale).plural_form(count)
+    template = ui_text(lang).get(f"articles.{form}") or ui_text(lang)["articles.other"]
+    return template.format(n=format_decimal(count, locale=locale))

@@ -1,0 +1,173 @@
+"""Fixtures: build a tiny bilingual help centre in tmp_path with the real hooks and theme."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+REPO = Path(__file__).resolve().parent.parent
+
+MINIMAL_POLICIES = """\
+cancellation:
+  notice_period:
+    type: duration
+    values:
+      - {from: 2024-01-01, value: 30 days}
+      - {from: 2030-01-01, value: 60 days}
+fees:
+  default_fee:
+    type: money
+    value: 25.00 GBP
+contacts:
+  support:
+    type: contact
+    value:
+      name: {fr: l'équipe Support, en: the Support team}
+      email: support@example.com
+      phone: "+44 1234 567 800"
+      url: https://www.example.com/contact
+"""
+
+MINIMAL_DOCS = {
+    "fr/index.md": "---\ntitle: Centre d'aide\ndescription: Accueil.\n---\n",
+    "en/index.md": "---\ntitle: Help centre\ndescription: Home.\n---\n",
+    "fr/facturation/index.md": (
+        "---\ntitle: Facturation\ndescription: Vos paiements.\n"
+        "icon: material/credit-card-outline\norder: 1\n---\n"
+    ),
+    "en/facturation/index.md": (
+        "---\ntitle: Billing\ndescription: Your payments.\n"
+        "icon: material/credit-card-outline\norder: 1\n---\n"
+    ),
+    "fr/facturation/annulation.md": (
+        "---\ntitle: Annuler\ndescription: Comment annuler.\n---\n\n"
+        "## Préavis\n\nLe préavis est de {{ policy.cancellation.notice_period }}.\n\n"
+        "## Frais\n\nDes frais de {{ policy.fees.default_fee }} peuvent s'appliquer.\n"
+    ),
+    "en/facturation/annulation.md": (
+        "---\ntitle: Cancelling\ndescription: How to cancel.\n---\n\n"
+        "## Notice\n\nThe notice period is {{ policy.cancellation.notice_period }}.\n\n"
+        "## Fees\n\nA fee of {{ policy.fees.default_fee }} may apply.\n"
+    ),
+}
+
+
+@dataclass
+class BuiltSite:
+    """A site built into tmp_path: its folders and what MkDocs logged."""
+
+    root: Path
+    site_dir: Path
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+    def html(self, url_path: str) -> BeautifulSoup:
+        """Parsed HTML of a page by its URL path, e.g. 'en/facturation/annulation/'."""
+        target = self.site_dir / url_path
+        if url_path.endswith("/") or url_path == "":
+            target = target / "index.html"
+        return BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+
+    def messages(self, level: int = logging.WARNING) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno >= level]
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def write_project(
+    root: Path,
+    docs: dict[str, str] | None = None,
+    policies: str | None = MINIMAL_POLICIES,
+) -> Path:
+    """Lay out a project in `root` using the real mkdocs.yml, hooks and overrides."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for shared in ("hooks", "overrides"):
+        target = root / shared
+        if not target.exists():
+            target.symlink_to(REPO / shared, target_is_directory=True)
+    for rel, text in (MINIMAL_DOCS if docs is None else docs).items():
+        path = root / "docs" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    if policies is not None:
+        (root / "data").mkdir(exist_ok=True)
+        (root / "data" / "policies.yml").write_text(policies, encoding="utf-8")
+    return root
+
+
+def build_project(root: Path, **overrides: Any) -> BuiltSite:
+    """Build with MkDocs' Python API in strict mode, as `mkdocs build --strict` would."""
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    previous_level = logger.level
+    logger.setLevel(logging.DEBUG)
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        config = load_config(
+            config_file=str(root / "mkdocs.yml"),
+            strict=True,
+            site_dir=str(root / "site"),
+            **overrides,
+        )
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    finally:
+        os.chdir(cwd)
+        logger.removeHandler(handler)
+        logger.setLevel(previous_level)
+    return BuiltSite(root=root, site_dir=root / "site", records=handler.records)
+
+
+@pytest.fixture
+def build_site(tmp_path: Path) -> Iterator[Callable[..., BuiltSite]]:
+    """`build_site(docs={...}, policies="...", **config_overrides)` -> BuiltSite."""
+
+    def make(
+        docs: dict[str, str] | None = None,
+        policies: str | None = MINIMAL_POLICIES,
+        **overrides: Any,
+    ) -> BuiltSite:
+        root = write_project(tmp_path / "project", docs, policies)
+        return build_project(root, **overrides)
+
+    yield make
+
+
+@pytest.fixture
+def as_of(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """Build the site as it will be on a given date (HELPCENTRE_AS_OF)."""
+
+    def set_date(value: str) -> None:
+        monkeypatch.setenv("HELPCENTRE_AS_OF", value)
+
+    return set_date
+
+
+@pytest.fixture(autouse=True)
+def fixed_build_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds in tests happen on a fixed date, so no result depends on today's date."""
+    monkeypatch.setenv("HELPCENTRE_AS_OF", "2026-06-01")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
