@@ -42,8 +42,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     lang = current_language(config)
     locale = formatting_locale(config, lang)
     as_of = build_date()
-    source = page.file.content_string
-    first_line = body_first_line(source, markdown)
+    first_line = body_first_line(page.file.content_string)
     where = page_display_path(page, project_root(config.config_file_path))
     used = book.used_by_page.setdefault(page.file.src_uri, set())
 

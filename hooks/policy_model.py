@@ -405,6 +405,11 @@ def _message(detail: Any, raw_value: Any) -> str:
         return "required field is missing"
     if detail["type"] == "extra_forbidden":
         return "unknown field (remove it or fix its name)"
+    if detail["type"] == "string_type":
+        return (
+            f"expected text, got {detail.get('input')!r} "
+            "(quote it: YAML reads yes, no, on and off as true or false)"
+        )
     text = str(detail["msg"])
     return text[len("Value error, ") :] if text.startswith("Value error, ") else text
 

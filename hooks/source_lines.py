@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import YAML_RE
 
 
 @dataclass(frozen=True)
@@ -36,18 +37,18 @@ def page_display_path(page: Page, project_root: str) -> str:
     return display_path(page.file.abs_src_path or page.file.src_uri, project_root)
 
 
-def body_first_line(source: str, body: str) -> int:
+def body_first_line(source: str) -> int:
     """1-based line of the source file on which the Markdown body (after front matter) starts.
 
-    MkDocs strips the front matter block and the blank lines after it, so the body is a
-    suffix of the source text.
+    MkDocs drops the YAML front matter block and the blank lines after it before plugins
+    see the Markdown; plugins may also rewrite the text, so count in the file itself.
     """
-    if body and source.endswith(body):
-        return source[: len(source) - len(body)].count("\n") + 1
-    stripped = body.lstrip("\n")
-    if stripped and source.endswith(stripped):
-        return source[: len(source) - len(stripped)].count("\n") + 1 - (len(body) - len(stripped))
-    return 1
+    match = YAML_RE.match(source)
+    if not match:
+        return 1
+    rest = source[match.end() :]
+    blank_lines = len(rest) - len(rest.lstrip("\n"))
+    return source[: match.end()].count("\n") + blank_lines + 1
 
 
 def project_root(config_file_path: str | None) -> str:

@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -83,9 +84,9 @@ class BuiltSite:
 
 
 class _Collect(logging.Handler):
-    def __init__(self) -> None:
+    def __init__(self, records: list[logging.LogRecord]) -> None:
         super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
+        self.records = records
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
@@ -115,7 +116,31 @@ def write_project(
 
 def build_project(root: Path, **overrides: Any) -> BuiltSite:
     """Build with MkDocs' Python API in strict mode, as `mkdocs build --strict` would."""
-    handler = _Collect()
+    site = BuiltSite(root=root, site_dir=root / "site")
+    _run_build(root, site.records, overrides)
+    return site
+
+
+def build_failure(root: Path, **overrides: Any) -> list[str]:
+    """Build a project that must fail; return the error lines an editor would read."""
+    records: list[logging.LogRecord] = []
+    try:
+        _run_build(root, records, overrides)
+    except PluginError as error:  # raised before any page is read (e.g. data file)
+        return str(error).splitlines()
+    except Abort:
+        return [
+            line
+            for record in records
+            if record.levelno >= logging.ERROR
+            and not record.getMessage().startswith("Error reading page")
+            for line in record.getMessage().splitlines()
+        ]
+    raise AssertionError("the build succeeded but was expected to fail")
+
+
+def _run_build(root: Path, records: list[logging.LogRecord], overrides: dict[str, Any]) -> None:
+    handler = _Collect(records)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     previous_level = logger.level
@@ -125,7 +150,7 @@ def build_project(root: Path, **overrides: Any) -> BuiltSite:
     try:
         config = load_config(
             config_file=str(root / "mkdocs.yml"),
-            strict=True,
+            strict=overrides.pop("strict", True),
             site_dir=str(root / "site"),
             **overrides,
         )
@@ -138,7 +163,6 @@ def build_project(root: Path, **overrides: Any) -> BuiltSite:
         os.chdir(cwd)
         logger.removeHandler(handler)
         logger.setLevel(previous_level)
-    return BuiltSite(root=root, site_dir=root / "site", records=handler.records)
 
 
 @pytest.fixture
