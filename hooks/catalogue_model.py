@@ -110,6 +110,7 @@ def build_catalogue(
     indexes: dict[str, tuple[File, CollectionMeta]] = {}
     articles: list[Article] = []
     home: StandalonePage | None = None
+    reported: set[str] = set()  # collections whose index.md already has a problem
     for file in files.documentation_pages():
         if not file.src_uri.startswith(f"{lang}/"):
             continue
@@ -124,6 +125,8 @@ def build_catalogue(
         found = front_matter_problems(meta, model, source, where)
         problems.extend(found)
         if found:
+            if kind == "collection":
+                reported.add(article_id.split("/")[0])
             continue
         if kind == "collection":
             collection_meta = CollectionMeta.model_validate(meta)
@@ -136,6 +139,7 @@ def build_catalogue(
                         "(pick one from Material's icon set, e.g. material/lifebuoy)",
                     )
                 )
+                reported.add(article_id.split("/")[0])
                 continue
             indexes[article_id.split("/")[0]] = (file, collection_meta)
         elif kind == "article":
@@ -161,7 +165,7 @@ def build_catalogue(
     for article in articles:
         by_collection.setdefault(article.collection, []).append(article)
     for slug, members in sorted(by_collection.items()):
-        if slug not in indexes:
+        if slug not in indexes and slug not in reported:
             problems.append(
                 Problem(
                     display_path(members[0].abs_path, project_root), 1, 1,
