@@ -33,6 +33,20 @@ class CollectionMeta(HomeMeta):
 class ArticleMeta(HomeMeta):
     order: int | None = None
     tags: list[str] = []
+    # Old source paths (under docs/<lang>/) of a moved article: hooks/seo.py redirects them.
+    aliases: list[str] = []
+
+    @field_validator("aliases")
+    @classmethod
+    def _alias_paths(cls, value: list[str]) -> list[str]:
+        for alias in value:
+            parts = alias.split("/")
+            if not alias.endswith(".md") or alias.startswith("/") or ".." in parts:
+                raise ValueError(
+                    f"alias '{alias}' is not an old path under docs/<lang>/ "
+                    "(write it like 'facturation/ancien-nom.md')"
+                )
+        return value
 
 
 def front_matter_problems(

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from catalogue_model import article_id_of
+from front_matter import front_matter_position
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -17,9 +19,6 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
-
-from catalogue_model import article_id_of
-from front_matter import front_matter_position
 from site_context import current_language, site_languages
 from source_lines import display_path, project_root
 from ui_text import ui_text
@@ -62,7 +61,9 @@ def on_page_context(
         # Not translated yet: the source is the page search engines should index.
         seo.canonical = _absolute(config, versions[languages[0]])
     elif len(versions) > 1 or (versions and lang != languages[0]):
-        seo.alternates = [Alternate(other, _absolute(config, url)) for other, url in versions.items()]
+        seo.alternates = [
+            Alternate(other, _absolute(config, url)) for other, url in versions.items()
+        ]
         if languages[0] in versions:
             seo.alternates.append(Alternate("x-default", _absolute(config, versions[languages[0]])))
     context["hc_seo"] = seo
@@ -82,33 +83,38 @@ def on_template_context(
     lang = current_language(config)
     languages = site_languages(config)
     root = urlsplit(config.site_url or "/").path or "/"
-    home = root + ("" if lang == languages[0] else f"{lang}/")
+    home = _home_path(root, lang, languages)
     context["hc_404"] = NotFoundView(lang=lang, text=ui_text(lang), home_url=home)
     context["hc_seo"] = SeoView(canonical="", noindex=True)
     alternates = config.extra.get("alternate")
     if isinstance(alternates, list):
         config.extra["alternate"] = [
-            {**alt, "link": root + ("" if alt.get("lang") == languages[0] else f"{alt.get('lang')}/")}
+            {
+                **alt,
+                "link": root + ("" if alt.get("lang") == languages[0] else f"{alt.get('lang')}/"),
+            }
             for alt in alternates
             if isinstance(alt, dict)
         ]
     return context
 
 
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """Keep each language's 404 page: every language build writes /404.html (static-i18n
+    #284), so the last one built would win."""
+    if template_name == "404.html":
+        _record(config).not_found[current_language(config)] = output_content
+    return output_content
+
+
+@event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Each language: keep its 404 page and write its redirect pages."""
+    """Each language writes its 404 page and redirects; then, after static-i18n built every
+    language (its own post_build runs at -100), the site-wide sitemap and search index."""
     lang = current_language(config)
     languages = site_languages(config)
     record = _record(config)
     site_dir = Path(config.site_dir)
-    not_found = site_dir / "404.html"
-    if not_found.is_file():
-        # Every language build writes /404.html (static-i18n #284): move it to its own folder.
-        record.not_found[lang] = not_found.read_text(encoding="utf-8")
-        if lang != languages[0]:
-            target = site_dir / lang / "404.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(record.not_found[lang], encoding="utf-8")
     template = config.theme.get_env().get_template("partials/hc-redirect.html")
     for redirect in record.redirects.get(lang, []):
         target = site_dir / redirect.path / "index.html"
@@ -117,11 +123,14 @@ def on_post_build(config: MkDocsConfig) -> None:
             template.render(lang=lang, target=redirect.target, text=ui_text(lang)),
             encoding="utf-8",
         )
-
-
-@event_priority(-200)
-def on_post_build_last(config: MkDocsConfig) -> None:
-    """Placeholder so the event name reads well; MkDocs only calls `on_post_build`."""
+    if not _outermost(config):
+        return
+    for each, html in record.not_found.items():
+        folder = site_dir if each == languages[0] else site_dir / each
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "404.html").write_text(html, encoding="utf-8")
+    _write_sitemap(config, record)
+    _write_search_index(site_dir)
 
 
 @dataclass(frozen=True)
@@ -180,6 +189,10 @@ def _outermost(config: MkDocsConfig) -> bool:
     return plugin is None or not getattr(plugin, "building", False)
 
 
+def _home_path(root: str, lang: str, languages: list[str]) -> str:
+    return root + ("" if lang == languages[0] else f"{lang}/")
+
+
 def _is_pending(meta: dict[str, Any]) -> bool:
     return str(meta.get("translation", "")).strip().lower() == "pending"
 
@@ -212,9 +225,7 @@ def _absolute(config: MkDocsConfig, url: str) -> str:
     return urljoin(base, url)
 
 
-def _aliases(
-    config: MkDocsConfig, page: Page, article_id: str, languages: list[str]
-) -> list[str]:
+def _aliases(config: MkDocsConfig, page: Page, article_id: str, languages: list[str]) -> list[str]:
     """Old paths of this page: its own `aliases:` and those of its other language versions."""
     found = list(page.meta.get("aliases") or [])
     for other in languages:
@@ -230,3 +241,33 @@ def _aliases(
                 "(remove it from 'aliases:' or move that page)"
             )
     return found
+
+
+def _alias_path(alias: str, lang: str, languages: list[str]) -> str:
+    """Folder of the page an old source path was published at: `a/b.md` -> `en/a/b`."""
+    stem = alias.removesuffix(".md")
+    stem = stem.removesuffix("index").rstrip("/")
+    return stem if lang == languages[0] else f"{lang}/{stem}".rstrip("/")
+
+
+def _write_sitemap(config: MkDocsConfig, record: SiteRecord) -> None:
+    template = config.theme.get_env().get_template("partials/hc-sitemap.xml")
+    xml = template.render(entries=sorted(record.sitemap, key=lambda e: e.loc))
+    site_dir = Path(config.site_dir)
+    (site_dir / "sitemap.xml").write_text(xml, encoding="utf-8")
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
+
+
+def _write_search_index(site_dir: Path) -> None:
+    """One Pagefind index per `<html lang>`, written to site/pagefind/."""
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    async def run() -> None:
+        settings = IndexConfig(output_path=str(site_dir / "pagefind"))
+        async with PagefindIndex(config=settings) as index:
+            await index.add_directory(str(site_dir))
+
+    try:
+        asyncio.run(run())
+    except Exception as error:  # the binary's own message is the useful part
+        raise PluginError(f"pagefind: could not index {site_dir}: {error}") from None
