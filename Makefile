@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint lock clean
+.PHONY: serve build test lint lock clean published-urls check-urls
 
 serve: $(STAMP) ## Build and serve the site on http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -13,7 +14,7 @@ serve: $(STAMP) ## Build and serve the site on http://127.0.0.1:8000 with live r
 build: $(STAMP) ## Write the static site to site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-test: $(STAMP) ## Run the whole test suite
+test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite
 	$(BIN)/pytest
 
 lint: $(STAMP) ## Lint and format-check the Python code
@@ -28,6 +29,16 @@ $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(NODE_STAMP)
+
+published-urls: build ## Record the built site's URLs (site/sitemap.xml) in published-urls.txt
+	$(BIN)/python hooks/published_urls.py write site published-urls.txt
+
+check-urls: build ## Fail when a URL of published-urls.txt now returns nothing
+	$(BIN)/python hooks/published_urls.py check site published-urls.txt
 
 clean:
 	rm -rf site .pytest_cache
