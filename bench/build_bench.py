@@ -9,6 +9,7 @@ prints a Markdown table (also written to bench/out/results.md).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -150,14 +151,9 @@ def _profile_summary(stats_file: Path, size: int, wall: float) -> str:
         lines.append(f"| `{key}` | {seconds:.2f} | {100 * seconds / total:.1f} % |")
     lines += ["", "Heaviest functions by cumulative time (library and hooks):", "", "```"]
     heavy = sorted(stats.stats.items(), key=lambda kv: -kv[1][3])  # type: ignore[attr-defined]
-    shown = 0
-    for (filename, line, name), (_, _, _, cumulative, _) in heavy:
-        if shown >= 25:
-            break
-        where = _short(filename)
+    for (filename, line, name), (_, _, _, cumulative, _) in heavy[:25]:
         lines.append(f"{cumulative:8.2f} s  {100 * cumulative / total:5.1f} %  "
-                     f"{where}:{line}({name})")
-        shown += 1
+                     f"{_short(filename)}:{line}({name})")
     lines += ["```", ""]
     return "\n".join(lines)
 
@@ -198,7 +194,7 @@ def _report(results: list[Result], profiles: list[str], args: argparse.Namespace
     for config in args.configs:
         steps = [
             f"{b}/{a}: {by[(b, config)].wall_s / by[(a, config)].wall_s:.2f}x"
-            for a, b in zip(sizes, sizes[1:], strict=False)
+            for a, b in itertools.pairwise(sizes)
             if (a, config) in by and (b, config) in by
         ]
         if steps:

@@ -180,6 +180,10 @@ def _policy_keys(data_file: Path) -> tuple[list[str], list[str]]:
     return inline, tables
 
 
+def _split(text: str) -> list[str]:
+    return text.split()
+
+
 LANGS = ("fr", "en")
 HOME_TITLE = {"fr": "Centre d'aide", "en": "Help centre"}
 HOME_DESCRIPTION = {
@@ -205,25 +209,25 @@ COLLECTION_SLUGS = [
 TAGS = ["account", "alerts", "billing", "contract", "data", "device", "fleet", "gps",
         "mobile", "payments", "privacy", "users"]
 WORDS = {
-    "fr": (
+    "fr": _split(
         "traceur véhicule compte contrat facture paiement alerte trajet carte zone batterie "
         "signal application tableau bord utilisateur accès mot passe réglage option délai "
         "données historique position vitesse flotte conducteur installation boîtier câble "
-        "connexion réseau mise jour notification courriel téléphone assistance équipe "
-        "demande suivi client abonnement période préavis remise frais montant date durée "
-        "vous pouvez devez ouvrez cliquez choisissez vérifiez confirmez enregistrez "
-        "le la les un une des du de votre vos notre nos pour avec sans dans sur par puis "
-        "ensuite chaque tout aussi toujours jamais rapidement simplement"
-    ).split(),
-    "en": (
+        "connexion réseau mise jour notification courriel téléphone assistance équipe demande "
+        "suivi client abonnement période préavis remise frais montant date durée vous pouvez "
+        "devez ouvrez cliquez choisissez vérifiez confirmez enregistrez le la les un une des "
+        "du de votre vos notre nos pour avec sans dans sur par puis ensuite chaque tout aussi "
+        "toujours jamais rapidement simplement "
+    ),
+    "en": _split(
         "tracker vehicle account contract invoice payment alert journey map zone battery "
-        "signal app dashboard user access password setting option delay data history "
-        "position speed fleet driver installation unit cable connection network update "
-        "notification email phone support team request tracking customer plan period "
-        "notice discount fee amount date duration you can must open click choose check "
-        "confirm save the a an of your our for with without in on by then next each every "
-        "also always never quickly simply"
-    ).split(),
+        "signal app dashboard user access password setting option delay data history position "
+        "speed fleet driver installation unit cable connection network update notification "
+        "email phone support team request tracking customer plan period notice discount fee "
+        "amount date duration you can must open click choose check confirm save the a an of "
+        "your our for with without in on by then next each every also always never quickly "
+        "simply "
+    ),
 }
 STOCK_CONFIG = """\
 site_name: Centre d'aide

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -41,6 +42,7 @@ from ui_text import article_count, ui_text
 log = logging.getLogger("mkdocs.hooks.catalogue")
 
 _CATALOGUE_KEY = "helpcentre_catalogue"
+SIDEBAR_ARTICLES = 15
 _DATES_KEY = "helpcentre_change_dates"
 
 
@@ -100,8 +102,18 @@ def on_page_context(
         view.crumbs = _crumbs(text, home_url, [(page.title or "", None)])
     if view.crumbs:
         view.crumbs_jsonld = _breadcrumb_jsonld(view.crumbs, page, config)
+    if view.collection:
+        view.sidebar = _sidebar(view.collection, view.article, text, locale)
     context["hc"] = view
     return context
+
+
+@dataclass(frozen=True)
+class SidebarList:
+    """The slice of a collection the sidebar lists, and the link to the rest, if any."""
+
+    articles: tuple[Article, ...]
+    more_text: str
 
 
 @dataclass(frozen=True)
@@ -151,6 +163,7 @@ class PageView:
     topics: list[Topic] | None = None
     related: list[Article] | None = None
     contact: ContactBlock | None = None
+    sidebar: SidebarList | None = None
 
 
 def _crumbs(text: dict[str, str], home_url: str, trail: list[tuple[str, str | None]]) -> list[Crumb]:
@@ -187,6 +200,21 @@ def _updated(page: Page, article: Article, config: MkDocsConfig) -> dt.date:
 def _sentence_case(text: str) -> str:
     """'l'équipe Support' -> 'L'équipe Support' (unlike str.capitalize, keeps the rest)."""
     return text[:1].upper() + text[1:]
+
+
+def _sidebar(
+    collection: Collection, article: Article | None, text: dict[str, str], locale: str
+) -> SidebarList:
+    """At most SIDEBAR_ARTICLES of the collection, around the current article: listing a
+    whole collection on each of its pages makes page weight and build time grow with N²."""
+    members = collection.articles
+    if len(members) <= SIDEBAR_ARTICLES:
+        return SidebarList(members, "")
+    ids = [a.article_id for a in members]
+    here = ids.index(article.article_id) if article and article.article_id in ids else 0
+    start = max(0, min(here - SIDEBAR_ARTICLES // 2, len(members) - SIDEBAR_ARTICLES))
+    more = text["sidebar_all_articles"].format(n=format_decimal(len(members), locale=locale))
+    return SidebarList(members[start : start + SIDEBAR_ARTICLES], more)
 
 
 def _topics(items: list[AnchorLink]) -> list[Topic]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import os
 from dataclasses import dataclass, field
 from mkdocs.structure.files import File, Files
@@ -74,15 +75,33 @@ class Catalogue:
 
         def rank(other: Article) -> tuple[int, int, str]:
             order, title = other.sort_key
-            return (-len(tags & set(other.tags)), order, title)
+            return (-len(tags.intersection(other.tags)), order, title)
 
-        others = [a for a in self.articles.values() if a.article_id != article.article_id]
-        same = sorted((a for a in others if a.collection == article.collection), key=rank)
-        elsewhere = sorted(
-            (a for a in others if a.collection != article.collection and tags & set(a.tags)),
+        # Called for every article: scan its own collection only, and the rest of the site
+        # only when the collection is too small (a full scan per page is quadratic).
+        home = self.collection(article.collection)
+        members = home.articles if home else self.articles.values()
+        same = heapq.nsmallest(
+            limit,
+            (
+                a
+                for a in members
+                if a.collection == article.collection and a.article_id != article.article_id
+            ),
             key=rank,
         )
-        return (same + elsewhere)[:limit]
+        if len(same) >= limit or not tags:
+            return same
+        elsewhere = heapq.nsmallest(
+            limit - len(same),
+            (
+                a
+                for a in self.articles.values()
+                if a.collection != article.collection and not tags.isdisjoint(a.tags)
+            ),
+            key=rank,
+        )
+        return same + elsewhere
 
 
 def page_kind(article_id: str) -> str:

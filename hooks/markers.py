@@ -34,7 +34,7 @@ def find_markers(markdown: str) -> list[Marker]:
     markers: list[Marker] = []
     offset = 0
     for number, line, in_code in _lines_with_code_state(markdown):
-        if not in_code:
+        if not in_code and "{{" in line:
             for start, end in _text_segments(line):
                 markers.extend(_markers_in_segment(line, start, end, number, offset))
         offset += len(line) + 1
