@@ -8,8 +8,16 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test lint lock clean published-urls check-urls
 
+# The feedback collector runs beside the preview (port 8001, var/ is git-ignored); every
+# rebuild refreshes the manifest copy it reads, and it stops when the preview stops.
 serve: $(STAMP) ## Build and serve the site on http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	@mkdir -p var
+	$(BIN)/python -m collector serve --db var/feedback.sqlite3 \
+	  --manifest var/feedback-manifest.json --port 8001 \
+	  --origin http://127.0.0.1:8000 --origin http://localhost:8000 & collector=$$!; \
+	trap 'kill $$collector 2>/dev/null' EXIT; trap 'exit 0' INT TERM; \
+	HELPCENTRE_FEEDBACK_MANIFEST=var/feedback-manifest.json \
+	  $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(STAMP) ## Write the static site to site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean --site-dir site

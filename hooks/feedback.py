@@ -12,13 +12,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
+from catalogue_model import article_id_of, page_kind
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-
-from catalogue_model import article_id_of, page_kind
 from site_context import (
     build_date,
     current_language,
@@ -187,7 +186,10 @@ def _build_id(root: str) -> str:
     try:
         commit = subprocess.run(
             ["git", "-C", root, "rev-parse", "--short", "HEAD"],
-            capture_output=True, text=True, check=True, timeout=30,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         commit = ""
@@ -195,7 +197,11 @@ def _build_id(root: str) -> str:
 
 
 def _contact_href(
-    config: MkDocsConfig, lang: str, text: dict[str, str], title: str, article_id: str,
+    config: MkDocsConfig,
+    lang: str,
+    text: dict[str, str],
+    title: str,
+    article_id: str,
     page_url: str,
 ) -> str | None:
     """The contact target of the data file, pre-filled with the article and language."""
