@@ -11,8 +11,7 @@
     var days = Math.round((date.getTime() - today.getTime()) / DAY);
     var format = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
     var size = Math.abs(days);
-    if (size < 7) return format.format(days, "day");
-    if (size < 30) return format.format(Math.round(days / 7), "week");
+    if (size < 31) return format.format(days, "day");
     if (size < 365) return format.format(Math.round(days / 30), "month");
     return format.format(Math.round(days / 365), "year");
   }
