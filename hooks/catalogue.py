@@ -37,6 +37,7 @@ from site_context import (
     site_languages,
 )
 from source_lines import project_root
+from translations_model import TranslationNotice
 from ui_text import article_count, ui_text
 
 log = logging.getLogger("mkdocs.hooks.catalogue")
@@ -164,6 +165,9 @@ class PageView:
     related: list[Article] | None = None
     contact: ContactBlock | None = None
     sidebar: SidebarList | None = None
+    # Set by translations.py: a pending stub shows its source's text (SEO may skip it).
+    pending: bool = False
+    translation: TranslationNotice | None = None
 
 
 def _crumbs(text: dict[str, str], home_url: str, trail: list[tuple[str, str | None]]) -> list[Crumb]:

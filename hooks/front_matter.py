@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -16,6 +16,10 @@ class HomeMeta(BaseModel):
     title: str = Field(min_length=1)
     description: str = Field(min_length=1)
     hide: list[str] = []
+    # Translations (see hooks/translations.py): a stub waiting for its translation, or the
+    # short hash of the source-language file this translation was made from.
+    translation: Literal["pending"] | None = None
+    source_hash: str | None = Field(default=None, pattern=r"^[0-9a-f]{10}$")
 
 
 class CollectionMeta(HomeMeta):

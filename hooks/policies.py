@@ -22,6 +22,7 @@ from site_context import (
     store_book,
 )
 from source_lines import Problem, body_first_line, page_display_path, project_root
+from translations_model import content_language
 
 log = logging.getLogger("mkdocs.hooks.policies")
 
@@ -39,7 +40,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     book = policy_book(config)
-    lang = current_language(config)
+    lang = content_language(page.meta, config)
     locale = formatting_locale(config, lang)
     as_of = build_date()
     first_line = body_first_line(page.file.content_string)

@@ -27,6 +27,14 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "collection_articles": "Articles de cette collection",
         "sidebar_all_articles": "Voir les {n} articles",
         "feedback_slot": "Votre avis sur cet article",
+        "translation_pending": (
+            "Cet article n'est pas encore disponible en français : "
+            "le voici dans sa version originale en {source}."
+        ),
+        "translation_stale": (
+            "La version en {source} de cet article a été mise à jour plus récemment."
+        ),
+        "translation_read_source": "Lire la version en {source}",
         "search_results": "Résultats de la recherche",
         "search_none": "Aucun article ne correspond à « {q} ».",
         "search_count_one": "{n} article correspond à « {q} ».",
@@ -67,6 +75,12 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "collection_articles": "Articles in this collection",
         "sidebar_all_articles": "See all {n} articles",
         "feedback_slot": "Your feedback on this article",
+        "translation_pending": (
+            "This article is not yet available in English. "
+            "Here it is in its original {source} version."
+        ),
+        "translation_stale": "The {source} version of this article was updated more recently.",
+        "translation_read_source": "Read the {source} version",
         "search_results": "Search results",
         "search_none": "No article matches “{q}”.",
         "search_count_one": "{n} article matches “{q}”.",

@@ -1,0 +1,239 @@
+"""Checks on the Markdown sources: front matter, safety, language leaks and translations."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import urlsplit
+
+from front_matter import ArticleMeta, CollectionMeta, HomeMeta, front_matter_position
+from front_matter import front_matter_problems as schema_problems
+from markers import MarkerSyntaxError, find_markers
+from source_lines import Problem
+from translations_model import source_hash
+
+from checks.markdown_scan import Found, links, scan
+from checks.project import MarkdownPage, Project
+
+
+def content_problems(project: Project) -> list[Problem]:
+    problems: list[Problem] = []
+    for lang in project.languages:
+        for page in project.in_language(lang):
+            found = scan(page.source.body, page.source.body_line)
+            problems += front_matter(page, project)
+            problems += safety(page, found)
+            problems += leaks(page, found, project)
+    problems += translations(project)
+    return problems
+
+
+def front_matter(page: MarkdownPage, project: Project) -> list[Problem]:
+    model = {"home": HomeMeta, "collection": CollectionMeta}.get(page.kind, ArticleMeta)
+    found = schema_problems(page.source.meta, model, page.source.text, page.display)
+    problems = [Problem(p.path, p.line, p.col, p.message, "HC701") for p in found]
+    if page.pending and page.lang == project.source_lang:
+        line, col = front_matter_position(page.source.text, "translation")
+        problems.append(
+            Problem(page.display, line, col,
+                    "the source language cannot be pending (remove 'translation: pending')",
+                    "HC701")
+        )
+    return problems
+
+
+def safety(page: MarkdownPage, found: list[Found]) -> list[Problem]:
+    problems = []
+    for item in found:
+        if item.kind in ("image", "html_image") and not (item.alt or "").strip():
+            problems.append(
+                Problem(page.display, item.line, item.col,
+                        f"image '{item.text}' has no alt text (describe it: ![what it shows]"
+                        f"({item.text}))", "HC702")
+            )
+        if item.kind == "tag":
+            problem = _unsafe_tag(item.text)
+            if problem:
+                problems.append(Problem(page.display, item.line, item.col, problem, "HC703"))
+        if item.kind == "link" and item.text.strip().lower().startswith("javascript:"):
+            problems.append(
+                Problem(page.display, item.line, item.col,
+                        "'javascript:' link (link to a page or an https:// address)", "HC703")
+            )
+    return problems
+
+
+def leaks(page: MarkdownPage, found: list[Found], project: Project) -> list[Problem]:
+    problems = []
+    site = urlsplit(project.site_url)
+    for item in links(found):
+        target_lang = _target_language(item.text, page, project, site.netloc, site.path)
+        if target_lang and target_lang != page.lang:
+            problems.append(
+                Problem(page.display, item.line, item.col,
+                        f"link '{item.text}' leads to the '{target_lang}' site from a "
+                        f"'{page.lang}' page (link to the page in docs/{page.lang}/ instead)",
+                        "HC301")
+            )
+    return problems
+
+
+def translations(project: Project) -> list[Problem]:
+    """Parity (every page in every language), staleness and fact parity of translations."""
+    problems: list[Problem] = []
+    source_lang = project.source_lang
+    names = {lang: _language_name(lang) for lang in project.languages}
+    for source in project.in_language(source_lang):
+        for lang in project.languages[1:]:
+            if project.page(lang, source.article_id) is None:
+                problems.append(
+                    Problem(source.display, 1, 1,
+                            f"no {names[lang]} version: create docs/{lang}/{source.article_id} "
+                            "(or a stub with 'translation: pending'; see make new-article)",
+                            "HC401")
+                )
+    for lang in project.languages[1:]:
+        for page in project.in_language(lang):
+            source = project.page(source_lang, page.article_id)
+            if source is None:
+                problems.append(
+                    Problem(page.display, 1, 1,
+                            f"no {names[source_lang]} source docs/{source_lang}/{page.article_id}"
+                            " (move this file to the source's path, or delete it)", "HC402")
+                )
+                continue
+            if page.pending:
+                continue
+            problems += _staleness(page, source)
+            problems += fact_parity(page, source, project)
+    return problems
+
+
+def fact_parity(page: MarkdownPage, source: MarkdownPage, project: Project) -> list[Problem]:
+    """Both versions quote the same policy keys, link the same pages, have as many H2s."""
+    problems = []
+    start = (page.display, page.source.body_line, 1)
+    mine, theirs = _markers(page), _markers(source)
+    for key, (line, col) in sorted(mine.items()):
+        if key not in theirs:
+            problems.append(Problem(page.display, line, col,
+                                    f"policy key '{key}' is not used in {source.display} "
+                                    "(both versions must quote the same values)", "HC601"))
+    for key, (line, _) in sorted(theirs.items()):
+        if key not in mine:
+            problems.append(Problem(*start,
+                                    f"policy key '{key}' ({source.display}:{line}) is missing "
+                                    "here (quote it in this version too)", "HC601"))
+    found_mine = scan(page.source.body, page.source.body_line)
+    found_theirs = scan(source.source.body, source.source.body_line)
+    my_links = _internal_targets(page, found_mine, project)
+    their_links = _internal_targets(source, found_theirs, project)
+    for target, (line, col) in sorted(my_links.items()):
+        if target not in their_links:
+            problems.append(Problem(page.display, line, col,
+                                    f"links to '{target}', which {source.display} does not "
+                                    "(both versions must link to the same pages)", "HC602"))
+    for target, (line, _) in sorted(their_links.items()):
+        if target not in my_links:
+            problems.append(Problem(*start,
+                                    f"no link to '{target}' ({source.display}:{line} has one; "
+                                    "link to the same page here)", "HC602"))
+    mine_h2 = [f for f in found_mine if f.kind == "h2"]
+    theirs_h2 = [f for f in found_theirs if f.kind == "h2"]
+    if len(mine_h2) != len(theirs_h2):
+        where = mine_h2[-1] if mine_h2 else None
+        line, col = (where.line, where.col) if where else start[1:]
+        problems.append(Problem(page.display, line, col,
+                                f"{len(mine_h2)} H2 sections here but {len(theirs_h2)} in "
+                                f"{source.display} (translate the same sections)", "HC603"))
+    return problems
+
+
+def _staleness(page: MarkdownPage, source: MarkdownPage) -> list[Problem]:
+    recorded = page.source.meta.get("source_hash")
+    command = f"make translation-done FILE={page.display}"
+    if not recorded:
+        return [Problem(page.display, 1, 1,
+                        f"no source_hash: say which version of {source.display} this translates "
+                        f"(once it is up to date, run {command})", "HC502")]
+    if recorded != source_hash(source.source):
+        line, col = front_matter_position(page.source.text, "source_hash")
+        return [Problem(page.display, line, col,
+                        f"translation is older than {source.display} (update the text, then run "
+                        f"{command})", "HC501")]
+    return []
+
+
+def _markers(page: MarkdownPage) -> dict[str, tuple[int, int]]:
+    try:
+        markers = find_markers(page.source.body)
+    except MarkerSyntaxError:
+        return {}  # the build reports the broken marker with its position
+    first: dict[str, tuple[int, int]] = {}
+    for marker in markers:
+        first.setdefault(marker.key, (page.source.body_line + marker.line - 1, marker.col))
+    return first
+
+
+def _internal_targets(
+    page: MarkdownPage, found: list[Found], project: Project
+) -> dict[str, tuple[int, int]]:
+    """Language-independent ids of the site pages linked to (anchors ignored)."""
+    targets: dict[str, tuple[int, int]] = {}
+    for item in links(found):
+        path = _relative_path(item.text)
+        if path is None or not path.endswith(".md"):
+            continue
+        resolved = posixpath.normpath(posixpath.join(page.lang, posixpath.dirname(page.article_id),
+                                                     path))
+        lang, _, article_id = resolved.partition("/")
+        if lang == page.lang:
+            targets.setdefault(article_id, (item.line, item.col))
+    return targets
+
+
+def _relative_path(target: str) -> str | None:
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    return parts.path
+
+
+def _target_language(
+    target: str, page: MarkdownPage, project: Project, site_host: str, site_path: str
+) -> str | None:
+    """The site language a link leads to, None when it leaves the site or stays neutral."""
+    parts = urlsplit(target)
+    if parts.scheme in ("http", "https") and parts.netloc == site_host:
+        path = parts.path.removeprefix(site_path.rstrip("/"))
+    elif parts.scheme or parts.netloc or not parts.path:
+        return None
+    elif parts.path.startswith("/"):
+        path = parts.path
+    else:
+        resolved = posixpath.normpath(
+            posixpath.join(page.lang, posixpath.dirname(page.article_id), parts.path)
+        )
+        first = resolved.split("/")[0]
+        return first if first in project.languages else None
+    first = path.lstrip("/").split("/")[0]
+    if first == "assets":
+        return None
+    return first if first in project.languages[1:] else project.source_lang
+
+
+def _unsafe_tag(tag: str) -> str | None:
+    if re.match(r"<script\b", tag, re.IGNORECASE):
+        return "<script> in an article (scripts belong in overrides/assets, not in Markdown)"
+    handler = re.search(r"\s(on[a-z]+)\s*=", tag, re.IGNORECASE)
+    if handler:
+        return f"inline event handler '{handler.group(1)}' (remove it: articles run no scripts)"
+    if re.search(r"=\s*[\"']?\s*javascript:", tag, re.IGNORECASE):
+        return "'javascript:' URL in raw HTML (link to a page or an https:// address)"
+    return None
+
+
+def _language_name(lang: str) -> str:
+    from babel import Locale
+
+    return Locale.parse(lang).get_display_name("en") or lang

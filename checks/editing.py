@@ -1,0 +1,77 @@
+"""Editor commands that write files: a new article with its stubs, a translation marked done."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from translations_model import read_source, set_front_matter_key, source_hash
+
+from checks.project import Project
+
+
+class EditError(Exception):
+    """A command cannot run; the message says why and what to do."""
+
+
+def translation_done(project: Project, file: Path) -> str:
+    """Record the current source's hash in a translation (and drop `translation: pending`)."""
+    path = (project.root / file).resolve() if not file.is_absolute() else file
+    lang, article_id = _split(project, path)
+    if lang == project.source_lang:
+        raise EditError(f"{file}: this is the source language; give the translated file")
+    source = project.docs_dir / project.source_lang / article_id
+    if not source.is_file():
+        raise EditError(f"{file}: its source {project.display(source)} does not exist")
+    text = path.read_text(encoding="utf-8")
+    try:
+        text = set_front_matter_key(text, "translation", None)
+        text = set_front_matter_key(text, "source_hash", source_hash(read_source(source)))
+    except ValueError as error:
+        raise EditError(f"{file}:1:1: {error}") from None
+    path.write_text(text, encoding="utf-8")
+    return f"{project.display(path)}: translates {project.display(source)} as it is now"
+
+
+def new_article(project: Project, article: str, title: str | None = None) -> list[str]:
+    """Create the source article and a pending stub in every other language."""
+    article_id = article.strip("/").removesuffix(".md") + ".md"
+    if not re.fullmatch(r"[a-z0-9-]+/[a-z0-9-]+\.md", article_id):
+        raise EditError(
+            f"'{article}': give <collection>/<slug>, lower case letters, digits and dashes "
+            "(e.g. facturation/changer-de-banque)"
+        )
+    collection = article_id.split("/")[0]
+    created = []
+    for lang in project.languages:
+        if not (project.docs_dir / lang / collection / "index.md").is_file():
+            raise EditError(f"docs/{lang}/{collection}/index.md does not exist (create the "
+                            "collection first, or pick an existing one)")
+        if (project.docs_dir / lang / article_id).exists():
+            raise EditError(f"docs/{lang}/{article_id} already exists")
+    slug = article_id.split("/")[1].removesuffix(".md")
+    heading = title or slug.replace("-", " ").capitalize()
+    description = "Une phrase qui dit ce que le lecteur trouvera ici."
+    source = (
+        f"---\ntitle: {heading}\ndescription: {description}\n---\n\n"
+        "Une ou deux phrases d'introduction.\n\n## Première question\n\nLa réponse.\n"
+    )
+    for lang in project.languages:
+        path = project.docs_dir / lang / article_id
+        text = source if lang == project.source_lang else (
+            f"---\ntitle: {heading}\ndescription: {description}\ntranslation: pending\n---\n"
+        )
+        path.write_text(text, encoding="utf-8")
+        created.append(project.display(path))
+    return created
+
+
+def _split(project: Project, path: Path) -> tuple[str, str]:
+    try:
+        relative = path.relative_to(project.docs_dir.resolve())
+    except ValueError:
+        raise EditError(f"{path}: not under {project.display(project.docs_dir)}/") from None
+    lang, _, article_id = relative.as_posix().partition("/")
+    if lang not in project.languages or not path.is_file():
+        raise EditError(f"{project.display(path)}: not a page of a site language")
+    return lang, article_id

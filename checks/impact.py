@@ -1,0 +1,90 @@
+"""Which articles quote a policy key, and which keys a change to the data file touches."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from markers import MarkerSyntaxError, find_markers
+
+from checks.project import Project
+
+
+def usages(project: Project, key: str) -> list[str]:
+    """`path:line:col: key` for every marker of `key` (or one of its fields), all languages."""
+    lines = []
+    for lang in project.languages:
+        for page in project.in_language(lang):
+            try:
+                markers = find_markers(page.source.body)
+            except MarkerSyntaxError:
+                continue
+            for marker in markers:
+                if marker.key == key or marker.key.startswith(key + "."):
+                    line = page.source.body_line + marker.line - 1
+                    lines.append(f"{page.display}:{line}:{marker.col}: {marker.key}")
+    return lines
+
+
+def known_keys(project: Project) -> set[str]:
+    return set(_entries(_load(project.data_file.read_text(encoding="utf-8"))))
+
+
+def changed_keys(project: Project, base: str | None) -> tuple[list[str], str]:
+    """Keys added, removed or changed in the data file since `base` (default: the merge base
+    with origin/$GITHUB_BASE_REF on a pull request, else the previous commit)."""
+    relative = project.display(project.data_file)
+    ref = base or _default_base(project.root)
+    if ref is None:
+        return [], "not a git checkout with history: no data-file diff to read"
+    try:
+        before = _git(project.root, "show", f"{ref}:{relative}")
+    except subprocess.CalledProcessError:
+        before = ""
+    old = _entries(_load(before))
+    new = _entries(_load(project.data_file.read_text(encoding="utf-8")))
+    keys = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+    return keys, f"{relative} compared with {ref}"
+
+
+def _default_base(root: Path) -> str | None:
+    import os
+
+    target = os.environ.get("GITHUB_BASE_REF")
+    candidates = [["merge-base", "HEAD", f"origin/{target}"]] if target else []
+    candidates.append(["rev-parse", "--verify", "HEAD~1"])
+    for args in candidates:
+        try:
+            return _git(root, *args).strip()
+        except (OSError, subprocess.CalledProcessError):
+            continue
+    return None
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                          check=True, timeout=60).stdout
+
+
+def _load(text: str) -> Any:
+    try:
+        return yaml.safe_load(text) if text else {}
+    except yaml.YAMLError:
+        return {}
+
+
+def _entries(data: Any, prefix: str = "") -> dict[str, Any]:
+    """Policy entries by dotted key (an entry is a mapping with a `type`)."""
+    found: dict[str, Any] = {}
+    if not isinstance(data, dict):
+        return found
+    for name, value in data.items():
+        key = f"{prefix}{name}"
+        if isinstance(value, dict) and "type" in value:
+            found[key] = value
+        elif isinstance(value, dict):
+            found.update(_entries(value, key + "."))
+    return found

@@ -1,0 +1,41 @@
+"""Markdown lint with PyMarkdown (pymarkdownlnt), rules in checks/pymarkdown.json."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pymarkdown.api import PyMarkdownApi, PyMarkdownApiException
+
+from source_lines import Problem
+
+from checks.project import Project
+
+CONFIG = Path(__file__).with_name("pymarkdown.json")
+
+
+def lint_problems(project: Project) -> list[Problem]:
+    api = PyMarkdownApi().configuration_file_path(str(CONFIG))
+    problems = []
+    for lang in project.languages:
+        folder = project.docs_dir / lang
+        if not folder.is_dir():
+            continue
+        try:
+            result = api.scan_path(str(folder), recurse_if_directory=True)
+        except PyMarkdownApiException as error:
+            return [Problem(project.display(folder), 1, 1, f"Markdown lint failed: {error}",
+                            "HC801")]
+        for failure in result.scan_failures:
+            detail = (failure.extra_error_information or "").strip()
+            problems.append(
+                Problem(
+                    project.display(Path(failure.scan_file)),
+                    failure.line_number,
+                    failure.column_number,
+                    f"{failure.rule_id} {failure.rule_description}"
+                    + (f" {detail}" if detail else "")
+                    + f" ({failure.rule_name}; rules: checks/pymarkdown.json)",
+                    "HC801",
+                )
+            )
+    return problems

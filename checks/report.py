@@ -1,0 +1,70 @@
+"""Problem codes, severities and the output format of `make check`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import TextIO
+
+from source_lines import Problem
+
+# code -> (severity, what it means for an editor); README lists the same codes.
+CODES: dict[str, tuple[str, str]] = {
+    "HC101": ("error", "the strict build failed"),
+    "HC201": ("error", "broken internal link or anchor"),
+    "HC202": ("error", "broken external link (only with --external)"),
+    "HC301": ("error", "link to a page in another language"),
+    "HC401": ("error", "article or collection missing in a language"),
+    "HC402": ("error", "translation without a source-language file"),
+    "HC501": ("warning", "translation older than its source"),
+    "HC502": ("error", "translation records no source_hash"),
+    "HC601": ("error", "language versions quote different policy keys"),
+    "HC602": ("error", "language versions link to different pages"),
+    "HC603": ("error", "language versions have different numbers of H2 sections"),
+    "HC701": ("error", "front matter does not follow the schema"),
+    "HC702": ("error", "image without alt text"),
+    "HC703": ("error", "unsafe raw HTML (script, event handler, javascript: URL)"),
+    "HC801": ("error", "Markdown lint"),
+}
+
+
+def severity(problem: Problem) -> str:
+    return CODES.get(problem.code, ("error", ""))[0]
+
+
+def unique(problems: Iterable[Problem]) -> list[Problem]:
+    """Drop a problem reported again at the same place (e.g. by the build and a check)."""
+    seen: set[tuple[str, int, int]] = set()
+    kept = []
+    for problem in problems:
+        place = (problem.path, problem.line, problem.col)
+        if place not in seen:
+            seen.add(place)
+            kept.append(problem)
+    return kept
+
+
+def print_report(problems: list[Problem], out: TextIO) -> int:
+    """One line per problem, GitHub annotations on Actions, a summary; the exit code."""
+    ordered = sorted(problems, key=lambda p: (p.path, p.line, p.col, p.code))
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in ordered:
+        out.write(problem.text() + "\n")
+        if annotate:
+            out.write(_annotation(problem) + "\n")
+    errors = sum(1 for p in ordered if severity(p) == "error")
+    warnings = len(ordered) - errors
+    out.write(f"checks: {_count(errors, 'error')}, {_count(warnings, 'warning')}\n")
+    return 1 if errors else 0
+
+
+def _annotation(problem: Problem) -> str:
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return (
+        f"::{severity(problem)} file={problem.path},line={problem.line},col={problem.col},"
+        f"title={problem.code}::{message}"
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
