@@ -12,7 +12,6 @@ from mkdocs.exceptions import Abort
 from conftest import (
     MINIMAL_DOCS,
     MINIMAL_POLICIES,
-    REPO,
     build_failure,
     build_project,
     write_project,
@@ -182,28 +181,3 @@ def test_cli_prints_one_line_and_no_traceback(tmp_path):
         "docs/fr/facturation/annulation.md:8:14: unknown policy key 'cancellation.notice_perod' "
         "(did you mean 'cancellation.notice_period'?)"
     ) in output
-
-
-def test_real_site_builds_in_strict_mode(tmp_path):
-    site = build_project_copy(tmp_path)
-    for prefix in ("", "en/"):
-        page = site.html(f"{prefix}facturation/modifier-ou-annuler-un-plan/")
-        body = page.select_one(".hc-body").get_text(" ", strip=True)
-        assert "renewals@ramtracking.example" in body
-        assert "finance@ramtracking.example" in body
-    fr_body = site.html("facturation/modifier-ou-annuler-un-plan/").select_one(".hc-body")
-    en_body = site.html("en/facturation/modifier-ou-annuler-un-plan/").select_one(".hc-body")
-    assert f"30{NBSP}jours" in fr_body.get_text() and "25,00" in fr_body.get_text()
-    assert "30 days" in en_body.get_text() and "£25.00" in en_body.get_text()
-
-
-def build_project_copy(tmp_path):
-    """The real docs and data, built from a copy so the work tree stays untouched."""
-    import shutil
-
-    root = tmp_path / "real"
-    root.mkdir()
-    shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copytree(REPO / "data", root / "data")
-    write_project(root, docs={}, policies=None)
-    return build_project(root)
