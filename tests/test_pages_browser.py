@@ -59,3 +59,18 @@ def test_article_fits_a_375px_phone_screen(served, tmp_path):
         assert shot.stat().st_size > 0
         assert page.locator(".hc-breadcrumbs").is_visible()
         assert page.locator("h1").inner_text() == "Cancelling"
+
+
+def test_print_hides_chrome_and_dark_mode_toggles(served):
+    with chromium_browser() as browser:
+        page = browser.new_page()
+        page.goto(served + "en/facturation/annulation/")
+        body = page.locator("body")
+        assert body.get_attribute("data-md-color-scheme") == "default"
+        page.locator("label[for='__palette_1']").click()
+        assert body.get_attribute("data-md-color-scheme") == "slate"
+        page.emulate_media(media="print")
+        for selector in (".md-header", ".md-sidebar--primary", ".hc-contact"):
+            assert not page.locator(selector).first.is_visible(), selector
+        assert page.locator(".hc-body").is_visible()
+        assert page.locator("h1").is_visible()
