@@ -19,6 +19,26 @@
     return engine;
   }
 
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  }
+
+  // Pagefind also matches fragments of a word it does not know ("a" inside "abonnement" on
+  // the English index): keep a result only if a highlighted word resembles a query word.
+  function resembles(data, query) {
+    var terms = fold(query).split(" ").filter(Boolean);
+    var marked = (data.excerpt.match(/<mark>(.*?)<\/mark>/g) || []).map(function (m) {
+      return fold(m.replace(/<\/?mark>/g, ""));
+    });
+    return marked.some(function (word) {
+      return terms.some(function (term) {
+        var size = Math.min(3, term.length);
+        return word.length >= size && word.slice(0, size) === term.slice(0, size);
+      });
+    });
+  }
+
   function say(template, count, query) {
     return template.replace("{n}", String(count)).replace("{q}", query);
   }
@@ -49,7 +69,8 @@
       .then(function (found) {
         return Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); }));
       })
-      .then(function (items) {
+      .then(function (all) {
+        var items = all.filter(function (data) { return resembles(data, query); });
         var key = items.length === 0 ? "none" : items.length === 1 ? "countOne" : "countOther";
         status.textContent = say(region.dataset[key], items.length, query);
         items.forEach(function (data) { list.append(item(data)); });

@@ -1,0 +1,89 @@
+"""Search in real Chromium: each language finds its own articles only, with title and lede."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import chromium_browser, serve_directory
+from conftest import build_project, write_project
+from site_builds import build_real_site
+
+
+@pytest.fixture(scope="module")
+def tiny_site(tmp_path_factory):
+    root = write_project(tmp_path_factory.mktemp("search") / "project")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HELPCENTRE_AS_OF", "2026-06-01")
+        site = build_project(root)
+    with serve_directory(site.site_dir) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory):
+    site_dir = build_real_site(tmp_path_factory.mktemp("real") / "site")
+    with serve_directory(site_dir) as base_url:
+        yield base_url
+
+
+def search(base_url: str, home: str, word: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """Type a word in the home page's search box; the status line and (title, lede, href)."""
+    with chromium_browser() as browser:
+        page = browser.new_page()
+        page.goto(base_url + home)
+        page.fill("#hc-search-input", word)
+        page.press("#hc-search-input", "Enter")
+        page.wait_for_selector("[data-hc-search-results][data-hc-search-done]")
+        status = page.locator(".hc-search-results__status").inner_text()
+        items = [
+            (
+                link.locator(".hc-article-list__title").inner_text(),
+                link.locator(".hc-article-list__lede").inner_text(),
+                link.get_attribute("href") or "",
+            )
+            for link in page.locator(".hc-search-results__list a").all()
+        ]
+    return status, items
+
+
+def test_french_word_finds_the_french_article_with_title_and_lede(tiny_site):
+    status, items = search(tiny_site, "", "préavis")
+    assert items == [("Annuler", "Comment annuler.", "/facturation/annulation/")]
+    assert "« préavis »" in status
+
+
+def test_english_word_finds_the_english_article_with_title_and_lede(tiny_site):
+    status, items = search(tiny_site, "en/", "notice")
+    assert items == [("Cancelling", "How to cancel.", "/en/facturation/annulation/")]
+    assert "“notice”" in status
+
+
+@pytest.mark.parametrize(("home", "word"), [("en/", "préavis"), ("", "notice")])
+def test_a_word_of_the_other_language_finds_nothing(tiny_site, home, word):
+    status, items = search(tiny_site, home, word)
+    assert items == []
+    assert word in status
+
+
+def test_query_in_the_address_runs_the_search(tiny_site):
+    with chromium_browser() as browser:
+        page = browser.new_page()
+        page.goto(tiny_site + "en/?q=notice")
+        page.wait_for_selector("[data-hc-search-results][data-hc-search-done]")
+        assert page.locator("#hc-search-input").input_value() == "notice"
+        titles = page.locator(".hc-search-results__list .hc-article-list__title").all_inner_texts()
+        assert titles == ["Cancelling"]
+
+
+@pytest.mark.parametrize(
+    ("home", "word", "prefix"),
+    [("", "abonnement", "/"), ("en/", "subscription", "/en/")],
+)
+def test_real_site_finds_only_pages_of_the_reader_language(real_site, home, word, prefix):
+    _, own = search(real_site, home, word)
+    assert own, f"'{word}' should find articles from /{home}"
+    in_english = [href.startswith("/en/") for _, _, href in own]
+    assert in_english == [prefix == "/en/"] * len(own), own
+    other_home = "en/" if home == "" else ""
+    _, other = search(real_site, other_home, word)
+    assert other == []
