@@ -74,7 +74,8 @@ class FeedbackApp:
         return 204
 
     def _allowed(self, origin: str) -> bool:
-        allowed = self.origins or ([self.manifest.site_origin] if self.manifest.site_origin else [])
+        site = self.manifest.site_origin
+        allowed = self.origins or ([site] if site else [])
         return bool(origin) and origin in allowed
 
     def _cors_headers(self, origin: str) -> list[tuple[str, str]]:

@@ -19,11 +19,17 @@ class Manifest:
         self._lock = threading.Lock()
         self._stamp: tuple[int, int] | None = None
         self._articles: dict[str, frozenset[str]] = {}
-        self.site_origin: str | None = None
+        self._origin: str | None = None
 
     def knows(self, article: str, lang: str) -> bool:
         self.refresh()
         return lang in self._articles.get(article, frozenset())
+
+    @property
+    def site_origin(self) -> str | None:
+        """The site's origin as the build recorded it (from site_url)."""
+        self.refresh()
+        return self._origin
 
     def __len__(self) -> int:
         self.refresh()
@@ -40,7 +46,7 @@ class Manifest:
             if stamp == self._stamp:
                 return
             self._stamp = stamp
-            self._articles, self.site_origin = self._read() if stamp else ({}, None)
+            self._articles, self._origin = self._read() if stamp else ({}, None)
 
     def _read(self) -> tuple[dict[str, frozenset[str]], str | None]:
         try:
