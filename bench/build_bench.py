@@ -90,7 +90,8 @@ def _measure(root: Path, size: int, config: str) -> Result:
     wall, peak_kb = _build(root, config, site)
     sizes = [p.stat().st_size for p in site.rglob("*") if p.is_file()]
     articles = [p.stat().st_size for p in site.glob("**/article-*/index.html")]
-    search = site / "search" / "search_index.json"
+    # Lunr (search plugin) index, or Pagefind's index folder, whichever the site has
+    search = [site / "search" / "search_index.json", *(site / "pagefind").rglob("*")]
     result = Result(
         size=size,
         config=config,
@@ -99,7 +100,7 @@ def _measure(root: Path, size: int, config: str) -> Result:
         site_mb=sum(sizes) / 1e6,
         article_median_kb=statistics.median(articles) / 1000,
         article_max_kb=max(articles) / 1000,
-        search_mb=search.stat().st_size / 1e6 if search.exists() else 0.0,
+        search_mb=sum(p.stat().st_size for p in search if p.is_file()) / 1e6,
         pages=len(list(site.glob("**/index.html"))),
     )
     shutil.rmtree(site, ignore_errors=True)

@@ -64,9 +64,22 @@ class Catalogue:
     collections: tuple[Collection, ...]
     home: StandalonePage | None
     articles: dict[str, Article] = field(default_factory=dict)
+    _groups: dict[str, list[tuple[frozenset[str], list[int]]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def collection(self, slug: str) -> Collection | None:
         return next((c for c in self.collections if c.slug == slug), None)
+
+    def _tag_groups(self, slug: str) -> list[tuple[frozenset[str], list[int]]]:
+        """A collection's members grouped by tag set, as positions in collection order."""
+        if slug not in self._groups:
+            home = self.collection(slug)
+            groups: dict[frozenset[str], list[int]] = {}
+            for position, member in enumerate(home.articles if home else ()):
+                groups.setdefault(frozenset(member.tags), []).append(position)
+            self._groups[slug] = list(groups.items())
+        return self._groups[slug]
 
     def related(self, article: Article, limit: int = 3) -> list[Article]:
         """Up to `limit` articles of this language: same collection first, ranked by shared
@@ -77,19 +90,21 @@ class Catalogue:
             order, title = other.sort_key
             return (-len(tags.intersection(other.tags)), order, title)
 
-        # Called for every article: scan its own collection only, and the rest of the site
-        # only when the collection is too small (a full scan per page is quadratic).
+        # Called for every article: rank groups of same-tagged members (a scan of every
+        # article per page is quadratic), and scan other collections only when this one is
+        # too small. Positions in collection order break ties as (order, title) does.
         home = self.collection(article.collection)
-        members = home.articles if home else self.articles.values()
-        same = heapq.nsmallest(
-            limit,
-            (
-                a
-                for a in members
-                if a.collection == article.collection and a.article_id != article.article_id
-            ),
-            key=rank,
-        )
+        by_score: dict[int, list[list[int]]] = {}
+        for group_tags, positions in self._tag_groups(article.collection):
+            by_score.setdefault(len(tags & group_tags), []).append(positions)
+        members = home.articles if home else ()
+        same: list[Article] = []
+        for score in sorted(by_score, reverse=True):
+            for position in heapq.merge(*by_score[score]):
+                if len(same) >= limit:
+                    break
+                if members[position].article_id != article.article_id:
+                    same.append(members[position])
         if len(same) >= limit or not tags:
             return same
         elsewhere = heapq.nsmallest(
