@@ -39,6 +39,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@event_priority(-110)
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """After static-i18n (-100) narrowed `files` to one language: no alias may name a page
+    that exists, or its redirect would overwrite that page."""
+    lang = current_language(config)
+    root = project_root(config.config_file_path)
+    for file in files.documentation_pages():
+        if not file.src_uri.startswith(f"{lang}/"):
+            continue
+        source = file.content_string
+        for alias in get_data(source)[1].get("aliases") or []:
+            if isinstance(alias, str) and Path(config.docs_dir, lang, alias).is_file():
+                where = display_path(file.abs_src_path or file.src_uri, root)
+                line, col = front_matter_position(source, "aliases")
+                raise PluginError(
+                    f"{where}:{line}:{col}: alias '{alias}' is an existing page "
+                    "(remove it from 'aliases:' or move that page)"
+                )
+    return nav
+
+
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
@@ -109,22 +130,22 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Each language writes its 404 page and redirects; then, after static-i18n built every
-    language (its own post_build runs at -100), the site-wide sitemap and search index."""
-    lang = current_language(config)
+    """Once static-i18n built every language (its post_build, at -100, runs the other
+    languages' builds): 404 pages, redirects, sitemap and search index for the whole site."""
+    if not _outermost(config):
+        return
     languages = site_languages(config)
     record = _record(config)
     site_dir = Path(config.site_dir)
     template = config.theme.get_env().get_template("partials/hc-redirect.html")
-    for redirect in record.redirects.get(lang, []):
-        target = site_dir / redirect.path / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            template.render(lang=lang, target=redirect.target, text=ui_text(lang)),
-            encoding="utf-8",
-        )
-    if not _outermost(config):
-        return
+    for lang, redirects in record.redirects.items():
+        for redirect in redirects:
+            target = site_dir / redirect.path / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(
+                template.render(lang=lang, target=redirect.target, text=ui_text(lang)),
+                encoding="utf-8",
+            )
     for each, html in record.not_found.items():
         folder = site_dir if each == languages[0] else site_dir / each
         folder.mkdir(parents=True, exist_ok=True)
@@ -231,15 +252,6 @@ def _aliases(config: MkDocsConfig, page: Page, article_id: str, languages: list[
     for other in languages:
         meta = _other_meta(config, other, article_id) or {}
         found.extend(alias for alias in meta.get("aliases") or [] if alias not in found)
-    root = project_root(config.config_file_path)
-    for alias in found:
-        if Path(config.docs_dir, current_language(config), alias).is_file():
-            where = display_path(page.file.abs_src_path or page.file.src_uri, root)
-            line, col = front_matter_position(page.file.content_string, "aliases")
-            raise PluginError(
-                f"{where}:{line}:{col}: alias '{alias}' is an existing page "
-                "(remove it from 'aliases:' or move that page)"
-            )
     return found
 
 

@@ -24,7 +24,7 @@ PAGES = {
 def real_site(tmp_path_factory):
     if not AXE.is_file():
         pytest.fail(
-            f"{AXE} is missing: run `make test` (it installs package-lock.json with npm ci)"
+            f"{AXE} missing: run `make test` (npm ci installs axe-core)"
         )
     site_dir = build_real_site(tmp_path_factory.mktemp("a11y") / "site")
     with serve_directory(site_dir) as base_url:
