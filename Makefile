@@ -7,6 +7,7 @@ NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test lint lock clean published-urls check-urls
+.PHONY: check impact impact-changed new-article translation-done
 
 # The feedback collector runs beside the preview (port 8001, var/ is git-ignored); every
 # rebuild refreshes the manifest copy it reads, and it stops when the preview stops.
@@ -26,8 +27,8 @@ test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite
 	$(BIN)/pytest
 
 lint: $(STAMP) ## Lint and format-check the Python code
-	$(BIN)/ruff check hooks tests
-	$(BIN)/ruff format --check hooks tests
+	$(BIN)/ruff check hooks tests checks
+	$(BIN)/ruff format --check hooks tests checks
 
 lock: ## Re-pin requirements.lock from requirements.in (needs network)
 	$(BIN)/pip install -q uv
@@ -47,6 +48,26 @@ published-urls: build ## Record the built site's URLs (site/sitemap.xml) in publ
 
 check-urls: build ## Fail when a URL of published-urls.txt now returns nothing
 	$(BIN)/python hooks/published_urls.py check site published-urls.txt
+
+# Editor checks (README, "Checking your changes"). CHECK_FLAGS=--external also tries
+# links to other sites (needs internet).
+check: $(STAMP) ## Run every editor check on the whole site: one line per problem
+	$(BIN)/python -m checks check $(CHECK_FLAGS)
+
+impact: $(STAMP) ## List the articles quoting a policy key: make impact KEY=cancellation.notice_period
+	@test -n "$(KEY)" || { echo "usage: make impact KEY=group.key"; exit 2; }
+	$(BIN)/python -m checks impact $(KEY)
+
+impact-changed: $(STAMP) ## List the articles quoting the policy keys changed since BASE (git)
+	$(BIN)/python -m checks impact --changed $(if $(BASE),--base $(BASE))
+
+new-article: $(STAMP) ## Create an article and its pending translations: make new-article ARTICLE=facturation/x
+	@test -n "$(ARTICLE)" || { echo "usage: make new-article ARTICLE=collection/slug [TITLE='...']"; exit 2; }
+	$(BIN)/python -m checks new-article $(ARTICLE) $(if $(TITLE),--title "$(TITLE)")
+
+translation-done: $(STAMP) ## Record that a translation matches its source: make translation-done FILE=docs/en/x/y.md
+	@test -n "$(FILE)" || { echo "usage: make translation-done FILE=docs/en/collection/slug.md"; exit 2; }
+	$(BIN)/python -m checks translation-done $(FILE)
 
 clean:
 	rm -rf site .pytest_cache

@@ -53,7 +53,7 @@ def _strict_build(project: Project, site_dir: Path) -> tuple[list[Problem], bool
         finally:
             config.plugins.on_shutdown()
     except Abort:
-        pass  # "Aborted with N warnings in strict mode": the warnings are reported below
+        pass  # MkDocs logged the errors and warnings that made it stop: reported below
     except MkDocsException as error:
         problems += [_from_line(line, project) for line in str(error).splitlines() if line]
     finally:
@@ -63,7 +63,13 @@ def _strict_build(project: Project, site_dir: Path) -> tuple[list[Problem], bool
             logger.addHandler(h)
         logger.setLevel(level)
         logger.propagate = propagate
-    problems += [_from_line(record.getMessage(), project) for record in handler.records]
+    for record in handler.records:
+        message = record.getMessage()
+        if _NO_DETAIL.match(message):
+            continue  # "Error reading page 'x':" comes with the error that says more
+        lines = message.splitlines() or [""]
+        located = all(_LOCATED.match(line) for line in lines)
+        problems += [_from_line(line, project) for line in (lines if located else lines[:1])]
     return problems, built and not handler.records
 
 
@@ -184,6 +190,7 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
+_NO_DETAIL = re.compile(r"^Error (?:reading|building) page '[^']*':$")
 _LOCATED = re.compile(r"^(\S[^:\n]*):(\d+):(\d+): (.*)$")
 _LINK_WARNING = re.compile(r"^Doc file '([^']+)' contains (?:a|an absolute|an unrecognized "
                            r"relative) link(?: to)? '([^']+)'")
