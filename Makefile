@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test lint lock clean published-urls check-urls
-.PHONY: check impact impact-changed new-article translation-done
+.PHONY: check impact impact-changed new-article translation-done bench bench-serve
 
 # The feedback collector runs beside the preview (port 8001, var/ is git-ignored); every
 # rebuild refreshes the manifest copy it reads, and it stops when the preview stops.
@@ -68,6 +68,13 @@ new-article: $(STAMP) ## Create an article and its pending translations: make ne
 translation-done: $(STAMP) ## Record that a translation matches its source: make translation-done FILE=docs/en/x/y.md
 	@test -n "$(FILE)" || { echo "usage: make translation-done FILE=docs/en/collection/slug.md"; exit 2; }
 	$(BIN)/python -m checks translation-done $(FILE)
+
+bench: $(STAMP) ## Benchmark build speed and page weight against stock Material (slow: ~15 min)
+	$(BIN)/python -m bench.build_bench --sizes 100 500 1000 2000 --configs ours ours-nohooks stock --profile 500
+
+bench-serve: $(STAMP) ## Time from saving an article to seeing it in `mkdocs serve` (500/lang)
+	$(BIN)/python -m bench.serve_bench --size 500 --edits 10 --mode livereload
+	$(BIN)/python -m bench.serve_bench --size 500 --edits 10 --mode dirty
 
 clean:
 	rm -rf site .pytest_cache
