@@ -33,10 +33,11 @@ def severity(problem: Problem) -> str:
 
 
 def unique(problems: Iterable[Problem]) -> list[Problem]:
-    """Drop a problem reported again at the same place (e.g. by the build and a check)."""
+    """Keep one problem per place (the build and a check may see the same defect): the
+    same message as a check code first, then the build's own message."""
     seen: set[tuple[str, int, int]] = set()
     kept = []
-    for problem in problems:
+    for problem in sorted(problems, key=lambda p: _PRECEDENCE.get(p.code, len(_PRECEDENCE))):
         place = (problem.path, problem.line, problem.col)
         if place not in seen:
             seen.add(place)
@@ -56,6 +57,9 @@ def print_report(problems: list[Problem], out: TextIO) -> int:
     warnings = len(ordered) - errors
     out.write(f"checks: {_count(errors, 'error')}, {_count(warnings, 'warning')}\n")
     return 1 if errors else 0
+
+
+_PRECEDENCE = {code: rank for rank, code in enumerate(["HC701", "HC101", "HC301", "HC703", "HC702"])}
 
 
 def _annotation(problem: Problem) -> str:
