@@ -33,8 +33,8 @@ def severity(problem: Problem) -> str:
 
 
 def unique(problems: Iterable[Problem]) -> list[Problem]:
-    """Keep one problem per place (the build and a check may see the same defect): the
-    same message as a check code first, then the build's own message."""
+    """Keep one problem per place (the build and a check may see the same defect): a
+    front-matter error keeps its check code, else the build's message wins."""
     seen: set[tuple[str, int, int]] = set()
     kept = []
     for problem in sorted(problems, key=lambda p: _PRECEDENCE.get(p.code, len(_PRECEDENCE))):
@@ -59,7 +59,9 @@ def print_report(problems: list[Problem], out: TextIO) -> int:
     return 1 if errors else 0
 
 
-_PRECEDENCE = {code: rank for rank, code in enumerate(["HC701", "HC101", "HC301", "HC703", "HC702"])}
+_PRECEDENCE = {
+    code: rank for rank, code in enumerate(["HC701", "HC101", "HC301", "HC703", "HC702"])
+}
 
 
 def _annotation(problem: Problem) -> str:
