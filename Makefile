@@ -27,8 +27,8 @@ test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite
 	$(BIN)/pytest
 
 lint: $(STAMP) ## Lint and format-check the Python code
-	$(BIN)/ruff check hooks tests checks
-	$(BIN)/ruff format --check hooks tests checks
+	$(BIN)/ruff check hooks tests checks collector
+	$(BIN)/ruff format --check hooks tests checks collector
 
 lock: ## Re-pin requirements.lock from requirements.in (needs network)
 	$(BIN)/pip install -q uv
