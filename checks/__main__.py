@@ -47,8 +47,7 @@ def _check(project: Project, external: bool, out: TextIO) -> int:
     return print_report(unique(problems), out)
 
 
-def _impact(project: Project, keys: list[str], changed: bool, base: str | None,
-            out: TextIO) -> int:
+def _impact(project: Project, keys: list[str], changed: bool, base: str | None, out: TextIO) -> int:
     from checks.impact import changed_keys, known_keys, usages
 
     status = 0
@@ -73,18 +72,21 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", default=".", help="project folder (default: .)")
     commands = parser.add_subparsers(dest="command")
     check = commands.add_parser("check", help="run every check (the default)")
-    check.add_argument("--external", action="store_true",
-                       help="also check links to other sites (needs internet)")
+    check.add_argument(
+        "--external", action="store_true", help="also check links to other sites (needs internet)"
+    )
     impact = commands.add_parser("impact", help="list the articles that quote policy keys")
     impact.add_argument("keys", nargs="*", help="e.g. cancellation.notice_period")
-    impact.add_argument("--changed", action="store_true",
-                        help="the keys changed in the data file since --base")
+    impact.add_argument(
+        "--changed", action="store_true", help="the keys changed in the data file since --base"
+    )
     impact.add_argument("--base", help="git revision to compare with")
     new = commands.add_parser("new-article", help="create an article and its pending stubs")
     new.add_argument("article", help="<collection>/<slug>, e.g. facturation/changer-de-banque")
     new.add_argument("--title", help="the article's title (default: from the slug)")
-    done = commands.add_parser("translation-done",
-                               help="record that translations match their source now")
+    done = commands.add_parser(
+        "translation-done", help="record that translations match their source now"
+    )
     done.add_argument("files", nargs="+", help="translated files, e.g. docs/en/x/y.md")
     return parser
 

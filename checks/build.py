@@ -14,7 +14,6 @@ from urllib.parse import unquote, urlsplit
 
 from mkdocs.commands.build import build
 from mkdocs.exceptions import Abort, MkDocsException
-
 from source_lines import Problem
 
 from checks.project import Project, load_mkdocs_config
@@ -78,10 +77,20 @@ def link_problems(project: Project, site_dir: Path, external: bool) -> list[Prob
     lychee = Path(sys.executable).with_name("lychee")
     command = [
         str(lychee) if lychee.exists() else "lychee",
-        "--no-progress", "--format", "json", "--mode", "plain",
-        "--include-fragments", "--index-files", "index.html",
-        "--root-dir", str(site_dir.resolve()),
-        "--exclude-path", r"(^|/)assets/", "--exclude-path", r"(^|/)search/",
+        "--no-progress",
+        "--format",
+        "json",
+        "--mode",
+        "plain",
+        "--include-fragments",
+        "--index-files",
+        "index.html",
+        "--root-dir",
+        str(site_dir.resolve()),
+        "--exclude-path",
+        r"(^|/)assets/",
+        "--exclude-path",
+        r"(^|/)search/",
         "**/*.html",
     ]
     if not external:
@@ -115,7 +124,7 @@ def _locate_link(
         local = unquote(parts.path)
         shown = os.path.relpath(local, site_dir.resolve()) if local.startswith("/") else local
         if parts.fragment:
-            shown = ("" if shown == os.path.relpath(site_dir / html_path, site_dir) else shown)
+            shown = "" if shown == os.path.relpath(site_dir / html_path, site_dir) else shown
             shown += f"#{parts.fragment}"
     else:
         shown = url
@@ -192,5 +201,7 @@ class _Collect(logging.Handler):
 
 _NO_DETAIL = re.compile(r"^Error (?:reading|building) page '[^']*':$")
 _LOCATED = re.compile(r"^(\S[^:\n]*):(\d+):(\d+): (.*)$")
-_LINK_WARNING = re.compile(r"^Doc file '([^']+)' contains (?:a|an absolute|an unrecognized "
-                           r"relative) link(?: to)? '([^']+)'")
+_LINK_WARNING = re.compile(
+    r"^Doc file '([^']+)' contains (?:a|an absolute|an unrecognized "
+    r"relative) link(?: to)? '([^']+)'"
+)

@@ -35,9 +35,13 @@ def front_matter(page: MarkdownPage, project: Project) -> list[Problem]:
     if page.pending and page.lang == project.source_lang:
         line, col = front_matter_position(page.source.text, "translation")
         problems.append(
-            Problem(page.display, line, col,
-                    "the source language cannot be pending (remove 'translation: pending')",
-                    "HC701")
+            Problem(
+                page.display,
+                line,
+                col,
+                "the source language cannot be pending (remove 'translation: pending')",
+                "HC701",
+            )
         )
     return problems
 
@@ -47,9 +51,14 @@ def safety(page: MarkdownPage, found: list[Found]) -> list[Problem]:
     for item in found:
         if item.kind in ("image", "html_image") and not (item.alt or "").strip():
             problems.append(
-                Problem(page.display, item.line, item.col,
-                        f"image '{item.text}' has no alt text (describe it: ![what it shows]"
-                        f"({item.text}))", "HC702")
+                Problem(
+                    page.display,
+                    item.line,
+                    item.col,
+                    f"image '{item.text}' has no alt text (describe it: ![what it shows]"
+                    f"({item.text}))",
+                    "HC702",
+                )
             )
         if item.kind == "tag":
             problem = _unsafe_tag(item.text)
@@ -57,8 +66,13 @@ def safety(page: MarkdownPage, found: list[Found]) -> list[Problem]:
                 problems.append(Problem(page.display, item.line, item.col, problem, "HC703"))
         if item.kind == "link" and item.text.strip().lower().startswith("javascript:"):
             problems.append(
-                Problem(page.display, item.line, item.col,
-                        "'javascript:' link (link to a page or an https:// address)", "HC703")
+                Problem(
+                    page.display,
+                    item.line,
+                    item.col,
+                    "'javascript:' link (link to a page or an https:// address)",
+                    "HC703",
+                )
             )
     return problems
 
@@ -70,10 +84,14 @@ def leaks(page: MarkdownPage, found: list[Found], project: Project) -> list[Prob
         target_lang = _target_language(item.text, page, project, site.netloc, site.path)
         if target_lang and target_lang != page.lang:
             problems.append(
-                Problem(page.display, item.line, item.col,
-                        f"link '{item.text}' leads to the '{target_lang}' site from a "
-                        f"'{page.lang}' page (link to the page in docs/{page.lang}/ instead)",
-                        "HC301")
+                Problem(
+                    page.display,
+                    item.line,
+                    item.col,
+                    f"link '{item.text}' leads to the '{target_lang}' site from a "
+                    f"'{page.lang}' page (link to the page in docs/{page.lang}/ instead)",
+                    "HC301",
+                )
             )
     return problems
 
@@ -87,19 +105,28 @@ def translations(project: Project) -> list[Problem]:
         for lang in project.languages[1:]:
             if project.page(lang, source.article_id) is None:
                 problems.append(
-                    Problem(source.display, 1, 1,
-                            f"no {names[lang]} version: create docs/{lang}/{source.article_id} "
-                            "(or a stub with 'translation: pending'; see make new-article)",
-                            "HC401")
+                    Problem(
+                        source.display,
+                        1,
+                        1,
+                        f"no {names[lang]} version: create docs/{lang}/{source.article_id} "
+                        "(or a stub with 'translation: pending'; see make new-article)",
+                        "HC401",
+                    )
                 )
     for lang in project.languages[1:]:
         for page in project.in_language(lang):
             source = project.page(source_lang, page.article_id)
             if source is None:
                 problems.append(
-                    Problem(page.display, 1, 1,
-                            f"no {names[source_lang]} source docs/{source_lang}/{page.article_id}"
-                            " (move this file to the source's path, or delete it)", "HC402")
+                    Problem(
+                        page.display,
+                        1,
+                        1,
+                        f"no {names[source_lang]} source docs/{source_lang}/{page.article_id}"
+                        " (move this file to the source's path, or delete it)",
+                        "HC402",
+                    )
                 )
                 continue
             if page.pending:
@@ -116,36 +143,67 @@ def fact_parity(page: MarkdownPage, source: MarkdownPage, project: Project) -> l
     mine, theirs = _markers(page), _markers(source)
     for key, (line, col) in sorted(mine.items()):
         if key not in theirs:
-            problems.append(Problem(page.display, line, col,
-                                    f"policy key '{key}' is not used in {source.display} "
-                                    "(both versions must quote the same values)", "HC601"))
+            problems.append(
+                Problem(
+                    page.display,
+                    line,
+                    col,
+                    f"policy key '{key}' is not used in {source.display} "
+                    "(both versions must quote the same values)",
+                    "HC601",
+                )
+            )
     for key, (line, _) in sorted(theirs.items()):
         if key not in mine:
-            problems.append(Problem(*start,
-                                    f"policy key '{key}' ({source.display}:{line}) is missing "
-                                    "here (quote it in this version too)", "HC601"))
+            problems.append(
+                Problem(
+                    *start,
+                    f"policy key '{key}' ({source.display}:{line}) is missing "
+                    "here (quote it in this version too)",
+                    "HC601",
+                )
+            )
     found_mine = scan(page.source.body, page.source.body_line)
     found_theirs = scan(source.source.body, source.source.body_line)
     my_links = _internal_targets(page, found_mine, project)
     their_links = _internal_targets(source, found_theirs, project)
     for target, (line, col) in sorted(my_links.items()):
         if target not in their_links:
-            problems.append(Problem(page.display, line, col,
-                                    f"links to '{target}', which {source.display} does not "
-                                    "(both versions must link to the same pages)", "HC602"))
+            problems.append(
+                Problem(
+                    page.display,
+                    line,
+                    col,
+                    f"links to '{target}', which {source.display} does not "
+                    "(both versions must link to the same pages)",
+                    "HC602",
+                )
+            )
     for target, (line, _) in sorted(their_links.items()):
         if target not in my_links:
-            problems.append(Problem(*start,
-                                    f"no link to '{target}' ({source.display}:{line} has one; "
-                                    "link to the same page here)", "HC602"))
+            problems.append(
+                Problem(
+                    *start,
+                    f"no link to '{target}' ({source.display}:{line} has one; "
+                    "link to the same page here)",
+                    "HC602",
+                )
+            )
     mine_h2 = [f for f in found_mine if f.kind == "h2"]
     theirs_h2 = [f for f in found_theirs if f.kind == "h2"]
     if len(mine_h2) != len(theirs_h2):
         where = mine_h2[-1] if mine_h2 else None
         line, col = (where.line, where.col) if where else start[1:]
-        problems.append(Problem(page.display, line, col,
-                                f"{len(mine_h2)} H2 sections here but {len(theirs_h2)} in "
-                                f"{source.display} (translate the same sections)", "HC603"))
+        problems.append(
+            Problem(
+                page.display,
+                line,
+                col,
+                f"{len(mine_h2)} H2 sections here but {len(theirs_h2)} in "
+                f"{source.display} (translate the same sections)",
+                "HC603",
+            )
+        )
     return problems
 
 
@@ -153,14 +211,27 @@ def _staleness(page: MarkdownPage, source: MarkdownPage) -> list[Problem]:
     recorded = page.source.meta.get("source_hash")
     command = f"make translation-done FILE={page.display}"
     if not recorded:
-        return [Problem(page.display, 1, 1,
-                        f"no source_hash: say which version of {source.display} this translates "
-                        f"(once it is up to date, run {command})", "HC502")]
+        return [
+            Problem(
+                page.display,
+                1,
+                1,
+                f"no source_hash: say which version of {source.display} this translates "
+                f"(once it is up to date, run {command})",
+                "HC502",
+            )
+        ]
     if recorded != source_hash(source.source):
         line, col = front_matter_position(page.source.text, "source_hash")
-        return [Problem(page.display, line, col,
-                        f"translation is older than {source.display} (update the text, then run "
-                        f"{command})", "HC501")]
+        return [
+            Problem(
+                page.display,
+                line,
+                col,
+                f"translation is older than {source.display} (update the text, then run {command})",
+                "HC501",
+            )
+        ]
     return []
 
 
@@ -184,8 +255,9 @@ def _internal_targets(
         path = _relative_path(item.text)
         if path is None or not path.endswith(".md"):
             continue
-        resolved = posixpath.normpath(posixpath.join(page.lang, posixpath.dirname(page.article_id),
-                                                     path))
+        resolved = posixpath.normpath(
+            posixpath.join(page.lang, posixpath.dirname(page.article_id), path)
+        )
         lang, _, article_id = resolved.partition("/")
         if lang == page.lang:
             targets.setdefault(article_id, (item.line, item.col))

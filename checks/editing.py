@@ -26,7 +26,8 @@ def translation_done(project: Project, file: Path) -> str:
     text = path.read_text(encoding="utf-8")
     try:
         text = set_front_matter_key(text, "translation", None)
-        text = set_front_matter_key(text, "source_hash", source_hash(read_source(source)))
+        # Quoted: YAML would read a hash made of digits as a number.
+        text = set_front_matter_key(text, "source_hash", f'"{source_hash(read_source(source))}"')
     except ValueError as error:
         raise EditError(f"{file}:1:1: {error}") from None
     path.write_text(text, encoding="utf-8")
@@ -45,8 +46,10 @@ def new_article(project: Project, article: str, title: str | None = None) -> lis
     created = []
     for lang in project.languages:
         if not (project.docs_dir / lang / collection / "index.md").is_file():
-            raise EditError(f"docs/{lang}/{collection}/index.md does not exist (create the "
-                            "collection first, or pick an existing one)")
+            raise EditError(
+                f"docs/{lang}/{collection}/index.md does not exist (create the "
+                "collection first, or pick an existing one)"
+            )
         if (project.docs_dir / lang / article_id).exists():
             raise EditError(f"docs/{lang}/{article_id} already exists")
     slug = article_id.split("/")[1].removesuffix(".md")
@@ -58,8 +61,10 @@ def new_article(project: Project, article: str, title: str | None = None) -> lis
     )
     for lang in project.languages:
         path = project.docs_dir / lang / article_id
-        text = source if lang == project.source_lang else (
-            f"---\ntitle: {heading}\ndescription: {description}\ntranslation: pending\n---\n"
+        text = (
+            source
+            if lang == project.source_lang
+            else (f"---\ntitle: {heading}\ndescription: {description}\ntranslation: pending\n---\n")
         )
         path.write_text(text, encoding="utf-8")
         created.append(project.display(path))

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from markers import MarkerSyntaxError, find_markers
 
 from checks.project import Project
@@ -65,8 +64,9 @@ def _default_base(root: Path) -> str | None:
 
 
 def _git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                          check=True, timeout=60).stdout
+    return subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
 
 
 def _load(text: str) -> Any:

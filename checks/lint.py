@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from pymarkdown.api import PyMarkdownApi, PyMarkdownApiException
-
 from source_lines import Problem
 
 from checks.project import Project
@@ -23,8 +22,9 @@ def lint_problems(project: Project) -> list[Problem]:
         try:
             result = api.scan_path(str(folder), recurse_if_directory=True)
         except PyMarkdownApiException as error:
-            return [Problem(project.display(folder), 1, 1, f"Markdown lint failed: {error}",
-                            "HC801")]
+            return [
+                Problem(project.display(folder), 1, 1, f"Markdown lint failed: {error}", "HC801")
+            ]
         for failure in result.scan_failures:
             detail = (failure.extra_error_information or "").strip()
             problems.append(

@@ -39,8 +39,9 @@ def scan(body: str, first_line: int) -> list[Found]:
                     Found(kind, match.group("target"), line_no, col, alt=match.group("text"))
                 )
             for match in _REFERENCE.finditer(segment):
-                found.append(Found("link", match.group("target"), line_no,
-                                   start + match.start("target") + 1))
+                found.append(
+                    Found("link", match.group("target"), line_no, start + match.start("target") + 1)
+                )
             for match in _TAG.finditer(segment):
                 tag = match.group(0)
                 found.append(Found("tag", tag, line_no, start + match.start() + 1))

@@ -239,8 +239,9 @@ def test_fact_parity(tmp_path, old, new, expected):
     ids=["unknown-key", "valid"],
 )
 def test_front_matter_schema(tmp_path, new, expected):
-    root = edited(tmp_path, ARTICLE_FR, "---\ntitle: Annuler\ndescription: Comment annuler.\n---\n",
-                  new)
+    root = edited(
+        tmp_path, ARTICLE_FR, "---\ntitle: Annuler\ndescription: Comment annuler.\n---\n", new
+    )
     code, lines = run(root, "check")
     if expected is None:
         assert (code, lines) == (0, ["checks: 0 errors, 0 warnings"])

@@ -82,8 +82,11 @@ def test_2_broken_anchor(real_copy):
 
 def test_3_link_leaks_to_french(real_copy):
     article = real_copy / "docs/en" / CANCEL
-    replace(article, "(renouvellement-automatique.md)",
-            "(../../fr/facturation/renouvellement-automatique.md)")
+    replace(
+        article,
+        "(renouvellement-automatique.md)",
+        "(../../fr/facturation/renouvellement-automatique.md)",
+    )
     line, col = line_of(article, "../../fr/")
     code, lines = run(real_copy, "check")
     assert code == 1
@@ -173,8 +176,9 @@ def test_9_policy_impact_lists_every_language(real_copy):
 
 
 def test_10_new_article_is_valid_with_pending_stub(real_copy):
-    code, lines = run(real_copy, "new-article", "facturation/changer-de-banque",
-                      "--title", "Changer de banque")
+    code, lines = run(
+        real_copy, "new-article", "facturation/changer-de-banque", "--title", "Changer de banque"
+    )
     assert (code, lines) == (
         0,
         [
