@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 # The policy marker finder already knows where fenced and inline code are.
-from markers import _lines_with_code_state, _text_segments
+from markers import lines_with_code_state, text_segments
 
 
 @dataclass(frozen=True)
@@ -24,13 +24,13 @@ class Found:
 def scan(body: str, first_line: int) -> list[Found]:
     """Every link, image, raw HTML tag and H2 heading outside code, in order."""
     found: list[Found] = []
-    for number, line, in_code in _lines_with_code_state(body):
+    for number, line, in_code in lines_with_code_state(body):
         if in_code:
             continue
         line_no = first_line + number - 1
         if _H2.match(line):
             found.append(Found("h2", line[3:].strip(), line_no, 1))
-        for start, end in _text_segments(line):
+        for start, end in text_segments(line):
             segment = line[start:end]
             for match in _INLINE.finditer(segment):
                 kind = "image" if match.group("bang") else "link"

@@ -33,9 +33,9 @@ def find_markers(markdown: str) -> list[Marker]:
     """Every policy marker outside code, in order; raise MarkerSyntaxError on a bad one."""
     markers: list[Marker] = []
     offset = 0
-    for number, line, in_code in _lines_with_code_state(markdown):
+    for number, line, in_code in lines_with_code_state(markdown):
         if not in_code and "{{" in line:
-            for start, end in _text_segments(line):
+            for start, end in text_segments(line):
                 markers.extend(_markers_in_segment(line, start, end, number, offset))
         offset += len(line) + 1
     return markers
@@ -53,7 +53,8 @@ def replace_markers(markdown: str, render: Callable[[Marker], str]) -> str:
     return "".join(pieces)
 
 
-def _lines_with_code_state(markdown: str) -> Iterator[tuple[int, str, bool]]:
+def lines_with_code_state(markdown: str) -> Iterator[tuple[int, str, bool]]:
+    """Each line with its 1-based number and whether it belongs to a fenced code block."""
     fence: str | None = None
     for number, line in enumerate(markdown.split("\n"), start=1):
         match = _FENCE.match(line)
@@ -71,7 +72,7 @@ def _lines_with_code_state(markdown: str) -> Iterator[tuple[int, str, bool]]:
             yield number, line, True
 
 
-def _text_segments(line: str) -> Iterator[tuple[int, int]]:
+def text_segments(line: str) -> Iterator[tuple[int, int]]:
     """Spans of a line that are not inside an inline code span."""
     position = 0
     for match in _CODE_SPAN.finditer(line):
