@@ -16,8 +16,10 @@ from catalogue_model import article_id_of, page_kind
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 from site_context import (
     build_date,
     current_language,
@@ -49,20 +51,36 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@event_priority(-120)
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Lists this language's articles from their front matter, not from rendered pages, so
+    a `serve --dirty` rebuild of one page still writes a complete manifest. Runs after
+    static-i18n (-100) and the catalogue (-110), which reports front-matter mistakes."""
+    lang = current_language(config)
+    manifest: Manifest | None = config.get(_MANIFEST_KEY)
+    if manifest is None:
+        return nav
+    for file in files.documentation_pages():
+        article_id = article_id_of(file.src_uri, lang)
+        if not file.src_uri.startswith(f"{lang}/") or page_kind(article_id) != "article":
+            continue
+        _, meta = get_data(file.content_string)
+        if not _hides_feedback(meta):
+            manifest.add(article_id, lang, str(meta.get("title") or article_id), file.url)
+    return nav
+
+
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
     lang = current_language(config)
     article_id = article_id_of(page.file.src_uri, lang)
-    if page_kind(article_id) != "article" or "feedback" in (page.meta.get("hide") or []):
+    if page_kind(article_id) != "article" or _hides_feedback(page.meta):
         return context
     settings: FeedbackSettings = config[_SETTINGS_KEY]
-    manifest: Manifest | None = config.get(_MANIFEST_KEY)
-    title = str(page.meta.get("title") or page.title or article_id)
-    if manifest is not None:
-        manifest.add(article_id, lang, title, page.url)
     if settings.endpoint is None:
         return context
+    title = str(page.meta.get("title") or page.title or article_id)
     text = ui_text(lang)
     page_url = urljoin(config.site_url, page.url) if config.site_url else "/" + page.url
     context["hc_feedback"] = FeedbackView(
@@ -171,6 +189,11 @@ def _settings(config: MkDocsConfig) -> FeedbackSettings:
         build=_build_id(root),
         manifest_copy=Path(root, str(copy)) if copy else None,
     )
+
+
+def _hides_feedback(meta: dict[str, Any]) -> bool:
+    hide = meta.get("hide") or []
+    return isinstance(hide, list) and "feedback" in hide
 
 
 def _build_id(root: str) -> str:
