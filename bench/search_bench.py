@@ -26,7 +26,9 @@ def pagefind_run(base: str, home: str, word: str) -> tuple[float, int]:
     with chromium_browser() as browser:
         page = browser.new_page()
         sizes: list[int] = []
-        page.on("response", lambda r: sizes.append(len(r.body())) if "/pagefind/" in r.url else None)
+        page.on(
+            "response", lambda r: sizes.append(len(r.body())) if "/pagefind/" in r.url else None
+        )
         page.goto(base + home)
         page.wait_for_load_state("networkidle")
         start = time.perf_counter()
@@ -60,11 +62,15 @@ def material_run(base: str, home: str, word: str) -> tuple[float, int]:
 def material_site(work: Path) -> Path:
     """The real site with Material's search plugin back on (static-i18n merges languages)."""
     project = work / "material"
-    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".venv", "site", "node_modules",
-                                                                   ".git", "bench"))
+    shutil.copytree(
+        REPO,
+        project,
+        ignore=shutil.ignore_patterns(".venv", "site", "node_modules", ".git", "bench"),
+    )
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace("plugins:\n", "plugins:\n  - search\n", 1),
-                                        encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("plugins:\n", "plugins:\n  - search\n", 1), encoding="utf-8"
+    )
     import site_builds
 
     site_builds.REPO = project

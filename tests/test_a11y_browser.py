@@ -23,9 +23,7 @@ PAGES = {
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory):
     if not AXE.is_file():
-        pytest.fail(
-            f"{AXE} missing: run `make test` (npm ci installs axe-core)"
-        )
+        pytest.fail(f"{AXE} missing: run `make test` (npm ci installs axe-core)")
     site_dir = build_real_site(tmp_path_factory.mktemp("a11y") / "site")
     with serve_directory(site_dir) as base_url:
         yield base_url
