@@ -261,3 +261,16 @@ def test_updated_date_outside_git_uses_file_time_and_says_so(tmp_path, as_of):
     assert updated(site, "en/facturation/annulation/") == "2026-03-04"
     notices = [m for m in site.messages(level=20) if "not a git checkout" in m]
     assert notices == ["not a git checkout: 'Updated' dates come from file modification times"]
+
+
+def test_every_collection_and_article_page_has_a_search_box_to_its_home(build_site):
+    site = build_site(docs=two_collection_docs())
+    for path, action in (
+        ("facturation/annulation/", "../.."),
+        ("en/facturation/annulation/", "../.."),
+        ("en/depannage/", ".."),
+    ):
+        form = site.html(path).select_one(".hc-search-bar form[role=search]")
+        assert form is not None, path
+        assert form["action"].rstrip("/") == action
+        assert form.select_one("input[name=q]")["placeholder"]

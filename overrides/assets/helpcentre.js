@@ -1,4 +1,4 @@
-// Help-centre behaviour: relative "Updated" dates and the home page search box.
+// Help-centre behaviour: relative "Updated" dates (search lives in hc-search.js).
 (function () {
   "use strict";
 
@@ -26,27 +26,8 @@
     });
   }
 
-  // The home search box hands its query to Material's search dialog.
-  function bindHomeSearch(root) {
-    root.querySelectorAll("form[data-hc-search]").forEach(function (form) {
-      form.addEventListener("submit", function (event) {
-        event.preventDefault();
-        var query = form.querySelector("input").value;
-        var toggle = document.getElementById("__search");
-        var input = document.querySelector("[data-md-component=search-query]");
-        if (!toggle || !input) return;
-        toggle.checked = true;
-        toggle.dispatchEvent(new Event("change"));
-        input.value = query;
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-        input.focus();
-      });
-    });
-  }
-
   function init() {
     showRelativeDates(document);
-    bindHomeSearch(document);
   }
 
   if (typeof document$ !== "undefined") {
