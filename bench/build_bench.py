@@ -45,15 +45,33 @@ class Result:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 1000, 2000],
-                        help="articles per language (default: 100 500 1000 2000)")
-    parser.add_argument("--configs", nargs="+", default=list(CONFIGS),
-                        choices=["ours", "ours-nohooks", "stock"],
-                        help="configurations to build (default: ours stock)")
-    parser.add_argument("--profile", type=int, nargs="*", default=[], metavar="N",
-                        help="also profile our build (cProfile) at these sizes")
-    parser.add_argument("--no-git", action="store_true",
-                        help="do not commit the synthetic sources (dates from file times)")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[100, 500, 1000, 2000],
+        help="articles per language (default: 100 500 1000 2000)",
+    )
+    parser.add_argument(
+        "--configs",
+        nargs="+",
+        default=list(CONFIGS),
+        choices=["ours", "ours-nohooks", "stock"],
+        help="configurations to build (default: ours stock)",
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        nargs="*",
+        default=[],
+        metavar="N",
+        help="also profile our build (cProfile) at these sizes",
+    )
+    parser.add_argument(
+        "--no-git",
+        action="store_true",
+        help="do not commit the synthetic sources (dates from file times)",
+    )
     parser.add_argument("--out", type=Path, default=OUT / "results.md")
     args = parser.parse_args()
 
@@ -71,8 +89,10 @@ def main() -> int:
             for config in args.configs:
                 result = _measure(root, size, config)
                 results.append(result)
-                _say(f"N={size} {config}: {result.wall_s:.1f} s, {result.peak_mb:.0f} MB peak, "
-                     f"article {result.article_max_kb:.1f} KB max")
+                _say(
+                    f"N={size} {config}: {result.wall_s:.1f} s, {result.peak_mb:.0f} MB peak, "
+                    f"article {result.article_max_kb:.1f} KB max"
+                )
             if size in args.profile:
                 stats_file = OUT / f"profile-ours-{size}.pstats"
                 wall = _build(root, "ours", root / "site-profile", profile=stats_file)[0]
@@ -153,8 +173,10 @@ def _profile_summary(stats_file: Path, size: int, wall: float) -> str:
     lines += ["", "Heaviest functions by cumulative time (library and hooks):", "", "```"]
     heavy = sorted(stats.stats.items(), key=lambda kv: -kv[1][3])  # type: ignore[attr-defined]
     for (filename, line, name), (_, _, _, cumulative, _) in heavy[:25]:
-        lines.append(f"{cumulative:8.2f} s  {100 * cumulative / total:5.1f} %  "
-                     f"{_short(filename)}:{line}({name})")
+        lines.append(
+            f"{cumulative:8.2f} s  {100 * cumulative / total:5.1f} %  "
+            f"{_short(filename)}:{line}({name})"
+        )
     lines += ["```", ""]
     return "\n".join(lines)
 
@@ -162,8 +184,11 @@ def _profile_summary(stats_file: Path, size: int, wall: float) -> str:
 def _short(filename: str) -> str:
     for marker in ("site-packages/", "/hooks/", "/lib/python3"):
         if marker in filename:
-            return filename.split(marker, 1)[1] if marker != "/hooks/" else \
-                "hooks/" + filename.split(marker, 1)[1]
+            return (
+                filename.split(marker, 1)[1]
+                if marker != "/hooks/"
+                else "hooks/" + filename.split(marker, 1)[1]
+            )
     return filename
 
 

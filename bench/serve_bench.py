@@ -32,9 +32,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=500, help="articles per language")
     parser.add_argument("--edits", type=int, default=10)
-    parser.add_argument("--mode", choices=["livereload", "dirty"], default="livereload",
-                        help="livereload: full rebuilds, as `make serve`; dirty: "
-                        "`--dirty --no-strict`, rebuilding changed pages only")
+    parser.add_argument(
+        "--mode",
+        choices=["livereload", "dirty"],
+        default="livereload",
+        help="livereload: full rebuilds, as `make serve`; dirty: "
+        "`--dirty --no-strict`, rebuilding changed pages only",
+    )
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds per edit")
     args = parser.parse_args()
 
@@ -49,8 +53,15 @@ def main() -> int:
         url_path = target.removesuffix(".md") + "/"
         port = _free_port()
         base = f"http://127.0.0.1:{port}/"
-        command = [str(REPO / ".venv" / "bin" / "mkdocs"), "serve", "-f", str(config),
-                   "--dev-addr", f"127.0.0.1:{port}", "--livereload"]
+        command = [
+            str(REPO / ".venv" / "bin" / "mkdocs"),
+            "serve",
+            "-f",
+            str(config),
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+            "--livereload",
+        ]
         if args.mode == "dirty":
             # a dirty build always warns that navigation may be stale: not a strict build
             command += ["--dirty", "--no-strict"]
@@ -59,8 +70,9 @@ def main() -> int:
         log_path = OUT / f"serve-{args.mode}.log"
         with open(log_path, "w", encoding="utf-8") as log:
             started = time.perf_counter()
-            server = subprocess.Popen(command, cwd=root, env=env, stdout=log,
-                                      stderr=subprocess.STDOUT)
+            server = subprocess.Popen(
+                command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
             try:
                 first = _wait_for(base + url_path, "</html>", args.timeout, server)
                 _say(f"first build served after {first:.1f} s")
@@ -107,8 +119,10 @@ def _search_entries(base: str) -> str:
     """Entries of the served search index: Lunr documents or Pagefind pages per language."""
     for path, count in (
         ("search/search_index.json", lambda data: str(len(data["docs"]))),
-        ("pagefind/pagefind-entry.json",
-         lambda data: ", ".join(f"{k}: {v['page_count']}" for k, v in data["languages"].items())),
+        (
+            "pagefind/pagefind-entry.json",
+            lambda data: ", ".join(f"{k}: {v['page_count']}" for k, v in data["languages"].items()),
+        ),
     ):
         try:
             with urllib.request.urlopen(base + path, timeout=5) as response:

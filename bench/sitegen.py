@@ -64,12 +64,15 @@ def write_project(root: Path, kind: str) -> Path:
 
 def commit_sources(root: Path) -> None:
     """Make `root` a git checkout with one commit, so 'Updated' dates come from git."""
-    env = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid",
-           "PATH": "/usr/bin:/bin"}
+    env = {
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+        "PATH": "/usr/bin:/bin",
+    }
     for args in (["init", "-q"], ["add", "docs"], ["commit", "-q", "-m", "synthetic"]):
-        subprocess.run(["git", "-C", str(root), *args], check=True, env=env,
-                       capture_output=True)
+        subprocess.run(["git", "-C", str(root), *args], check=True, env=env, capture_output=True)
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,11 @@ class PlannedArticle:
 def _plan(per_language: int, seed: int) -> list[PlannedArticle]:
     slugs = [slug for slug, _ in COLLECTION_SLUGS[:COLLECTIONS]]
     return [
-        PlannedArticle(f"{slugs[i % COLLECTIONS]}/article-{i:05d}.md", slugs[i % COLLECTIONS],
-                       i // COLLECTIONS + 1)
+        PlannedArticle(
+            f"{slugs[i % COLLECTIONS]}/article-{i:05d}.md",
+            slugs[i % COLLECTIONS],
+            i // COLLECTIONS + 1,
+        )
         for i in range(per_language)
     ]
 
@@ -109,23 +115,23 @@ def _article(
         out.append(f"## {_sentence(rng, words, 4).rstrip('.')}\n")
         out.append(_paragraph(rng, words, 3))
         if section == 0:
-            out.append(
-                "\n".join(f"{n}. {_sentence(rng, words, 8)}" for n in range(1, 5)) + "\n"
-            )
+            out.append("\n".join(f"{n}. {_sentence(rng, words, 8)}" for n in range(1, 5)) + "\n")
             out.append(f"{MARKER_LEAD[lang]} {{{{ policy.{key_a} }}}}.\n")
         elif section == 1:
             header = " | ".join(_sentence(rng, words, 2).rstrip(".") for _ in range(3))
             rows = [
-                " | ".join(_sentence(rng, words, 3).rstrip(".") for _ in range(3))
-                for _ in range(4)
+                " | ".join(_sentence(rng, words, 3).rstrip(".") for _ in range(3)) for _ in range(4)
             ]
-            out.append(f"| {header} |\n| --- | --- | --- |\n"
-                       + "".join(f"| {row} |\n" for row in rows))
+            out.append(
+                f"| {header} |\n| --- | --- | --- |\n" + "".join(f"| {row} |\n" for row in rows)
+            )
             if table_keys and index % 10 == 0:
                 out.append(f"{{{{ policy.{table_keys[(index // 10) % len(table_keys)]} }}}}\n")
         elif section == 2:
-            out.append(f'!!! note "{NOTE_TITLE[lang]}"\n    {_sentence(rng, words, 18)} '
-                       f"{{{{ policy.{key_b} }}}}.\n")
+            out.append(
+                f'!!! note "{NOTE_TITLE[lang]}"\n    {_sentence(rng, words, 18)} '
+                f"{{{{ policy.{key_b} }}}}.\n"
+            )
             out.append("\n".join(f"- {_sentence(rng, words, 6)}" for _ in range(4)) + "\n")
         else:
             targets = [plan[(index + step) % len(plan)] for step in (1, 11, 37)]
@@ -206,8 +212,20 @@ COLLECTION_SLUGS = [
     ("flotte", "material/truck"),
     ("reglages", "material/cog"),
 ]
-TAGS = ["account", "alerts", "billing", "contract", "data", "device", "fleet", "gps",
-        "mobile", "payments", "privacy", "users"]
+TAGS = [
+    "account",
+    "alerts",
+    "billing",
+    "contract",
+    "data",
+    "device",
+    "fleet",
+    "gps",
+    "mobile",
+    "payments",
+    "privacy",
+    "users",
+]
 WORDS = {
     "fr": _split(
         "traceur véhicule compte contrat facture paiement alerte trajet carte zone batterie "

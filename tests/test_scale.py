@@ -57,10 +57,14 @@ def test_related_is_the_full_ranking_of_every_other_article():
     tags = ["a", "b", "c", "d", "e"]
     articles = [
         Article(
-            article_id=f"c{n % 4}/x{n}.md", src_uri=f"fr/c{n % 4}/x{n}.md", url=f"c{n % 4}/x{n}/",
+            article_id=f"c{n % 4}/x{n}.md",
+            src_uri=f"fr/c{n % 4}/x{n}.md",
+            url=f"c{n % 4}/x{n}/",
             title=rng.choice(["Alpha", "beta", "Gamma"]) + str(n % 7),
-            description="d", order=rng.choice([None, 1, 2, 3]),
-            tags=tuple(rng.sample(tags, rng.randint(0, 2))), collection=f"c{n % 4}",
+            description="d",
+            order=rng.choice([None, 1, 2, 3]),
+            tags=tuple(rng.sample(tags, rng.randint(0, 2))),
+            collection=f"c{n % 4}",
             abs_path="",
         )
         for n in range(60)
@@ -68,9 +72,15 @@ def test_related_is_the_full_ranking_of_every_other_article():
     # collection 3 is small, so its articles fall back on other collections' shared tags
     articles = [a for a in articles if a.collection != "c3" or a.article_id == "c3/x3.md"]
     collections = tuple(
-        Collection(slug, f"{slug}/", slug, "d", "material/lifebuoy", 0,
-                   tuple(sorted((a for a in articles if a.collection == slug),
-                                key=lambda a: a.sort_key)))
+        Collection(
+            slug,
+            f"{slug}/",
+            slug,
+            "d",
+            "material/lifebuoy",
+            0,
+            tuple(sorted((a for a in articles if a.collection == slug), key=lambda a: a.sort_key)),
+        )
         for slug in ("c0", "c1", "c2", "c3")
     )
     catalogue = Catalogue("fr", collections, None, {a.article_id: a for a in articles})
