@@ -23,12 +23,12 @@ serve: $(STAMP) ## Build and serve the site on http://127.0.0.1:8000 with live r
 build: $(STAMP) ## Write the static site to site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite
+test: $(STAMP) $(NODE_STAMP) lint ## Run the whole test suite (after the lint)
 	$(BIN)/pytest
 
 lint: $(STAMP) ## Lint and format-check the Python code
-	$(BIN)/ruff check hooks tests checks collector
-	$(BIN)/ruff format --check hooks tests checks collector
+	$(BIN)/ruff check -q hooks tests checks collector bench
+	$(BIN)/ruff format -q --check hooks tests checks collector bench
 
 lock: ## Re-pin requirements.lock from requirements.in (needs network)
 	$(BIN)/pip install -q uv

@@ -14,9 +14,9 @@ from urllib.parse import unquote, urlsplit
 
 from mkdocs.commands.build import build
 from mkdocs.exceptions import Abort, MkDocsException
-from source_lines import Problem
 
 from checks.project import Project, load_mkdocs_config
+from source_lines import Problem
 
 
 def build_problems(project: Project, external: bool = False) -> list[Problem]:

@@ -6,14 +6,13 @@ import posixpath
 import re
 from urllib.parse import urlsplit
 
+from checks.markdown_scan import Found, links, scan
+from checks.project import MarkdownPage, Project
 from front_matter import ArticleMeta, CollectionMeta, HomeMeta, front_matter_position
 from front_matter import front_matter_problems as schema_problems
 from markers import MarkerSyntaxError, find_markers
 from source_lines import Problem
 from translations_model import source_hash
-
-from checks.markdown_scan import Found, links, scan
-from checks.project import MarkdownPage, Project
 
 
 def content_problems(project: Project) -> list[Problem]:

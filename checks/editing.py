@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from translations_model import read_source, set_front_matter_key, source_hash
-
 from checks.project import Project
+from translations_model import read_source, set_front_matter_key, source_hash
 
 
 class EditError(Exception):

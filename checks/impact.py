@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from markers import MarkerSyntaxError, find_markers
 
 from checks.project import Project
+from markers import MarkerSyntaxError, find_markers
 
 
 def usages(project: Project, key: str) -> list[str]:

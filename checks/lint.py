@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pymarkdown.api import PyMarkdownApi, PyMarkdownApiException
-from source_lines import Problem
 
 from checks.project import Project
+from source_lines import Problem
 
 CONFIG = Path(__file__).with_name("pymarkdown.json")
 

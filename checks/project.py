@@ -8,9 +8,10 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from catalogue_model import page_kind
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+
+from catalogue_model import page_kind
 from site_context import helpcentre_settings, site_languages
 from translations_model import SourceFile, is_pending, read_source
 

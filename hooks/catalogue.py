@@ -170,7 +170,9 @@ class PageView:
     translation: TranslationNotice | None = None
 
 
-def _crumbs(text: dict[str, str], home_url: str, trail: list[tuple[str, str | None]]) -> list[Crumb]:
+def _crumbs(
+    text: dict[str, str], home_url: str, trail: list[tuple[str, str | None]]
+) -> list[Crumb]:
     return [Crumb(text["all_collections"], home_url)] + [Crumb(t, u) for t, u in trail]
 
 
@@ -257,4 +259,3 @@ def _contact(config: MkDocsConfig, lang: str, locale: str) -> ContactBlock | Non
         phone_link=tel_href(contact.phone) if contact.phone else None,
         hours=contact.hours.text(lang) if contact.hours else None,
     )
-

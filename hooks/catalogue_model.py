@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 import os
 from dataclasses import dataclass, field
+
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
@@ -168,7 +169,9 @@ def build_catalogue(
                 line, col = front_matter_position(source, "icon")
                 problems.append(
                     Problem(
-                        where, line, col,
+                        where,
+                        line,
+                        col,
                         f"icon '{collection_meta.icon}' is not bundled with the theme "
                         "(pick one from Material's icon set, e.g. material/lifebuoy)",
                     )
@@ -202,7 +205,9 @@ def build_catalogue(
         if slug not in indexes and slug not in reported:
             problems.append(
                 Problem(
-                    display_path(members[0].abs_path, project_root), 1, 1,
+                    display_path(members[0].abs_path, project_root),
+                    1,
+                    1,
                     f"collection folder '{slug}' has no index.md "
                     f"(create docs/{lang}/{slug}/index.md with title, description, icon, order)",
                 )
@@ -210,8 +215,9 @@ def build_catalogue(
     for slug, (file, meta) in indexes.items():
         members = sorted(by_collection.get(slug, []), key=lambda a: a.sort_key)
         collections.append(
-            Collection(slug, file.url, meta.title, meta.description, meta.icon, meta.order,
-                       tuple(members))
+            Collection(
+                slug, file.url, meta.title, meta.description, meta.icon, meta.order, tuple(members)
+            )
         )
     collections.sort(key=lambda c: (c.order, c.title.casefold()))
     catalogue = Catalogue(lang=lang, collections=tuple(collections), home=home)

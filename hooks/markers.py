@@ -65,9 +65,12 @@ def lines_with_code_state(markdown: str) -> Iterator[tuple[int, str, bool]]:
                 continue
             yield number, line, False
         else:
-            if match and match.group("fence")[0] == fence[0] and len(match.group("fence")) >= len(
-                fence
-            ) and not match.group("info").strip():
+            if (
+                match
+                and match.group("fence")[0] == fence[0]
+                and len(match.group("fence")) >= len(fence)
+                and not match.group("info").strip()
+            ):
                 fence = None
             yield number, line, True
 

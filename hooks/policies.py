@@ -56,14 +56,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             raise fail(marker.line, marker.col, _unknown_key_message(book, marker.key))
         if field is not None and (policy.type != "contact" or field not in CONTACT_FIELDS):
             raise fail(
-                marker.line, marker.col,
+                marker.line,
+                marker.col,
                 f"policy '{policy.key}' has no field '{field}'"
                 + (f" (fields: {', '.join(CONTACT_FIELDS)})" if policy.type == "contact" else ""),
             )
         timed = policy.in_force(as_of)
         if timed is None:
             raise fail(
-                marker.line, marker.col,
+                marker.line,
+                marker.col,
                 f"policy '{policy.key}' has no value in force on {as_of.isoformat()} "
                 f"(add a value with an earlier 'from:' in {book.path})",
             )
@@ -72,15 +74,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if policy.type == "table":
             if not marker.alone_on_line:
                 raise fail(
-                    marker.line, marker.col,
+                    marker.line,
+                    marker.col,
                     f"table policy '{policy.key}' must stand alone on its own line",
                 )
             return "\n" + format_table(timed.value, lang, locale) + "\n"
         rendered = format_inline(policy.type, timed.value, field, lang, locale)
         if not rendered:
             raise fail(
-                marker.line, marker.col,
-                f"policy '{policy.key}' has no {field} (add it in {book.path} or remove the marker)",
+                marker.line,
+                marker.col,
+                f"policy '{policy.key}' has no {field} "
+                f"(add it in {book.path} or remove the marker)",
             )
         return rendered
 
@@ -96,7 +101,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     for key in sorted(set(book.policies) - book.used):
         log.warning(
             "%s:%d:%d: policy '%s' is not used by any page in '%s' (use it or remove it)",
-            book.path, book.policies[key].line, book.policies[key].col, key, lang,
+            book.path,
+            book.policies[key].line,
+            book.policies[key].col,
+            key,
+            lang,
         )
 
 

@@ -9,8 +9,8 @@ from functools import lru_cache
 from typing import Any
 
 from babel import Locale
-from babel.languages import get_official_languages
 from babel.dates import format_date
+from babel.languages import get_official_languages
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
 from babel.units import format_unit
 
@@ -107,7 +107,7 @@ def _home_symbol(currency: str) -> str | None:
     for language in get_official_languages(territory, de_facto=True):
         try:
             return get_currency_symbol(currency, locale=Locale(language, territory))
-        except Exception:  # noqa: BLE001 - Babel has no data for that pair: try the next one
+        except Exception:
             continue
     return None
 

@@ -101,10 +101,13 @@ def _parse_money(raw: Any) -> Money:
             "policy", "not a valid amount '{amount}'", {"amount": amount_text}
         ) from None
     if not amount.is_finite() or amount < 0:
-        raise PydanticCustomError("policy", "not a valid amount '{amount}'", {"amount": amount_text})
+        raise PydanticCustomError(
+            "policy", "not a valid amount '{amount}'", {"amount": amount_text}
+        )
     if not _is_currency(currency):
         raise PydanticCustomError(
-            "policy", "unknown currency '{code}' (use an ISO 4217 code such as GBP or EUR)",
+            "policy",
+            "unknown currency '{code}' (use an ISO 4217 code such as GBP or EUR)",
             {"code": currency},
         )
     return Money(amount, currency)
@@ -240,12 +243,8 @@ class Policy:
 
     def in_force(self, on: dt.date) -> TimedValue | None:
         """The value in force on a date: the latest one whose `from` is not after it."""
-        current = None
-        for timed in self.history:
-            if timed.since is None or timed.since <= on:
-                if current is None or (timed.since or dt.date.min) >= (current.since or dt.date.min):
-                    current = timed
-        return current
+        in_force = [t for t in self.history if t.since is None or t.since <= on]
+        return max(in_force, key=lambda t: t.since or dt.date.min, default=None)
 
 
 @dataclass
@@ -325,7 +324,9 @@ def _walk_entries(
         else:
             problems.append(
                 Problem(
-                    display_path, line, col,
+                    display_path,
+                    line,
+                    col,
                     f"{_dotted(path)}: expected a group of policies or an entry with 'type:'",
                 )
             )
@@ -376,7 +377,9 @@ def _validate_entry(
     history = []
     context = {"languages": languages}
     ok = True
-    for (value_path, raw_since, raw_value), since_path in zip(raw_history, since_paths):
+    for (value_path, raw_since, raw_value), since_path in zip(
+        raw_history, since_paths, strict=True
+    ):
         since = None
         if raw_since is not None:
             if not isinstance(raw_since, dt.date) or isinstance(raw_since, dt.datetime):
@@ -393,6 +396,11 @@ def _validate_entry(
             continue
         history.append(TimedValue(since, value))
     if not ok:
+        return None
+    dates = [timed.since for timed in history]
+    if len(set(dates)) < len(dates):
+        repeated = next(d for i, d in enumerate(dates) if d in dates[:i])
+        report((*key, "values"), f"two values start on the same date ({repeated or 'no from:'})")
         return None
     line, col = marks.get(key, (1, 1))
     return Policy(key=_dotted(key), type=kind, history=tuple(history), line=line, col=col)
@@ -426,7 +434,8 @@ def _node_marks(root: yaml.Node | None) -> dict[tuple[str | int, ...], tuple[int
                 visit(value_node, child)
                 marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 marks[(*child, "<value>")] = (
-                    value_node.start_mark.line + 1, value_node.start_mark.column + 1,
+                    value_node.start_mark.line + 1,
+                    value_node.start_mark.column + 1,
                 )
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):

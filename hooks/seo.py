@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from catalogue_model import article_id_of
-from front_matter import front_matter_position
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -19,6 +17,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
+
+from catalogue_model import article_id_of
+from front_matter import front_matter_position
 from site_context import current_language, site_languages
 from source_lines import display_path, project_root
 from ui_text import ui_text

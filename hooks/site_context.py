@@ -55,9 +55,7 @@ def helpcentre_settings(config: MkDocsConfig) -> dict[str, Any]:
 def load_book(config: MkDocsConfig) -> PolicyBook:
     root = project_root(config.config_file_path)
     data_file = Path(root, helpcentre_settings(config).get("data_file", "data/policies.yml"))
-    return load_policy_book(
-        data_file, display_path(str(data_file), root), site_languages(config)
-    )
+    return load_policy_book(data_file, display_path(str(data_file), root), site_languages(config))
 
 
 def store_book(config: MkDocsConfig, book: PolicyBook) -> None:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from catalogue_model import article_id_of
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -21,6 +20,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+
+from catalogue_model import article_id_of
 from site_context import current_language, site_languages
 from source_lines import page_display_path, project_root
 from translations_model import (

@@ -10,6 +10,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.meta import get_data
+
 from site_context import current_language, site_languages
 
 PENDING = "pending"

@@ -52,7 +52,9 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "feedback.thanks": "Merci pour votre retour !",
         "feedback.sorry": "Merci. Désolés que cet article ne vous ait pas aidé :",
         "feedback.mail_subject": "Centre d'aide : « {title} »",
-        "feedback.mail_body": "Article : {article}\nLangue : {lang}\nPage : {url}\n\nMa question :\n",
+        "feedback.mail_body": (
+            "Article : {article}\nLangue : {lang}\nPage : {url}\n\nMa question :\n"
+        ),
     },
     "en": {
         "all_collections": "All collections",

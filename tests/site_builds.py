@@ -6,9 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from conftest import REPO
 
 
 def build_real_site(site_dir: Path) -> Path:

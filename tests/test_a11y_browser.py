@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from browser import chromium_browser, serve_directory
 from conftest import REPO
 from site_builds import build_real_site

@@ -6,10 +6,10 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_DOCS, write_project
-from front_matter import ArticleMeta
 
 from checks.__main__ import main
+from conftest import MINIMAL_DOCS, write_project
+from front_matter import ArticleMeta
 
 ARTICLE_FR = "fr/facturation/annulation.md"
 ARTICLE_EN = "en/facturation/annulation.md"

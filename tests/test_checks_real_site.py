@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, build_project
 
 from checks.__main__ import main
+from conftest import REPO, build_project
 
 CANCEL = "facturation/modifier-ou-annuler-un-plan.md"
 

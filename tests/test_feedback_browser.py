@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+
 from browser import chromium_browser, serve_directory
 from conftest import REPO, build_project, write_project
 from ui_text import UI_TEXT

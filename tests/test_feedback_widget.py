@@ -7,6 +7,7 @@ import logging
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+
 from conftest import MINIMAL_DOCS, MINIMAL_POLICIES, build_failure, write_project
 from ui_text import UI_TEXT
 

@@ -72,7 +72,9 @@ def test_article_breadcrumbs_and_jsonld(build_site):
     page = site.html("facturation/annulation/")
     crumbs = page.select(".hc-breadcrumbs li")
     assert [c.get_text(strip=True) for c in crumbs] == [
-        "Toutes les collections", "Facturation", "Annuler",
+        "Toutes les collections",
+        "Facturation",
+        "Annuler",
     ]
     assert crumbs[1].a["href"] == "../"
     assert crumbs[2].select_one("[aria-current=page]") is not None
@@ -84,7 +86,9 @@ def test_article_breadcrumbs_and_jsonld(build_site):
         (3, "Annuler", "https://help.ramtracking.example/facturation/annulation/"),
     ]
     en = json.loads(
-        site.html("en/facturation/annulation/").select_one('script[type="application/ld+json"]').string
+        site.html("en/facturation/annulation/")
+        .select_one('script[type="application/ld+json"]')
+        .string
     )
     assert en["itemListElement"][0]["item"] == "https://help.ramtracking.example/en/"
 
@@ -96,11 +100,16 @@ def test_article_layout_order_and_skip_link(build_site):
     assert skip["href"] == "#hc-main" and page.select_one("#hc-main") is not None
     article_el = page.select_one("article")
     order = [
-        el for el in (
-            article_el.select_one(".hc-breadcrumbs"), article_el.select_one("h1"),
-            article_el.select_one(".hc-lede"), article_el.select_one(".hc-updated time"),
-            article_el.select_one(".hc-topics"), article_el.select_one(".hc-body"),
-            article_el.select_one(".hc-contact"), article_el.select_one(".hc-feedback-slot"),
+        el
+        for el in (
+            article_el.select_one(".hc-breadcrumbs"),
+            article_el.select_one("h1"),
+            article_el.select_one(".hc-lede"),
+            article_el.select_one(".hc-updated time"),
+            article_el.select_one(".hc-topics"),
+            article_el.select_one(".hc-body"),
+            article_el.select_one(".hc-contact"),
+            article_el.select_one(".hc-feedback-slot"),
         )
     ]
     assert all(el is not None for el in order)
@@ -141,7 +150,8 @@ def test_related_articles_same_collection_first_never_other_language(build_site)
     for prefix in ("", "en/"):
         for link in site.html(f"{prefix}facturation/paiement/").select(".hc-related a"):
             assert link.get_text().startswith("en ") == (prefix == "en/") or link.get_text() in (
-                "Annuler", "Cancelling",
+                "Annuler",
+                "Cancelling",
             )
 
 
@@ -213,8 +223,13 @@ def test_collection_without_index_is_an_error(tmp_path):
 
 
 def git(root, *args: str, date: str | None = None) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
     if date:
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
     subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)

@@ -68,7 +68,7 @@ def test_as_of_date_switches_a_scheduled_value(build_site, as_of):
 def test_markers_in_code_are_left_alone_and_values_are_escaped(build_site):
     policies = MINIMAL_POLICIES + (
         "labels:\n  risky:\n    type: text\n"
-        "    value: {fr: \"<script>x</script> *gras*\", en: \"<script>x</script> *bold*\"}\n"
+        '    value: {fr: "<script>x</script> *gras*", en: "<script>x</script> *bold*"}\n'
     )
     body = (
         "## Un\n\nCode `{{ policy.fees.default_fee }}` et {{ policy.labels.risky }}.\n\n"
@@ -143,9 +143,7 @@ def test_value_not_in_force_on_build_date(tmp_path, as_of):
 
 
 def test_malformed_data_file_fails_the_build(tmp_path):
-    root = write_project(
-        tmp_path / "p", policies=MINIMAL_POLICIES.replace("25.00 GBP", "abc GBP")
-    )
+    root = write_project(tmp_path / "p", policies=MINIMAL_POLICIES.replace("25.00 GBP", "abc GBP"))
     assert build_failure(root) == [
         "data/policies.yml:10:12: fees.default_fee.value: not a valid amount 'abc'"
     ]

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from policy_format import escape_markdown, format_inline, format_plain, format_table
-from policy_model import Column, Contact, Duration, LocalizedText, Money, Table
+from policy_model import Contact, Duration, LocalizedText, Money, Table
 
 NBSP = "\xa0"
 NNBSP = "\u202f"
@@ -59,7 +59,7 @@ def test_contact_fields_render_as_links():
     )
     assert format_inline("contact", contact, "name", "fr", "fr_FR") == "l&#x27;équipe Finance"
     assert format_inline("contact", contact, None, "en", "en_GB").startswith(
-        "the Finance team (<a href=\"mailto:"
+        'the Finance team (<a href="mailto:'
     )
 
 

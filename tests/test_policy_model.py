@@ -82,8 +82,7 @@ def test_contact_field_errors(tmp_path):
         "      name: {fr: Finance, en: Finance}\n      email: not-an-email\n"
     )
     assert problems(tmp_path, text) == [
-        "data/policies.yml:6:14: contacts.finance.value.email: "
-        "not an email address 'not-an-email'"
+        "data/policies.yml:6:14: contacts.finance.value.email: not an email address 'not-an-email'"
     ]
 
 
@@ -97,3 +96,15 @@ def test_missing_file(tmp_path):
     with pytest.raises(PolicyDataError) as caught:
         load_policy_book(tmp_path / "nope.yml", "data/nope.yml", LANGS)
     assert str(caught.value) == "data/nope.yml:1:1: data file not found (create it or fix the path)"
+
+
+def test_two_values_from_the_same_date(tmp_path):
+    text = (
+        "notice:\n  period:\n    type: duration\n    values:\n"
+        "      - {from: 2024-01-01, value: 30 days}\n"
+        "      - {from: 2024-01-01, value: 60 days}\n"
+    )
+    assert problems(tmp_path, text) == [
+        "data/policies.yml:5:7: notice.period.values: two values start on the same date "
+        "(2024-01-01)"
+    ]

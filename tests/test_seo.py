@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+
 from conftest import MINIMAL_DOCS, build_failure, write_project
 from published_urls import missing_urls, sitemap_urls
 
