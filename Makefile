@@ -9,6 +9,11 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build test lint lock clean published-urls check-urls
 .PHONY: check impact impact-changed new-article translation-done bench bench-serve
 
+# The preview rebuilds only the pages whose Markdown changed (a change to the data file
+# rebuilds every page); `make serve SERVE_FLAGS=` rebuilds everything on each edit instead.
+# Dirty rebuilds are not strict (MkDocs warns about them): `make build` and `make check` are.
+SERVE_FLAGS ?= --dirty --no-strict
+
 # The feedback collector runs beside the preview (port 8001, var/ is git-ignored); every
 # rebuild refreshes the manifest copy it reads, and it stops when the preview stops.
 serve: $(STAMP) ## Build and serve the site on http://127.0.0.1:8000 with live reload
@@ -18,7 +23,7 @@ serve: $(STAMP) ## Build and serve the site on http://127.0.0.1:8000 with live r
 	  --origin http://127.0.0.1:8000 --origin http://localhost:8000 & collector=$$!; \
 	trap 'kill $$collector 2>/dev/null' EXIT; trap 'exit 0' INT TERM; \
 	HELPCENTRE_FEEDBACK_MANIFEST=var/feedback-manifest.json \
-	  $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	  $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload $(SERVE_FLAGS)
 
 build: $(STAMP) ## Write the static site to site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean --site-dir site

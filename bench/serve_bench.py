@@ -36,8 +36,8 @@ def main() -> int:
         "--mode",
         choices=["livereload", "dirty"],
         default="livereload",
-        help="livereload: full rebuilds, as `make serve`; dirty: "
-        "`--dirty --no-strict`, rebuilding changed pages only",
+        help="livereload: full rebuilds (`make serve SERVE_FLAGS=`); dirty: "
+        "`--dirty --no-strict`, rebuilding changed pages only, as `make serve`",
     )
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds per edit")
     args = parser.parse_args()

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import difflib
 import logging
+from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 
 from markers import Marker, MarkerSyntaxError, replace_markers
 from policy_format import CONTACT_FIELDS, format_inline, format_table
@@ -19,7 +22,10 @@ from site_context import (
     formatting_locale,
     load_book,
     policy_book,
+    rendered_every_page,
+    site_languages,
     store_book,
+    store_files,
 )
 from source_lines import Problem, body_first_line, page_display_path, project_root
 from translations_model import content_language
@@ -95,9 +101,31 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         raise fail(error.line, error.col, error.message) from None
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    """In a `--dirty` preview, MkDocs rebuilds only changed Markdown files; when the data
+    file changed since the last build (MkDocs writes sitemap.xml on every build), empty the
+    output folder so every page shows the new values."""
+    if current_language(config) != site_languages(config)[0]:
+        return  # the default language's build holds the other languages' folders
+    site_dir = Path(config.site_dir)
+    data_file = Path(project_root(config.config_file_path), policy_book(config).path)
+    sitemap = site_dir / "sitemap.xml"
+    if sitemap.is_file() and data_file.stat().st_mtime > sitemap.stat().st_mtime:
+        log.info("%s changed: rebuilding every page", policy_book(config).path)
+        clean_directory(str(site_dir))
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    store_files(config, files)
+    return env
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     book = policy_book(config)
     lang = current_language(config)
+    if not rendered_every_page(config):
+        log.debug("partial rebuild: unused policy keys are checked by complete builds")
+        return
     for key in sorted(set(book.policies) - book.used):
         log.warning(
             "%s:%d:%d: policy '%s' is not used by any page in '%s' (use it or remove it)",

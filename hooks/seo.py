@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -20,7 +21,7 @@ from mkdocs.utils.meta import get_data
 
 from catalogue_model import article_id_of
 from front_matter import front_matter_position
-from site_context import current_language, site_languages
+from site_context import all_pages_rendered, current_language, site_languages
 from source_lines import display_path, project_root
 from ui_text import ui_text
 
@@ -30,14 +31,23 @@ _STATE_KEY = "helpcentre_seo"
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """The outermost build (the default language) starts a fresh record for the whole site."""
-    if _outermost(config) or _STATE_KEY not in config:
-        config[_STATE_KEY] = SiteRecord()
+    """The outermost build (the default language) starts a fresh record for the whole site;
+    static-i18n runs the other languages' builds nested inside its post_build."""
+    record = config.get(_STATE_KEY)
+    if record is None or record.depth == 0:
+        record = config[_STATE_KEY] = SiteRecord()
+    record.depth += 1
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _record(config).redirects[current_language(config)] = []
     return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Keep each language's pages: a `--dirty` rebuild renders only some of them."""
+    _record(config).files[current_language(config)] = files
+    return env
 
 
 @event_priority(-110)
@@ -133,10 +143,11 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 def on_post_build(config: MkDocsConfig) -> None:
     """Once static-i18n built every language (its post_build, at -100, runs the other
     languages' builds): 404 pages, redirects, sitemap and search index for the whole site."""
-    if not _outermost(config):
+    record = _record(config)
+    record.depth -= 1
+    if record.depth > 0:
         return
     languages = site_languages(config)
-    record = _record(config)
     site_dir = Path(config.site_dir)
     template = config.theme.get_env().get_template("partials/hc-redirect.html")
     for lang, redirects in record.redirects.items():
@@ -151,6 +162,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         folder = site_dir if each == languages[0] else site_dir / each
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "404.html").write_text(html, encoding="utf-8")
+    if not all(all_pages_rendered(files) for files in record.files.values()):
+        log.info("partial rebuild: search index and sitemap wait for a complete build")
+        return
     _write_sitemap(config, record)
     _write_search_index(site_dir)
 
@@ -197,18 +211,14 @@ class SiteRecord:
     redirects: dict[str, list[Redirect]] = field(default_factory=dict)
     not_found: dict[str, str] = field(default_factory=dict)
     front_matter: dict[str, dict[str, Any]] = field(default_factory=dict)
+    depth: int = 0  # builds under way: 1 for the default language, 2 inside it
+    files: dict[str, Files] = field(default_factory=dict)  # each language build's pages
 
 
 def _record(config: MkDocsConfig) -> SiteRecord:
     if _STATE_KEY not in config:
         config[_STATE_KEY] = SiteRecord()
     return config[_STATE_KEY]
-
-
-def _outermost(config: MkDocsConfig) -> bool:
-    """True outside static-i18n's nested builds of the other languages."""
-    plugin = config.plugins.get("i18n")
-    return plugin is None or not getattr(plugin, "building", False)
 
 
 def _home_path(root: str, lang: str, languages: list[str]) -> str:

@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 
 from policy_model import PolicyBook, load_policy_book
 from source_lines import display_path, project_root
 
 AS_OF_VARIABLE = "HELPCENTRE_AS_OF"
 _BOOK_KEY = "helpcentre_policy_book"
+_FILES_KEY = "helpcentre_files"
 
 
 def build_date() -> dt.date:
@@ -66,3 +68,21 @@ def store_book(config: MkDocsConfig, book: PolicyBook) -> None:
 
 def policy_book(config: MkDocsConfig) -> PolicyBook:
     return config[_BOOK_KEY]
+
+
+def store_files(config: MkDocsConfig, files: Files) -> None:
+    """Keep this language build's files so on_post_build can tell a partial build."""
+    config[_FILES_KEY] = files
+
+
+def rendered_every_page(config: MkDocsConfig) -> bool:
+    """False after a `--dirty` rebuild, where MkDocs renders only the changed pages: work
+    that needs every page (unused-key warnings, sitemap, search index) must then wait."""
+    files: Files | None = config.get(_FILES_KEY)
+    return files is None or all_pages_rendered(files)
+
+
+def all_pages_rendered(files: Files) -> bool:
+    return all(
+        file.page is None or file.page.content is not None for file in files.documentation_pages()
+    )

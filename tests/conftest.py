@@ -140,6 +140,8 @@ def build_failure(root: Path, **overrides: Any) -> list[str]:
 
 
 def _run_build(root: Path, records: list[logging.LogRecord], overrides: dict[str, Any]) -> None:
+    overrides = dict(overrides)
+    dirty = bool(overrides.pop("dirty", False))  # rebuild only changed pages, as `serve --dirty`
     handler = _Collect(records)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
@@ -154,9 +156,9 @@ def _run_build(root: Path, records: list[logging.LogRecord], overrides: dict[str
             site_dir=str(root / "site"),
             **overrides,
         )
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            build(config)
+            build(config, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
     finally:

@@ -1,0 +1,47 @@
+"""Dirty preview rebuilds (`make serve`): changed pages only, yet never stale policy values."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from conftest import MINIMAL_POLICIES, build_project, write_project
+
+
+def touch_later(path: Path) -> None:
+    """Give a file a modification time clearly after the last build's output."""
+    later = time.time() + 5
+    os.utime(path, (later, later))
+
+
+def test_dirty_rebuild_shows_the_edit_and_keeps_the_search_index(tmp_path):
+    root = write_project(tmp_path / "p")
+    build_project(root)
+    entry = root / "site" / "pagefind" / "pagefind-entry.json"
+    indexed = entry.read_text(encoding="utf-8")
+    article = root / "docs" / "fr" / "facturation" / "annulation.md"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("Le préavis est", "Le délai de préavis est"),
+        encoding="utf-8",
+    )
+    touch_later(article)
+    site = build_project(root, strict=False, dirty=True)
+    body = site.html("facturation/annulation/").select_one(".hc-body").get_text()
+    assert "Le délai de préavis est de 30\xa0jours." in body
+    assert not [m for m in site.messages() if "is not used by any page" in m]
+    assert entry.read_text(encoding="utf-8") == indexed
+    assert "partial rebuild: search index and sitemap wait for a complete build" in (
+        site.messages(level=20)
+    )
+
+
+def test_dirty_rebuild_after_a_data_change_updates_every_page(tmp_path):
+    root = write_project(tmp_path / "p")
+    build_project(root)
+    data = root / "data" / "policies.yml"
+    data.write_text(MINIMAL_POLICIES.replace("25.00 GBP", "40.00 GBP"), encoding="utf-8")
+    touch_later(data)
+    site = build_project(root, strict=False, dirty=True)
+    assert "£40.00" in site.html("en/facturation/annulation/").select_one(".hc-body").get_text()
+    assert "40,00" in site.html("facturation/annulation/").select_one(".hc-body").get_text()
