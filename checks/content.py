@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from checks.markdown_scan import Found, links, scan
@@ -139,55 +140,35 @@ def fact_parity(page: MarkdownPage, source: MarkdownPage, project: Project) -> l
     """Both versions quote the same policy keys, link the same pages, have as many H2s."""
     problems = []
     start = (page.display, page.source.body_line, 1)
-    mine, theirs = _markers(page), _markers(source)
-    for key, (line, col) in sorted(mine.items()):
-        if key not in theirs:
-            problems.append(
-                Problem(
-                    page.display,
-                    line,
-                    col,
-                    f"policy key '{key}' is not used in {source.display} "
-                    "(both versions must quote the same values)",
-                    "HC601",
-                )
-            )
-    for key, (line, _) in sorted(theirs.items()):
-        if key not in mine:
-            problems.append(
-                Problem(
-                    *start,
-                    f"policy key '{key}' ({source.display}:{line}) is missing "
-                    "here (quote it in this version too)",
-                    "HC601",
-                )
-            )
+    problems += _one_sided(
+        page,
+        _markers(page),
+        _markers(source),
+        "HC601",
+        lambda key: (
+            f"policy key '{key}' is not used in {source.display} "
+            "(both versions must quote the same values)"
+        ),
+        lambda key, line: (
+            f"policy key '{key}' ({source.display}:{line}) is missing "
+            "here (quote it in this version too)"
+        ),
+    )
     found_mine = scan(page.source.body, page.source.body_line)
     found_theirs = scan(source.source.body, source.source.body_line)
-    my_links = _internal_targets(page, found_mine, project)
-    their_links = _internal_targets(source, found_theirs, project)
-    for target, (line, col) in sorted(my_links.items()):
-        if target not in their_links:
-            problems.append(
-                Problem(
-                    page.display,
-                    line,
-                    col,
-                    f"links to '{target}', which {source.display} does not "
-                    "(both versions must link to the same pages)",
-                    "HC602",
-                )
-            )
-    for target, (line, _) in sorted(their_links.items()):
-        if target not in my_links:
-            problems.append(
-                Problem(
-                    *start,
-                    f"no link to '{target}' ({source.display}:{line} has one; "
-                    "link to the same page here)",
-                    "HC602",
-                )
-            )
+    problems += _one_sided(
+        page,
+        _internal_targets(page, found_mine, project),
+        _internal_targets(source, found_theirs, project),
+        "HC602",
+        lambda target: (
+            f"links to '{target}', which {source.display} does not "
+            "(both versions must link to the same pages)"
+        ),
+        lambda target, line: (
+            f"no link to '{target}' ({source.display}:{line} has one; link to the same page here)"
+        ),
+    )
     mine_h2 = [f for f in found_mine if f.kind == "h2"]
     theirs_h2 = [f for f in found_theirs if f.kind == "h2"]
     if len(mine_h2) != len(theirs_h2):
@@ -203,6 +184,29 @@ def fact_parity(page: MarkdownPage, source: MarkdownPage, project: Project) -> l
                 "HC603",
             )
         )
+    return problems
+
+
+def _one_sided(
+    page: MarkdownPage,
+    mine: dict[str, tuple[int, int]],
+    theirs: dict[str, tuple[int, int]],
+    code: str,
+    only_here: Callable[[str], str],
+    only_there: Callable[[str, int], str],
+) -> list[Problem]:
+    """Items found in one version only: located where they stand here, or at the top of
+    the body when they are missing here."""
+    problems = [
+        Problem(page.display, line, col, only_here(item), code)
+        for item, (line, col) in sorted(mine.items())
+        if item not in theirs
+    ]
+    problems += [
+        Problem(page.display, page.source.body_line, 1, only_there(item, line), code)
+        for item, (line, _) in sorted(theirs.items())
+        if item not in mine
+    ]
     return problems
 
 
