@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import shutil
 from pathlib import Path
 
 from jinja2 import Environment
@@ -11,7 +12,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import clean_directory
 
 from markers import Marker, MarkerSyntaxError, replace_markers
 from policy_format import CONTACT_FIELDS, format_inline, format_table
@@ -112,7 +112,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     sitemap = site_dir / "sitemap.xml"
     if sitemap.is_file() and data_file.stat().st_mtime > sitemap.stat().st_mtime:
         log.info("%s changed: rebuilding every page", policy_book(config).path)
-        clean_directory(str(site_dir))
+        _empty_folder(site_dir)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -135,6 +135,16 @@ def on_post_build(config: MkDocsConfig) -> None:
             key,
             lang,
         )
+
+
+def _empty_folder(folder: Path) -> None:
+    # Not mkdocs.utils.clean_directory: static-i18n swaps it for a no-op during its nested
+    # builds and leaves it so when a build fails there.
+    for child in folder.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
 
 
 def _resolve(book: PolicyBook, key: str) -> tuple[Policy | None, str | None]:

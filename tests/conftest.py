@@ -197,3 +197,14 @@ def fixed_build_date(monkeypatch: pytest.MonkeyPatch) -> None:
     """Builds in tests happen on a fixed date, so no result depends on today's date."""
     monkeypatch.setenv("HELPCENTRE_AS_OF", "2026-06-01")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+
+
+@pytest.fixture(autouse=True)
+def restore_mkdocs_clean_directory() -> Iterator[None]:
+    """static-i18n swaps mkdocs.utils.clean_directory for a no-op during its nested builds
+    and does not put it back when one fails: keep one test's failure out of the next."""
+    import mkdocs.utils
+
+    original = mkdocs.utils.clean_directory
+    yield
+    mkdocs.utils.clean_directory = original
