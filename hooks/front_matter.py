@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
+import yaml
+from mkdocs.utils.meta import YAML_RE
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from source_lines import Problem
@@ -57,6 +59,9 @@ def front_matter_problems(
     meta: dict[str, Any], model: type[HomeMeta], source: str, path: str
 ) -> list[Problem]:
     """One problem per front-matter defect, located on the offending key's line."""
+    syntax = _yaml_problem(source, path)
+    if syntax is not None:
+        return [syntax]
     try:
         model.model_validate(meta)
     except ValidationError as error:
@@ -80,6 +85,20 @@ def front_matter_position(source: str, key: str) -> tuple[int, int]:
         if key and re.match(rf"{re.escape(key)}\s*:", line):
             return number, 1
     return 1, 1
+
+
+def _yaml_problem(source: str, path: str) -> Problem | None:
+    """MkDocs drops front matter it cannot parse without a word; say where it breaks."""
+    match = YAML_RE.match(source)
+    if not match:
+        return None
+    try:
+        yaml.safe_load(match.group(1))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
+        return Problem(path, line, col, f"front matter is not valid YAML: {error.problem}")
+    return None
 
 
 def _message(detail: Any, field: str, model: type[HomeMeta]) -> str:

@@ -196,6 +196,12 @@ def test_article_page_has_no_full_navigation_tree(build_site):
             "the theme (pick one from Material's icon set, e.g. material/lifebuoy)",
         ),
         (
+            "fr/facturation/annulation.md",
+            "---\ntitle: [oops\ndescription: D.\n---\nCorps.\n",
+            "docs/fr/facturation/annulation.md:3:12: front matter is not valid YAML: "
+            "expected ',' or ']', but got ':'",
+        ),
+        (
             "fr/facturation/index.md",
             "---\ntitle: F\ndescription: D.\norder: first\n---\n",
             "docs/fr/facturation/index.md:4:1: front matter 'order': Input should be a valid "
