@@ -20,7 +20,6 @@ from mkdocs.structure.toc import AnchorLink
 
 from catalogue_model import (
     Article,
-    Catalogue,
     Collection,
     article_id_of,
     build_catalogue,
@@ -30,11 +29,13 @@ from git_dates import ChangeDates, read_change_dates
 from policy_format import tel_href
 from site_context import (
     build_date,
+    catalogue_of,
     current_language,
     formatting_locale,
-    helpcentre_settings,
+    help_contact,
     policy_book,
     site_languages,
+    store_catalogue,
 )
 from source_lines import project_root
 from translations_model import TranslationNotice
@@ -42,7 +43,6 @@ from ui_text import article_count, ui_text
 
 log = logging.getLogger("mkdocs.hooks.catalogue")
 
-_CATALOGUE_KEY = "helpcentre_catalogue"
 SIDEBAR_ARTICLES = 15
 _DATES_KEY = "helpcentre_change_dates"
 
@@ -55,7 +55,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     catalogue, problems = build_catalogue(files, lang, root, list(config.theme.dirs))
     if problems:
         raise PluginError("\n".join(problem.text() for problem in problems))
-    config[_CATALOGUE_KEY] = catalogue
+    store_catalogue(config, catalogue)
     dates = read_change_dates(config.docs_dir)
     if not dates.from_git and lang == site_languages(config)[0]:
         log.info("not a git checkout: 'Updated' dates come from file modification times")
@@ -66,7 +66,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
-    catalogue: Catalogue = config[_CATALOGUE_KEY]
+    catalogue = catalogue_of(config)
     lang = current_language(config)
     locale = formatting_locale(config, lang)
     text = ui_text(lang)
@@ -98,7 +98,7 @@ def on_page_context(
             view.updated_text = format_date(view.updated, format="long", locale=locale)
             view.topics = _topics(page.toc.items)
             view.related = catalogue.related(article)
-            view.contact = _contact(config, lang, locale)
+            view.contact = _contact(config, lang)
     else:
         view.crumbs = _crumbs(text, home_url, [(page.title or "", None)])
     if view.crumbs:
@@ -238,19 +238,10 @@ def _topics(items: list[AnchorLink]) -> list[Topic]:
     return found if len(found) >= 2 else []
 
 
-def _contact(config: MkDocsConfig, lang: str, locale: str) -> ContactBlock | None:
-    key = helpcentre_settings(config).get("contact_policy", "contacts.support")
-    policy = policy_book(config).policies.get(key)
-    if policy is None or policy.type != "contact":
-        raise PluginError(
-            f"mkdocs.yml: extra.helpcentre.contact_policy '{key}' is not a contact in "
-            f"{policy_book(config).path}"
-        )
-    timed = policy.in_force(build_date())
-    if timed is None:
+def _contact(config: MkDocsConfig, lang: str) -> ContactBlock | None:
+    contact = help_contact(config)
+    if contact is None:
         return None
-    contact = timed.value
-    policy_book(config).used.add(key)
     return ContactBlock(
         team=_sentence_case(contact.name.text(lang)),
         url=contact.url,

@@ -32,6 +32,7 @@ class Article:
     tags: tuple[str, ...]
     collection: str
     abs_path: str
+    hide: tuple[str, ...] = ()
 
     @property
     def sort_key(self) -> tuple[int, str]:
@@ -190,6 +191,7 @@ def build_catalogue(
                     description=article_meta.description,
                     order=article_meta.order,
                     tags=tuple(article_meta.tags),
+                    hide=tuple(article_meta.hide),
                     collection=article_id.split("/")[0],
                     abs_path=file.abs_src_path or "",
                 )

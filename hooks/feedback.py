@@ -18,14 +18,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import get_data
 
-from catalogue_model import article_id_of, page_kind
+from catalogue_model import article_id_of
 from site_context import (
     build_date,
+    catalogue_of,
     current_language,
-    helpcentre_settings,
-    policy_book,
+    help_contact,
     site_languages,
 )
 from source_lines import project_root
@@ -54,20 +53,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(-120)
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Lists this language's articles from their front matter, not from rendered pages, so
-    a `serve --dirty` rebuild of one page still writes a complete manifest. Runs after
-    static-i18n (-100) and the catalogue (-110), which reports front-matter mistakes."""
+    """Lists this language's articles from the catalogue (front matter, not rendered pages),
+    so a `serve --dirty` rebuild of one page still writes a complete manifest. Runs after
+    the catalogue's on_nav (-110), which reads it."""
     lang = current_language(config)
     manifest: Manifest | None = config.get(_MANIFEST_KEY)
     if manifest is None:
         return nav
-    for file in files.documentation_pages():
-        article_id = article_id_of(file.src_uri, lang)
-        if not file.src_uri.startswith(f"{lang}/") or page_kind(article_id) != "article":
-            continue
-        _, meta = get_data(file.content_string)
-        if not _hides_feedback(meta):
-            manifest.add(article_id, lang, str(meta.get("title") or article_id), file.url)
+    for article in catalogue_of(config).articles.values():
+        if "feedback" not in article.hide:
+            manifest.add(article.article_id, lang, article.title, article.url)
     return nav
 
 
@@ -75,13 +70,11 @@ def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
     lang = current_language(config)
-    article_id = article_id_of(page.file.src_uri, lang)
-    if page_kind(article_id) != "article" or _hides_feedback(page.meta):
-        return context
+    article = catalogue_of(config).articles.get(article_id_of(page.file.src_uri, lang))
     settings: FeedbackSettings = config[_SETTINGS_KEY]
-    if settings.endpoint is None:
+    if article is None or "feedback" in article.hide or settings.endpoint is None:
         return context
-    title = str(page.meta.get("title") or page.title or article_id)
+    article_id, title = article.article_id, article.title
     text = ui_text(lang)
     page_url = urljoin(config.site_url, page.url) if config.site_url else "/" + page.url
     context["hc_feedback"] = FeedbackView(
@@ -192,11 +185,6 @@ def _settings(config: MkDocsConfig) -> FeedbackSettings:
     )
 
 
-def _hides_feedback(meta: dict[str, Any]) -> bool:
-    hide = meta.get("hide") or []
-    return isinstance(hide, list) and "feedback" in hide
-
-
 def _build_id(root: str) -> str:
     """HELPCENTRE_BUILD_ID, else the short git commit and the build date."""
     given = os.environ.get(BUILD_ID_VARIABLE, "").strip()
@@ -228,19 +216,10 @@ def _contact_href(
     article_id: str,
     page_url: str,
 ) -> str | None:
-    """The contact target of the data file, pre-filled with the article and language."""
-    key = helpcentre_settings(config).get("contact_policy", "contacts.support")
-    book = policy_book(config)
-    policy = book.policies.get(key)
-    if policy is None or policy.type != "contact":
-        raise PluginError(
-            f"mkdocs.yml: extra.helpcentre.contact_policy '{key}' is not a contact in {book.path}"
-        )
-    timed = policy.in_force(build_date())
-    if timed is None:
+    """The help contact of the data file, pre-filled with the article and language."""
+    contact = help_contact(config)
+    if contact is None:
         return None
-    book.used.add(key)
-    contact = timed.value
     if contact.email:
         subject = text["feedback.mail_subject"].format(title=title)
         body = text["feedback.mail_body"].format(article=article_id, lang=lang, url=page_url)

@@ -23,6 +23,7 @@ from catalogue_model import article_id_of
 from front_matter import front_matter_position
 from site_context import all_pages_rendered, current_language, site_languages
 from source_lines import display_path, project_root
+from translations_model import is_pending
 from ui_text import ui_text
 
 log = logging.getLogger("mkdocs.hooks.seo")
@@ -80,7 +81,7 @@ def on_page_context(
     record = _record(config)
     article_id = article_id_of(page.file.src_uri, lang)
     view = context.get("hc")
-    pending = bool(getattr(view, "pending", False)) or _is_pending(page.meta)
+    pending = bool(getattr(view, "pending", False)) or is_pending(page.meta)
     versions = {
         other: _url_in(page.url, lang, other, languages)
         for other in languages
@@ -225,10 +226,6 @@ def _home_path(root: str, lang: str, languages: list[str]) -> str:
     return root + ("" if lang == languages[0] else f"{lang}/")
 
 
-def _is_pending(meta: dict[str, Any]) -> bool:
-    return str(meta.get("translation", "")).strip().lower() == "pending"
-
-
 def _other_meta(config: MkDocsConfig, lang: str, article_id: str) -> dict[str, Any] | None:
     """Front matter of another language's version of a page, None when it has none."""
     cache = _record(config).front_matter
@@ -241,7 +238,7 @@ def _other_meta(config: MkDocsConfig, lang: str, article_id: str) -> dict[str, A
 
 def _published_version(config: MkDocsConfig, lang: str, article_id: str) -> bool:
     meta = _other_meta(config, lang, article_id)
-    return meta is not None and not _is_pending(meta)
+    return meta is not None and not is_pending(meta)
 
 
 def _url_in(url: str, lang: str, other: str, languages: list[str]) -> str:

@@ -8,14 +8,17 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from policy_model import PolicyBook, load_policy_book
+from catalogue_model import Catalogue
+from policy_model import Contact, PolicyBook, load_policy_book
 from source_lines import display_path, project_root
 
 AS_OF_VARIABLE = "HELPCENTRE_AS_OF"
 _BOOK_KEY = "helpcentre_policy_book"
 _FILES_KEY = "helpcentre_files"
+_CATALOGUE_KEY = "helpcentre_catalogue"
 
 
 def build_date() -> dt.date:
@@ -86,3 +89,29 @@ def all_pages_rendered(files: Files) -> bool:
     return all(
         file.page is None or file.page.content is not None for file in files.documentation_pages()
     )
+
+
+def store_catalogue(config: MkDocsConfig, catalogue: Catalogue) -> None:
+    config[_CATALOGUE_KEY] = catalogue
+
+
+def catalogue_of(config: MkDocsConfig) -> Catalogue:
+    """This language's collections, read once per build by catalogue.py's on_nav."""
+    return config[_CATALOGUE_KEY]
+
+
+def help_contact(config: MkDocsConfig) -> Contact | None:
+    """The contact readers are sent to ("Still need help?", feedback): the contact policy
+    named by extra.helpcentre.contact_policy, as in force on the build date."""
+    book = policy_book(config)
+    key = helpcentre_settings(config).get("contact_policy", "contacts.support")
+    policy = book.policies.get(key)
+    if policy is None or policy.type != "contact":
+        raise PluginError(
+            f"mkdocs.yml: extra.helpcentre.contact_policy '{key}' is not a contact in {book.path}"
+        )
+    timed = policy.in_force(build_date())
+    if timed is None:
+        return None
+    book.used.add(key)
+    return timed.value

@@ -12,6 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.meta import get_data
 
 from site_context import current_language, site_languages
+from source_lines import body_first_line
 
 PENDING = "pending"
 HASH_LENGTH = 10
@@ -31,8 +32,7 @@ class SourceFile:
 def read_source(path: Path) -> SourceFile:
     text = path.read_text(encoding="utf-8")
     body, meta = get_data(text)
-    prefix = len(text) - len(body) if text.endswith(body) else 0
-    return SourceFile(path, text, meta, body, text[:prefix].count("\n") + 1)
+    return SourceFile(path, text, meta, body, body_first_line(text))
 
 
 def source_hash(source: SourceFile) -> str:
