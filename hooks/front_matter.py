@@ -71,7 +71,17 @@ def front_matter_problems(
             line, col = front_matter_position(source, field)
             problems.append(Problem(path, line, col, _message(detail, field, model)))
         return problems
-    return []
+    # Markers are replaced in the body only: in a title or lede they would show as typed.
+    return [
+        Problem(
+            path,
+            *front_matter_position(source, key),
+            f"front matter '{key}' has a policy marker; markers work in the body only "
+            "(write the text without it)",
+        )
+        for key in ("title", "description")
+        if "{{" in str(meta.get(key, ""))
+    ]
 
 
 def front_matter_position(source: str, key: str) -> tuple[int, int]:

@@ -197,6 +197,13 @@ def test_article_page_has_no_full_navigation_tree(build_site):
         ),
         (
             "fr/facturation/annulation.md",
+            "---\ntitle: Annuler\n"
+            "description: Préavis de {{ policy.cancellation.notice_period }}.\n---\nCorps.\n",
+            "docs/fr/facturation/annulation.md:3:1: front matter 'description' has a policy "
+            "marker; markers work in the body only (write the text without it)",
+        ),
+        (
+            "fr/facturation/annulation.md",
             "---\ntitle: [oops\ndescription: D.\n---\nCorps.\n",
             "docs/fr/facturation/annulation.md:3:12: front matter is not valid YAML: "
             "expected ',' or ']', but got ':'",
