@@ -1,4 +1,5 @@
-# Help-centre tasks. Every target creates .venv from requirements.lock on first use.
+# Help-centre tasks. Every target creates .venv from requirements.lock on first use and
+# installs the helpcentre package (src/helpcentre, checks, collector, bench) into it.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -32,16 +33,19 @@ test: $(STAMP) $(NODE_STAMP) lint ## Run the whole test suite (after the lint)
 	$(BIN)/pytest
 
 lint: $(STAMP) ## Lint and format-check the Python code
-	$(BIN)/ruff check -q hooks tests checks collector bench
-	$(BIN)/ruff format -q --check hooks tests checks collector bench
+	$(BIN)/ruff check -q src hooks tests checks collector bench
+	$(BIN)/ruff format -q --check src hooks tests checks collector bench
 
 lock: ## Re-pin requirements.lock from requirements.in (needs network)
 	$(BIN)/pip install -q uv
 	$(BIN)/uv pip compile --python-version 3.11 --generate-hashes requirements.in -o requirements.lock
 
-$(STAMP): requirements.lock
+# The package is installed editable, without build isolation: its build backend
+# (setuptools) comes pinned from the lock file like everything else.
+$(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 $(NODE_STAMP): package.json package-lock.json
@@ -49,10 +53,10 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 published-urls: build ## Record the built site's URLs (site/sitemap.xml) in published-urls.txt
-	$(BIN)/python hooks/published_urls.py write site published-urls.txt
+	$(BIN)/python -m helpcentre.published_urls write site published-urls.txt
 
 check-urls: build ## Fail when a URL of published-urls.txt now returns nothing
-	$(BIN)/python hooks/published_urls.py check site published-urls.txt
+	$(BIN)/python -m helpcentre.published_urls check site published-urls.txt
 
 # Editor checks (README, "Checking your changes"). CHECK_FLAGS=--external also tries
 # links to other sites (needs internet).
@@ -74,7 +78,7 @@ translation-done: $(STAMP) ## Record that a translation matches its source: make
 	@test -n "$(FILE)" || { echo "usage: make translation-done FILE=docs/en/collection/slug.md"; exit 2; }
 	$(BIN)/python -m checks translation-done $(FILE)
 
-bench: $(STAMP) ## Benchmark build speed and page weight against stock Material (slow: ~15 min)
+bench: $(STAMP) ## Benchmark build speed and page weight against stock Material (slow: ~45 min)
 	$(BIN)/python -m bench.build_bench --sizes 100 500 1000 2000 --configs ours ours-nohooks stock --profile 500
 
 bench-serve: $(STAMP) ## Time from saving an article to seeing it in `mkdocs serve` (500/lang)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import textwrap
 from collections.abc import Callable, Iterator
@@ -13,11 +12,19 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, PluginError
+
+from helpcentre.interface import load_interface_text
+from helpcentre.languages import Languages
+from helpcentre.mkdocs import driver
 
 REPO = Path(__file__).resolve().parent.parent
+SITE_LANGUAGES = Languages(source="fr", all=("fr", "en"))
+
+
+def interface_strings(lang: str) -> dict[str, str]:
+    """The real catalogues' interface strings for a language, as readers see them."""
+    return load_interface_text(REPO / "locales", "locales", SITE_LANGUAGES).strings(lang)
+
 
 MINIMAL_POLICIES = """\
 cancellation:
@@ -83,27 +90,21 @@ class BuiltSite:
         return [r.getMessage() for r in self.records if r.levelno >= level]
 
 
-class _Collect(logging.Handler):
-    def __init__(self, records: list[logging.LogRecord]) -> None:
-        super().__init__(logging.DEBUG)
-        self.records = records
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
 def write_project(
     root: Path,
     docs: dict[str, str] | None = None,
     policies: str | None = MINIMAL_POLICIES,
 ) -> Path:
-    """Lay out a project in `root` using the real mkdocs.yml, hooks and overrides."""
+    """Lay out a project in `root` using the real mkdocs.yml, hooks, theme and catalogues
+    (the catalogues are copied, so a test may change them)."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     for shared in ("hooks", "overrides"):
         target = root / shared
         if not target.exists():
             target.symlink_to(REPO / shared, target_is_directory=True)
+    if not (root / "locales").exists():
+        shutil.copytree(REPO / "locales", root / "locales")
     for rel, text in (MINIMAL_DOCS if docs is None else docs).items():
         path = root / "docs" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -115,56 +116,35 @@ def write_project(
 
 
 def build_project(root: Path, **overrides: Any) -> BuiltSite:
-    """Build with MkDocs' Python API in strict mode, as `mkdocs build --strict` would."""
-    site = BuiltSite(root=root, site_dir=root / "site")
-    _run_build(root, site.records, overrides)
-    return site
+    """Build with MkDocs' Python API in strict mode, as `mkdocs build --strict` would;
+    a failed build fails the test with the lines an editor would read."""
+    outcome = driver.build_site(root, root / "site", **_options(overrides))
+    if not outcome.ok:
+        lines = [p.text() for p in outcome.problems] or outcome.messages() or [outcome.error]
+        raise AssertionError("the build failed:\n" + "\n".join(lines))
+    return BuiltSite(root=root, site_dir=outcome.site_dir, records=outcome.records)
 
 
 def build_failure(root: Path, **overrides: Any) -> list[str]:
     """Build a project that must fail; return the error lines an editor would read."""
-    records: list[logging.LogRecord] = []
-    try:
-        _run_build(root, records, overrides)
-    except PluginError as error:  # raised before any page is read (e.g. data file)
-        return str(error).splitlines()
-    except Abort:
-        return [
-            line
-            for record in records
-            if record.levelno >= logging.ERROR
-            and not record.getMessage().startswith("Error reading page")
-            for line in record.getMessage().splitlines()
-        ]
-    raise AssertionError("the build succeeded but was expected to fail")
+    outcome = driver.build_site(root, root / "site", **_options(overrides))
+    if outcome.ok:
+        raise AssertionError("the build succeeded but was expected to fail")
+    if outcome.problems:
+        return [problem.text() for problem in outcome.problems]
+    return [
+        line
+        for record in outcome.records
+        if record.levelno >= logging.ERROR
+        and not record.getMessage().startswith("Error reading page")
+        for line in record.getMessage().splitlines()
+    ] or [outcome.error]
 
 
-def _run_build(root: Path, records: list[logging.LogRecord], overrides: dict[str, Any]) -> None:
-    overrides = dict(overrides)
-    dirty = bool(overrides.pop("dirty", False))  # rebuild only changed pages, as `serve --dirty`
-    handler = _Collect(records)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    previous_level = logger.level
-    logger.setLevel(logging.DEBUG)
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        config = load_config(
-            config_file=str(root / "mkdocs.yml"),
-            strict=overrides.pop("strict", True),
-            site_dir=str(root / "site"),
-            **overrides,
-        )
-        config.plugins.on_startup(command="build", dirty=dirty)
-        try:
-            build(config, dirty=dirty)
-        finally:
-            config.plugins.on_shutdown()
-    finally:
-        os.chdir(cwd)
-        logger.removeHandler(handler)
-        logger.setLevel(previous_level)
+def _options(overrides: dict[str, Any]) -> dict[str, Any]:
+    options = dict(overrides)
+    options.setdefault("strict", True)
+    return options
 
 
 @pytest.fixture

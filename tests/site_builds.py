@@ -6,10 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-
 from conftest import REPO
+
+from helpcentre.mkdocs.driver import build_site
 
 
 def build_real_site(site_dir: Path) -> Path:
@@ -17,14 +16,7 @@ def build_real_site(site_dir: Path) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("HELPCENTRE_AS_OF", "2026-06-01")
         patch.setenv("NO_MKDOCS_2_WARNING", "1")
-        patch.chdir(REPO)
-        config = load_config(
-            config_file=str(REPO / "mkdocs.yml"), strict=True, site_dir=str(site_dir)
-        )
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
+        outcome = build_site(REPO, site_dir)
+    assert outcome.ok, [p.text() for p in outcome.problems] or outcome.messages()
     assert os.path.isfile(site_dir / "index.html")
     return site_dir

@@ -13,10 +13,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from conftest import REPO, build_project, interface_strings, write_project
 
-from browser import chromium_browser, serve_directory
-from conftest import REPO, build_project, write_project
-from ui_text import UI_TEXT
+from bench.browser import chromium_browser, serve_directory
 
 ARTICLE = "facturation/annulation.md"
 PAGES = {"fr": "facturation/annulation/", "en": "en/facturation/annulation/"}
@@ -96,7 +95,7 @@ def test_each_reaction_in_each_language_is_stored_and_thanked(served):
                 key = "feedback.sorry" if reaction == "sad" else "feedback.thanks"
                 message = widget.locator("[data-hc-feedback-sorry], [data-hc-feedback-thanks]")
                 assert message.locator("visible=true").count() == 1
-                assert UI_TEXT[lang][key] in message.locator("visible=true").inner_text()
+                assert interface_strings(lang)[key] in message.locator("visible=true").inner_text()
                 buttons = widget.locator("button[data-reaction]")
                 assert [buttons.nth(i).get_attribute("aria-pressed") for i in range(3)] == [
                     str(r == reaction).lower() for r in ("sad", "neutral", "happy")
@@ -106,7 +105,7 @@ def test_each_reaction_in_each_language_is_stored_and_thanked(served):
                 assert contact.is_visible() == (reaction == "sad")
                 if reaction == "sad":
                     href = unquote(contact.get_attribute("href") or "")
-                    assert contact.inner_text() == UI_TEXT[lang]["contact_us"]
+                    assert contact.inner_text() == interface_strings(lang)["contact_us"]
                     assert href.startswith("mailto:support@example.com?subject=")
                     assert f": {ARTICLE}\n" in href
                     assert ("Langue : fr" if lang == "fr" else "Language: en") in href
@@ -130,7 +129,7 @@ def test_widget_works_with_the_keyboard_alone(served, lang, key):
         assert page.evaluate("() => document.activeElement.dataset.reaction") == "sad"
         assert (
             page.evaluate("() => document.activeElement.getAttribute('aria-label')")
-            == (UI_TEXT[lang]["feedback.sad"])
+            == (interface_strings(lang)["feedback.sad"])
         )
         with page.expect_response(_feedback_post):
             page.keyboard.press(key)
@@ -156,7 +155,7 @@ def test_reload_shows_the_remembered_choice_and_sends_nothing_more(served):
         assert widget.locator('button[data-reaction="sad"]').is_disabled()
         assert (
             widget.locator("[data-hc-feedback-thanks]").inner_text()
-            == (UI_TEXT["en"]["feedback.thanks"])
+            == (interface_strings("en")["feedback.thanks"])
         )
         widget.locator('button[data-reaction="sad"]').click(force=True)  # disabled: ignored
         # The French page of the same article is a page of its own: not answered yet.

@@ -7,9 +7,14 @@ import logging
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-
-from conftest import MINIMAL_DOCS, MINIMAL_POLICIES, build_failure, write_project
-from ui_text import UI_TEXT
+from conftest import (
+    MINIMAL_DOCS,
+    MINIMAL_POLICIES,
+    SITE_LANGUAGES,
+    build_failure,
+    interface_strings,
+    write_project,
+)
 
 ENDPOINT = "http://127.0.0.1:9/api/feedback"
 ARTICLE = "facturation/annulation.md"
@@ -52,7 +57,7 @@ def test_article_shows_three_labelled_reactions_in_its_language(build_site):
         assert [b.get_text(strip=True) for b in buttons] == ["😞", "😐", "😃"]
         assert all(b["type"] == "button" for b in buttons)
         thanks = widget.select_one("[data-hc-feedback-thanks]")
-        assert thanks.get_text(strip=True) == UI_TEXT[lang]["feedback.thanks"]
+        assert thanks.get_text(strip=True) == interface_strings(lang)["feedback.thanks"]
         assert thanks.has_attr("hidden")
 
 
@@ -63,7 +68,7 @@ def test_contact_link_is_prefilled_with_article_and_language(build_site):
         ("en/facturation/annulation/", "en", "Cancelling", "Language: en"),
     ]:
         link = site.html(url).select_one("[data-hc-feedback-sorry] a.hc-feedback__contact")
-        assert link.get_text(strip=True) == UI_TEXT[lang]["contact_us"]
+        assert link.get_text(strip=True) == interface_strings(lang)["contact_us"]
         target = urlsplit(link["href"])
         assert (target.scheme, target.path) == ("mailto", "support@example.com")
         query = {k: v[0] for k, v in parse_qs(target.query).items()}
@@ -109,7 +114,7 @@ def test_no_endpoint_means_no_widget_and_one_info_line(build_site, monkeypatch):
         assert page.select_one("[data-hc-feedback]") is None
     notices = [m for m in site.messages(logging.INFO) if "feedback widget not rendered" in m]
     assert notices == [
-        "feedback widget not rendered: no extra.feedback.endpoint in mkdocs.yml "
+        "feedback widget not rendered: no extra.helpcentre.feedback.endpoint in mkdocs.yml "
         "(set HELPCENTRE_FEEDBACK_ENDPOINT to a collector's URL)"
     ]
     assert site.messages(logging.WARNING) == []
@@ -145,9 +150,14 @@ def test_build_id_defaults_to_commit_and_date(build_site, monkeypatch):
 
 def test_bad_endpoint_stops_the_build_with_one_line(tmp_path, monkeypatch):
     monkeypatch.setenv("HELPCENTRE_FEEDBACK_ENDPOINT", "ftp://example.com/feedback")
-    assert build_failure(write_project(tmp_path / "p")) == [
-        "mkdocs.yml: extra.feedback.endpoint 'ftp://example.com/feedback' is not an http(s) "
-        "URL (e.g. https://feedback.example.com/api/feedback)"
+    root = write_project(tmp_path / "p")
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    line = next(n for n, text in enumerate(lines, 1) if text.strip().startswith("endpoint:"))
+    col = lines[line - 1].index("endpoint:") + 1
+    assert build_failure(root) == [
+        f"mkdocs.yml:{line}:{col}: extra.helpcentre.feedback.endpoint "
+        "'ftp://example.com/feedback' is not an http(s) URL "
+        "(e.g. https://feedback.example.com/api/feedback)"
     ]
 
 
@@ -160,6 +170,9 @@ def test_bad_build_id_stops_the_build_with_one_line(tmp_path, monkeypatch):
 
 
 def test_feedback_strings_exist_in_every_language():
-    keys = {lang: {k for k in text if k.startswith("feedback.")} for lang, text in UI_TEXT.items()}
+    keys = {
+        lang: {k for k in interface_strings(lang) if k.startswith("feedback.")}
+        for lang in SITE_LANGUAGES.all
+    }
     assert keys["fr"] == keys["en"]
     assert {"feedback.question", "feedback.thanks", "feedback.sorry"} <= keys["fr"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from markers import MarkerSyntaxError, find_markers, replace_markers
+from helpcentre.policies.markers import MarkerSyntaxError, find_markers, replace_markers
 
 
 def test_finds_markers_with_line_and_column():

@@ -8,8 +8,7 @@ import os
 import subprocess
 
 import pytest
-
-from conftest import MINIMAL_DOCS, build_failure, build_project, write_project
+from conftest import MINIMAL_DOCS, build_failure, build_project, interface_strings, write_project
 
 
 def article(title: str, description: str, body: str = "", **meta: object) -> str:
@@ -50,11 +49,12 @@ def test_home_grid_has_cards_with_localized_counts(build_site):
 
 
 def test_french_counts_zero_and_one_as_singular():
-    from ui_text import article_count
+    from helpcentre.interface import article_count
 
-    assert article_count(0, "fr", "fr_FR") == "0 article"
-    assert article_count(0, "en", "en_GB") == "0 articles"
-    assert article_count(1500, "fr", "fr_FR") == "1\u202f500 articles"
+    fr, en = interface_strings("fr"), interface_strings("en")
+    assert article_count(fr, 0, "fr_FR") == "0 article"
+    assert article_count(en, 0, "en_GB") == "0 articles"
+    assert article_count(fr, 1500, "fr_FR") == "1\u202f500 articles"
 
 
 def test_collection_page_lists_articles_by_order_then_title(build_site):
@@ -302,3 +302,20 @@ def test_every_collection_and_article_page_has_a_search_box_to_its_home(build_si
         assert form is not None, path
         assert form["action"].rstrip("/") == action
         assert form.select_one("input[name=q]")["placeholder"]
+
+
+def test_an_article_saved_with_a_byte_order_mark_builds(tmp_path):
+    docs = dict(MINIMAL_DOCS)
+    docs["en/facturation/annulation.md"] = "\ufeff" + docs["en/facturation/annulation.md"]
+    site = build_project(write_project(tmp_path / "p", docs))
+    assert site.html("en/facturation/annulation/").select_one("h1").get_text() == "Cancelling"
+
+
+def test_an_article_that_is_not_utf8_is_one_located_line(tmp_path):
+    root = write_project(tmp_path / "p")
+    path = root / "docs" / "en" / "facturation" / "annulation.md"
+    path.write_bytes(path.read_bytes().replace(b"How to cancel.", b"How to cancel \xe9."))
+    assert build_failure(root) == [
+        "docs/en/facturation/annulation.md:3:1: not UTF-8 text (save the file as UTF-8 in "
+        "your editor)"
+    ]

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from policy_format import escape_markdown, format_inline, format_plain, format_table
-from policy_model import Contact, Duration, LocalizedText, Money, Table
+from helpcentre.policies.format import escape_markdown, format_inline, format_plain, format_table
+from helpcentre.policies.model import Contact, Duration, LocalizedText, Money, Table
 
 NBSP = "\xa0"
 NNBSP = "\u202f"

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from policy_model import PolicyDataError, load_policy_book
+from helpcentre.languages import Languages
+from helpcentre.policies.model import PolicyDataError, load_policy_book
 
-LANGS = ["fr", "en"]
+LANGS = Languages(source="fr", all=("fr", "en"))
 
 
 def load(tmp_path: Path, text: str):

@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-
 from conftest import REPO, BuiltSite, build_project, write_project
 
 NBSP = "\xa0"

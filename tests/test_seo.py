@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from conftest import MINIMAL_DOCS, build_failure, write_project
-from published_urls import missing_urls, sitemap_urls
+
+from helpcentre.published_urls import missing_urls, sitemap_urls
 
 SITE_URL = "https://help.ramtracking.example/"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -101,13 +101,16 @@ def test_each_language_has_its_own_404_with_search_and_home_link(
 MOVED = {
     **MINIMAL_DOCS,
     "fr/facturation/annulation.md": MINIMAL_DOCS["fr/facturation/annulation.md"].replace(
-        "---\n\n", "aliases: [facturation/resilier.md, paiement/ancien.md]\n---\n\n", 1
+        "---\n\n",
+        "aliases: [facturation/resilier.md, paiement/ancien.md, depannage/reindex.md]\n---\n\n",
+        1,
     ),
 }
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
-@pytest.mark.parametrize("old", ["facturation/resilier/", "paiement/ancien/"])
+# 'reindex' ends in 'index' but is no index page: its folder keeps the whole name.
+@pytest.mark.parametrize("old", ["facturation/resilier/", "paiement/ancien/", "depannage/reindex/"])
 def test_aliases_redirect_in_every_language_to_the_new_url(build_site, prefix, old):
     soup = build_site(docs=MOVED).html(prefix + old)
     target = SITE_URL + prefix + "facturation/annulation/"
@@ -125,6 +128,17 @@ def test_an_alias_that_is_an_existing_page_fails_the_build(tmp_path: Path):
     root = write_project(tmp_path / "p", docs)
     assert build_failure(root) == [
         "docs/fr/facturation/annulation.md:4:1: alias 'facturation/index.md' is an existing "
+        "page (remove it from 'aliases:' or move that page)"
+    ]
+
+
+def test_an_alias_naming_a_page_of_another_language_fails_too(tmp_path: Path):
+    # The French page's old path still has an English page: its redirect would replace it.
+    docs = dict(MOVED)
+    docs["en/facturation/resilier.md"] = "---\ntitle: Old\ndescription: Old.\n---\n\nText.\n"
+    root = write_project(tmp_path / "p", docs)
+    assert build_failure(root) == [
+        "docs/fr/facturation/annulation.md:4:1: alias 'facturation/resilier.md' is an existing "
         "page (remove it from 'aliases:' or move that page)"
     ]
 

@@ -1,82 +1,82 @@
-"""Collections, breadcrumbs and article furniture: the data the page templates draw."""
+"""Collections, breadcrumbs and article furniture: the view each page template draws."""
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from catalogue_model import (
+from helpcentre.content.catalogue import (
     Article,
     Collection,
-    article_id_of,
+    PageFile,
     build_catalogue,
     page_kind,
 )
-from git_dates import ChangeDates, read_change_dates
-from policy_format import tel_href
-from site_context import (
-    build_date,
-    catalogue_of,
-    current_language,
-    formatting_locale,
-    help_contact,
-    policy_book,
-    site_languages,
-    store_catalogue,
-)
-from source_lines import project_root
-from translations_model import TranslationNotice
-from ui_text import article_count, ui_text
-
-log = logging.getLogger("mkdocs.hooks.catalogue")
+from helpcentre.content.sources import SourceFile
+from helpcentre.contract import Manifest
+from helpcentre.interface import article_count
+from helpcentre.mkdocs import i18n
+from helpcentre.mkdocs.errors import BuildProblems
+from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
+from helpcentre.policies.format import tel_href
+from helpcentre.problems import Problem
+from helpcentre.urls import article_id_of, page_address
 
 SIDEBAR_ARTICLES = 15
-_DATES_KEY = "helpcentre_change_dates"
 
 
-@event_priority(-110)
-def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Runs after static-i18n's on_files/on_nav (-100) so `files` holds one language."""
-    lang = current_language(config)
-    root = project_root(config.config_file_path)
-    catalogue, problems = build_catalogue(files, lang, root, list(config.theme.dirs))
+def page_source(site: SiteBuild, src_uri: str) -> tuple[str, str, SourceFile]:
+    """The language of a page's file, its article id and the parsed file (read once)."""
+    file_lang = i18n.file_language(src_uri, site.languages)
+    article_id = article_id_of(src_uri, file_lang)
+    source = site.sources.get(file_lang, article_id)
+    if source is None:
+        message = "a page outside the language folders (move it under docs/<lang>/)"
+        raise BuildProblems([Problem(f"docs/{src_uri}", 1, 1, message)])
+    return file_lang, article_id, source
+
+
+def read_catalogue(
+    site: SiteBuild, build: LanguageBuild, files: Files, icon_dirs: list[str]
+) -> list[PageFile]:
+    """This language's collections from the front matter of its pages (every page once)."""
+    pages = []
+    for file in files.documentation_pages():
+        _, article_id, source = page_source(site, file.src_uri)
+        pages.append(PageFile(article_id, file.url, site.display(source.path), source))
+    catalogue, problems = build_catalogue(pages, build.lang, icon_dirs)
     if problems:
-        raise PluginError("\n".join(problem.text() for problem in problems))
-    store_catalogue(config, catalogue)
-    dates = read_change_dates(config.docs_dir)
-    if not dates.from_git and lang == site_languages(config)[0]:
-        log.info("not a git checkout: 'Updated' dates come from file modification times")
-    config[_DATES_KEY] = dates
-    return nav
+        raise BuildProblems(problems)
+    build.catalogue = catalogue
+    return pages
 
 
-def on_page_context(
-    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
-) -> dict[str, Any]:
-    catalogue = catalogue_of(config)
-    lang = current_language(config)
-    locale = formatting_locale(config, lang)
-    text = ui_text(lang)
-    article_id = article_id_of(page.file.src_uri, lang)
+def list_feedback_articles(manifest: Manifest, build: LanguageBuild) -> None:
+    """Articles showing the widget, from front matter (not rendered pages), so a `--dirty`
+    rebuild of one page still writes a complete manifest."""
+    assert build.catalogue is not None, "read_catalogue comes first"
+    for article in build.catalogue.articles.values():
+        if "feedback" not in article.hide:
+            manifest.add(article.article_id, build.lang, article.title, article.url)
+
+
+def page_view(site: SiteBuild, build: LanguageBuild, page: Page, article_id: str) -> PageView:
+    catalogue = build.catalogue
+    assert catalogue is not None, "the catalogue is read in on_nav"
+    lang, locale, text = build.lang, build.locale, build.strings
     kind = page_kind(article_id)
     home_url = catalogue.home.url if catalogue.home else ""
     view = PageView(kind=kind, lang=lang, text=text, home_url=home_url)
     if kind == "home":
         view.cards = [
-            CollectionCard(c, article_count(len(c.articles), lang, locale))
+            CollectionCard(c, article_count(text, len(c.articles), locale))
             for c in catalogue.collections
         ]
     elif kind == "collection":
@@ -84,7 +84,7 @@ def on_page_context(
         view.collection = collection
         view.crumbs = _crumbs(text, home_url, [(page.title or "", None)])
         if collection:
-            view.count_text = article_count(len(collection.articles), lang, locale)
+            view.count_text = article_count(text, len(collection.articles), locale)
     elif kind == "article":
         article = catalogue.articles.get(article_id)
         collection = catalogue.collection(article_id.split("/")[0])
@@ -94,19 +94,18 @@ def on_page_context(
             view.crumbs = _crumbs(
                 text, home_url, [(collection.title, collection.url), (article.title, None)]
             )
-            view.updated = _updated(page, article, config)
+            view.updated = _updated(site, build, article)
             view.updated_text = format_date(view.updated, format="long", locale=locale)
             view.topics = _topics(page.toc.items)
             view.related = catalogue.related(article)
-            view.contact = _contact(config, lang)
+            view.contact = _contact(site, lang)
     else:
         view.crumbs = _crumbs(text, home_url, [(page.title or "", None)])
     if view.crumbs:
-        view.crumbs_jsonld = _breadcrumb_jsonld(view.crumbs, page, config)
+        view.crumbs_jsonld = _breadcrumb_jsonld(view.crumbs, page, site.config.site_url or "")
     if view.collection:
         view.sidebar = _sidebar(view.collection, view.article, text, locale)
-    context["hc"] = view
-    return context
+    return view
 
 
 @dataclass(frozen=True)
@@ -145,6 +144,19 @@ class ContactBlock:
     hours: str | None
 
 
+@dataclass(frozen=True)
+class TranslationNotice:
+    """What the page says about its translation (`source_lang` marks the foreign block
+    when `pending`)."""
+
+    pending: bool
+    stale: bool
+    source_lang: str
+    source_url: str
+    message: str
+    link_text: str
+
+
 @dataclass
 class PageView:
     """Everything a help-centre template needs for one page."""
@@ -165,7 +177,7 @@ class PageView:
     related: list[Article] | None = None
     contact: ContactBlock | None = None
     sidebar: SidebarList | None = None
-    # Set by translations.py: a pending stub shows its source's text (SEO may skip it).
+    # A page not translated yet shows its source's text (search engines skip it).
     pending: bool = False
     translation: TranslationNotice | None = None
 
@@ -176,8 +188,7 @@ def _crumbs(
     return [Crumb(text["all_collections"], home_url)] + [Crumb(t, u) for t, u in trail]
 
 
-def _breadcrumb_jsonld(crumbs: list[Crumb], page: Page, config: MkDocsConfig) -> dict[str, Any]:
-    base = config.site_url or ""
+def _breadcrumb_jsonld(crumbs: list[Crumb], page: Page, site_url: str) -> dict[str, Any]:
     items = []
     for position, crumb in enumerate(crumbs, start=1):
         url = page.url if crumb.url is None else crumb.url
@@ -186,21 +197,19 @@ def _breadcrumb_jsonld(crumbs: list[Crumb], page: Page, config: MkDocsConfig) ->
                 "@type": "ListItem",
                 "position": position,
                 "name": crumb.title,
-                "item": urljoin(base, url) if base else "/" + url,
+                "item": page_address(site_url, url),
             }
         )
     return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
 
 
-def _updated(page: Page, article: Article, config: MkDocsConfig) -> dt.date:
+def _updated(site: SiteBuild, build: LanguageBuild, article: Article) -> dt.date:
     """The later of the file's last change and the newest policy value it quotes, never
     after the build date (a value scheduled for later is not an update yet)."""
-    as_of = build_date()
-    dates: ChangeDates = config[_DATES_KEY]
-    file_date = dates.date_of(article.abs_path)
-    keys = policy_book(config).used_by_page.get(page.file.src_uri, set())
-    policy_date = policy_book(config).latest_change(keys, as_of)
-    return min(max(file_date, policy_date or file_date), as_of)
+    file_date = site.dates.date_of(article.abs_path)
+    keys = site.used_by_page.get((build.lang, article.article_id), set())
+    policy_date = site.book.latest_change(keys, site.as_of)
+    return min(max(file_date, policy_date or file_date), site.as_of)
 
 
 def _sentence_case(text: str) -> str:
@@ -238,8 +247,8 @@ def _topics(items: list[AnchorLink]) -> list[Topic]:
     return found if len(found) >= 2 else []
 
 
-def _contact(config: MkDocsConfig, lang: str) -> ContactBlock | None:
-    contact = help_contact(config)
+def _contact(site: SiteBuild, lang: str) -> ContactBlock | None:
+    contact = site.contact
     if contact is None:
         return None
     return ContactBlock(

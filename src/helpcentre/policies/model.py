@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from babel.numbers import get_currency_name
+from babel.numbers import list_currencies
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     TypeAdapter,
     ValidationError,
     ValidationInfo,
@@ -24,15 +25,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from source_lines import Problem
+from helpcentre.languages import Languages
+from helpcentre.problems import Problem, ProblemError
 
 
-class PolicyDataError(Exception):
+class PolicyDataError(ProblemError):
     """The data file cannot be used; `problems` holds one line per defect."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(p.text() for p in problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -48,13 +46,17 @@ class Money:
 
 
 class LocalizedText(BaseModel):
-    """One text per site language; every site language must be present."""
+    """One text per site language; every language not marked in progress must be present
+    (a language in progress shows the source language's text meanwhile)."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
+    _fallback: str = PrivateAttr(default="")
 
     @model_validator(mode="after")
     def _every_language(self, info: ValidationInfo) -> LocalizedText:
-        languages = (info.context or {}).get("languages", [])
+        context = info.context or {}
+        languages = context.get("languages", [])
+        required = context.get("required", languages)
         texts = self.model_extra or {}
         unknown = [str(key) for key in texts if languages and key not in languages]
         if unknown:
@@ -63,15 +65,17 @@ class LocalizedText(BaseModel):
                 "'{key}' is not a site language (use {langs}; quote texts that contain commas)",
                 {"key": unknown[0], "langs": ", ".join(languages)},
             )
-        missing = [lang for lang in languages if not str(texts.get(lang) or "").strip()]
+        missing = [lang for lang in required if not str(texts.get(lang) or "").strip()]
         if missing:
             raise PydanticCustomError(
                 "policy", "missing text for language(s) {langs}", {"langs": ", ".join(missing)}
             )
+        self._fallback = str(texts.get(context.get("source", ""), ""))
         return self
 
     def text(self, lang: str) -> str:
-        return str((self.model_extra or {}).get(lang, ""))
+        """The text in `lang`, or in the source language while `lang` has none."""
+        return str((self.model_extra or {}).get(lang) or self._fallback)
 
 
 def _parse_duration(raw: Any) -> Duration:
@@ -128,7 +132,7 @@ def _parse_decimal(raw: Any) -> Decimal:
 def _is_currency(code: str) -> bool:
     if not re.fullmatch(r"[A-Z]{3}", code):
         return False
-    return get_currency_name(code, locale="en") != code
+    return code in list_currencies()
 
 
 DurationValue = Annotated[Duration, BeforeValidator(_parse_duration)]
@@ -249,12 +253,11 @@ class Policy:
 
 @dataclass
 class PolicyBook:
-    """All policies of one data file, plus what the current build used."""
+    """All policies of one data file, as validated for the site's languages."""
 
     path: str
     policies: dict[str, Policy]
-    used: set[str] = field(default_factory=set)
-    used_by_page: dict[str, set[str]] = field(default_factory=dict)
+    untranslated: list[Problem] = field(default_factory=list)
 
     def latest_change(self, keys: set[str], on: dt.date) -> dt.date | None:
         """The most recent `from:` date, not after `on`, among the values these keys use."""
@@ -268,8 +271,12 @@ class PolicyBook:
         return max(dates, default=None)
 
 
-def load_policy_book(path: Path, display_path: str, languages: list[str]) -> PolicyBook:
-    """Read and validate the data file; raise PolicyDataError listing every defect."""
+def load_policy_book(path: Path, display_path: str, languages: Languages) -> PolicyBook:
+    """Read and validate the data file; raise PolicyDataError listing every defect.
+
+    Texts must exist in every language but those in progress; the book lists the texts
+    those still lack (`untranslated`), for `make check`.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -298,7 +305,41 @@ def load_policy_book(path: Path, display_path: str, languages: list[str]) -> Pol
             policies[".".join(key)] = policy
     if problems:
         raise PolicyDataError(problems)
-    return PolicyBook(path=display_path, policies=policies)
+    untranslated = _untranslated_texts(data, (), languages, display_path, marks)
+    return PolicyBook(path=display_path, policies=policies, untranslated=untranslated)
+
+
+def _untranslated_texts(
+    node: Any,
+    path: tuple[str | int, ...],
+    languages: Languages,
+    display_path: str,
+    marks: dict[tuple[str | int, ...], tuple[int, int]],
+) -> list[Problem]:
+    """Texts (mappings keyed by site languages) that lack a language in progress."""
+    found: list[Problem] = []
+    if isinstance(node, dict):
+        keys = {str(key) for key in node}
+        if languages.source in keys and keys <= set(languages.all):
+            line, col = marks.get(path, (1, 1))
+            for lang in languages.in_progress:
+                if not str(node.get(lang) or "").strip():
+                    found.append(
+                        Problem(
+                            display_path,
+                            line,
+                            col,
+                            f"{_dotted(path)}: no '{lang}' text yet (add it; "
+                            f"'{lang}' pages show the '{languages.source}' text meanwhile)",
+                        )
+                    )
+            return found
+        for key, child in node.items():
+            found += _untranslated_texts(child, (*path, str(key)), languages, display_path, marks)
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            found += _untranslated_texts(child, (*path, index), languages, display_path, marks)
+    return found
 
 
 def _walk_entries(
@@ -336,7 +377,7 @@ def _walk_entries(
 def _validate_entry(
     key: tuple[str | int, ...],
     entry: dict[str, Any],
-    languages: list[str],
+    languages: Languages,
     display_path: str,
     marks: dict[tuple[str | int, ...], tuple[int, int]],
     problems: list[Problem],
@@ -375,7 +416,11 @@ def _validate_entry(
             raw_history.append(((*key, "values", index, "value"), item["from"], item["value"]))
             since_paths.append((*key, "values", index, "from"))
     history = []
-    context = {"languages": languages}
+    context = {
+        "languages": list(languages.all),
+        "required": list(languages.complete),
+        "source": languages.source,
+    }
     ok = True
     for (value_path, raw_since, raw_value), since_path in zip(
         raw_history, since_paths, strict=True

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-import yaml
-from mkdocs.utils.meta import YAML_RE
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from source_lines import Problem
+from helpcentre.content.sources import SourceFile
+from helpcentre.problems import Problem
 
 
 class HomeMeta(BaseModel):
@@ -18,7 +17,7 @@ class HomeMeta(BaseModel):
     title: str = Field(min_length=1)
     description: str = Field(min_length=1)
     hide: list[str] = []
-    # Translations (see hooks/translations.py): a stub waiting for its translation, or the
+    # Translations (see helpcentre.mkdocs.translations): a stub waiting for its translation, or the
     # short hash of the source-language file this translation was made from.
     translation: Literal["pending"] | None = None
     source_hash: str | None = Field(default=None, pattern=r"^[0-9a-f]{10}$")
@@ -39,7 +38,7 @@ class CollectionMeta(HomeMeta):
 class ArticleMeta(HomeMeta):
     order: int | None = None
     tags: list[str] = []
-    # Old source paths (under docs/<lang>/) of a moved article: hooks/seo.py redirects them.
+    # Old source paths (under docs/<lang>/) of a moved article: the build redirects them.
     aliases: list[str] = []
 
     @field_validator("aliases")
@@ -55,27 +54,29 @@ class ArticleMeta(HomeMeta):
         return value
 
 
-def front_matter_problems(
-    meta: dict[str, Any], model: type[HomeMeta], source: str, path: str
-) -> list[Problem]:
+def front_matter_problems(source: SourceFile, model: type[HomeMeta], path: str) -> list[Problem]:
     """One problem per front-matter defect, located on the offending key's line."""
-    syntax = _yaml_problem(source, path)
-    if syntax is not None:
-        return [syntax]
+    if source.yaml_error is not None:
+        # MkDocs drops front matter it cannot parse without a word: say where it breaks.
+        error = source.yaml_error
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
+        return [Problem(path, line, col, f"front matter is not valid YAML: {error.problem}")]
+    meta = source.meta
     try:
         model.model_validate(meta)
     except ValidationError as error:
         problems = []
         for detail in error.errors():
             field = str(detail["loc"][0]) if detail["loc"] else ""
-            line, col = front_matter_position(source, field)
+            line, col = front_matter_position(source.text, field)
             problems.append(Problem(path, line, col, _message(detail, field, model)))
         return problems
     # Markers are replaced in the body only: in a title or lede they would show as typed.
     return [
         Problem(
             path,
-            *front_matter_position(source, key),
+            *front_matter_position(source.text, key),
             f"front matter '{key}' has a policy marker; markers work in the body only "
             "(write the text without it)",
         )
@@ -97,20 +98,6 @@ def front_matter_position(source: str, key: str) -> tuple[int, int]:
     return 1, 1
 
 
-def _yaml_problem(source: str, path: str) -> Problem | None:
-    """MkDocs drops front matter it cannot parse without a word; say where it breaks."""
-    match = YAML_RE.match(source)
-    if not match:
-        return None
-    try:
-        yaml.safe_load(match.group(1))
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
-        return Problem(path, line, col, f"front matter is not valid YAML: {error.problem}")
-    return None
-
-
 def _message(detail: Any, field: str, model: type[HomeMeta]) -> str:
     allowed = ", ".join(model.model_fields)
     if detail["type"] == "extra_forbidden":
@@ -121,3 +108,8 @@ def _message(detail: Any, field: str, model: type[HomeMeta]) -> str:
         return f"front matter '{field}' is empty"
     message = str(detail["msg"]).removeprefix("Value error, ")
     return f"front matter '{field}': {message}"
+
+
+def schema_for(kind: str) -> type[HomeMeta]:
+    """The front-matter schema of a page kind ('home', 'collection', 'article', 'page')."""
+    return {"home": HomeMeta, "collection": CollectionMeta}.get(kind, ArticleMeta)

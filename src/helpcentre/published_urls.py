@@ -1,6 +1,6 @@
 """Published URLs: record the sitemap's addresses and check that each one still serves a page.
 
-Usage: `python hooks/published_urls.py write|check SITE_DIR LIST_FILE` (see `make
+Usage: `python -m helpcentre.published_urls write|check SITE_DIR LIST_FILE` (see `make
 published-urls` and `make check-urls`).
 """
 
@@ -52,7 +52,10 @@ def write_list(site_dir: Path, list_file: Path) -> None:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 3 or argv[0] not in ("write", "check"):
-        print("usage: published_urls.py write|check SITE_DIR LIST_FILE", file=sys.stderr)
+        print(
+            "usage: python -m helpcentre.published_urls write|check SITE_DIR LIST_FILE",
+            file=sys.stderr,
+        )
         return 2
     command, site_dir, list_file = argv[0], Path(argv[1]), Path(argv[2])
     if command == "write":

@@ -14,7 +14,7 @@ from babel.languages import get_official_languages
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
 from babel.units import format_unit
 
-from policy_model import Contact, Duration, LocalizedText, Money, Table
+from helpcentre.policies.model import Contact, Duration, LocalizedText, Money, Table
 
 CONTACT_FIELDS = ("name", "email", "phone", "url", "hours")
 

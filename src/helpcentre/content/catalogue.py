@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import heapq
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from mkdocs.structure.files import File, Files
-from mkdocs.utils.meta import get_data
-
-from front_matter import (
+from helpcentre.content.front_matter import (
     ArticleMeta,
     CollectionMeta,
     HomeMeta,
     front_matter_position,
     front_matter_problems,
+    schema_for,
 )
-from source_lines import Problem, display_path
+from helpcentre.content.sources import SourceFile
+from helpcentre.problems import Problem
+
+
+@dataclass(frozen=True)
+class PageFile:
+    """A page of one language as the build sees it (`source`: the file its text comes from,
+    the source language's for a page not yet translated)."""
+
+    article_id: str
+    url: str
+    where: str
+    source: SourceFile
 
 
 @dataclass(frozen=True)
@@ -24,7 +35,6 @@ class Article:
     """An article, known by its language-independent id (its path under docs/<lang>/)."""
 
     article_id: str
-    src_uri: str
     url: str
     title: str
     description: str
@@ -32,6 +42,7 @@ class Article:
     tags: tuple[str, ...]
     collection: str
     abs_path: str
+    where: str
     hide: tuple[str, ...] = ()
 
     @property
@@ -54,7 +65,6 @@ class Collection:
 class StandalonePage:
     """A page outside the collections (the home page, or a page at the top level)."""
 
-    src_uri: str
     url: str
     title: str
     description: str
@@ -133,72 +143,60 @@ def page_kind(article_id: str) -> str:
     return "article"
 
 
-def article_id_of(src_uri: str, lang: str) -> str:
-    """The path shared by every language version: `fr/billing/x.md` -> `billing/x.md`."""
-    return src_uri.removeprefix(f"{lang}/")
-
-
 def build_catalogue(
-    files: Files, lang: str, project_root: str, icon_dirs: list[str]
+    pages: Iterable[PageFile], lang: str, icon_dirs: list[str]
 ) -> tuple[Catalogue, list[Problem]]:
-    """Read the front matter of this language's pages into collections, with every defect."""
+    """Read the front matter of one language's pages into collections, with every defect."""
     problems: list[Problem] = []
-    indexes: dict[str, tuple[File, CollectionMeta]] = {}
+    indexes: dict[str, tuple[PageFile, CollectionMeta]] = {}
     articles: list[Article] = []
     home: StandalonePage | None = None
     reported: set[str] = set()  # collections whose index.md already has a problem
-    for file in files.documentation_pages():
-        if not file.src_uri.startswith(f"{lang}/"):
-            continue
-        article_id = article_id_of(file.src_uri, lang)
-        kind = page_kind(article_id)
-        source = file.content_string
-        where = display_path(file.abs_src_path or file.src_uri, project_root)
-        _, meta = get_data(source)
-        model = {"home": HomeMeta, "page": ArticleMeta, "collection": CollectionMeta}.get(
-            kind, ArticleMeta
-        )
-        found = front_matter_problems(meta, model, source, where)
+    for page in pages:
+        kind = page_kind(page.article_id)
+        slug = page.article_id.split("/")[0]
+        found = front_matter_problems(page.source, schema_for(kind), page.where)
         problems.extend(found)
         if found:
             if kind == "collection":
-                reported.add(article_id.split("/")[0])
+                reported.add(slug)
             continue
+        meta = page.source.meta
         if kind == "collection":
             collection_meta = CollectionMeta.model_validate(meta)
             if not _icon_exists(collection_meta.icon, icon_dirs):
-                line, col = front_matter_position(source, "icon")
+                line, col = front_matter_position(page.source.text, "icon")
                 problems.append(
                     Problem(
-                        where,
+                        page.where,
                         line,
                         col,
                         f"icon '{collection_meta.icon}' is not bundled with the theme "
                         "(pick one from Material's icon set, e.g. material/lifebuoy)",
                     )
                 )
-                reported.add(article_id.split("/")[0])
+                reported.add(slug)
                 continue
-            indexes[article_id.split("/")[0]] = (file, collection_meta)
+            indexes[slug] = (page, collection_meta)
         elif kind == "article":
             article_meta = ArticleMeta.model_validate(meta)
             articles.append(
                 Article(
-                    article_id=article_id,
-                    src_uri=file.src_uri,
-                    url=file.url,
+                    article_id=page.article_id,
+                    url=page.url,
                     title=article_meta.title,
                     description=article_meta.description,
                     order=article_meta.order,
                     tags=tuple(article_meta.tags),
                     hide=tuple(article_meta.hide),
-                    collection=article_id.split("/")[0],
-                    abs_path=file.abs_src_path or "",
+                    collection=slug,
+                    abs_path=str(page.source.path),
+                    where=page.where,
                 )
             )
         elif kind == "home":
             home_meta = HomeMeta.model_validate(meta)
-            home = StandalonePage(file.src_uri, file.url, home_meta.title, home_meta.description)
+            home = StandalonePage(page.url, home_meta.title, home_meta.description)
     collections = []
     by_collection: dict[str, list[Article]] = {}
     for article in articles:
@@ -207,18 +205,18 @@ def build_catalogue(
         if slug not in indexes and slug not in reported:
             problems.append(
                 Problem(
-                    display_path(members[0].abs_path, project_root),
+                    members[0].where,
                     1,
                     1,
                     f"collection folder '{slug}' has no index.md "
                     f"(create docs/{lang}/{slug}/index.md with title, description, icon, order)",
                 )
             )
-    for slug, (file, meta) in indexes.items():
+    for slug, (page, meta) in indexes.items():
         members = sorted(by_collection.get(slug, []), key=lambda a: a.sort_key)
         collections.append(
             Collection(
-                slug, file.url, meta.title, meta.description, meta.icon, meta.order, tuple(members)
+                slug, page.url, meta.title, meta.description, meta.icon, meta.order, tuple(members)
             )
         )
     collections.sort(key=lambda c: (c.order, c.title.casefold()))

@@ -1,0 +1,1 @@
+"""Articles as files: front matter, translations, collections and change dates."""

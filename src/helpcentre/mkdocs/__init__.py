@@ -1,0 +1,1 @@
+"""The MkDocs edge: the only part of the package that imports MkDocs."""

@@ -1,0 +1,98 @@
+"""One way to build a site from Python, shared by the tests, the checks and the benchmarks."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+
+from helpcentre.problems import Problem, collecting_problems
+
+
+@dataclass
+class BuildOutcome:
+    """What a build left: its folder, everything MkDocs logged, and the located problems
+    our code reported (errors and warnings), as objects."""
+
+    site_dir: Path
+    ok: bool = False
+    records: list[logging.LogRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    error: str = ""  # MkDocs' own message when the build stopped outside our code
+
+    def messages(self, level: int = logging.WARNING) -> list[str]:
+        return [record.getMessage() for record in self.records if record.levelno >= level]
+
+
+def load_site_config(root: Path, **overrides: Any) -> MkDocsConfig:
+    """mkdocs.yml of a project as MkDocs reads it (plugins validated), quietly."""
+    with _quiet_console():
+        return load_config(config_file=str(root / "mkdocs.yml"), **overrides)
+
+
+def build_site(
+    root: Path,
+    site_dir: Path,
+    *,
+    strict: bool = True,
+    dirty: bool = False,
+    level: int = logging.DEBUG,
+    **overrides: Any,
+) -> BuildOutcome:
+    """Build the project in `root` into `site_dir` as `mkdocs build` would, from the
+    project's folder; never raises for a failed build (see `ok`, `problems`, `error`)."""
+    outcome = BuildOutcome(site_dir=site_dir)
+    collector = _Collect(outcome.records, level)
+    logger = logging.getLogger("mkdocs")
+    previous = logger.level
+    logger.addHandler(collector)
+    logger.setLevel(level)
+    cwd = os.getcwd()
+    try:
+        os.chdir(root)
+        with collecting_problems() as problems:
+            try:
+                config = load_site_config(root, strict=strict, site_dir=str(site_dir), **overrides)
+                config.plugins.on_startup(command="build", dirty=dirty)
+                try:
+                    build(config, dirty=dirty)
+                finally:
+                    config.plugins.on_shutdown()
+                outcome.ok = True
+            except Abort as stop:
+                outcome.error = str(stop)
+            except (ConfigurationError, MkDocsException) as error:
+                outcome.error = str(error)
+        outcome.problems = problems
+    finally:
+        os.chdir(cwd)
+        logger.removeHandler(collector)
+        logger.setLevel(previous)
+    return outcome
+
+
+class _Collect(logging.Handler):
+    def __init__(self, records: list[logging.LogRecord], level: int) -> None:
+        super().__init__(level)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextlib.contextmanager
+def _quiet_console() -> Iterator[None]:
+    """MkDocs prints config warnings to stderr while loading; the caller reads them from
+    the log instead."""
+    with contextlib.redirect_stderr(io.StringIO()):
+        yield

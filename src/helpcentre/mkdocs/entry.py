@@ -1,0 +1,179 @@
+"""The MkDocs events of the help centre, each handed to the package in one written order.
+
+mkdocs-static-i18n (priority -100) narrows each language build to its own files in
+`on_files`/`on_nav`, and runs the other languages' builds inside the source language's
+`on_post_build`. Events that need one language's files or the whole site therefore run
+after it (priority below -100); the others run at MkDocs' default.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from helpcentre.mkdocs import feedback, i18n, pages, policies, seo, translations
+from helpcentre.mkdocs.errors import BuildProblems
+from helpcentre.mkdocs.state import LanguageBuild, SiteBuild, start_site_build
+from helpcentre.problems import ProblemError, project_root, record_problems
+
+T = TypeVar("T")
+
+AFTER_I18N = i18n.AFTER_LANGUAGE_FILES
+AFTER_I18N_BUILT_EVERY_LANGUAGE = i18n.AFTER_EVERY_LANGUAGE
+
+
+def located(event: Callable[..., T]) -> Callable[..., T]:
+    """A problem found in an input (a file that is not UTF-8, say) stops the build as
+    its located line, not as a traceback."""
+
+    @functools.wraps(event)
+    def run(*args: Any, **kwargs: Any) -> T:
+        try:
+            return event(*args, **kwargs)
+        except ProblemError as error:
+            raise BuildProblems(error.problems) from None
+
+    return run
+
+
+class HelpCentreHooks:
+    """Owns the state of the build under way: one SiteBuild, one LanguageBuild per language."""
+
+    def __init__(self) -> None:
+        self.site: SiteBuild | None = None
+
+    # -- configuration ------------------------------------------------------------------
+
+    @event_priority(AFTER_I18N)
+    @located
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """A language build starts; the outermost one starts a new site build."""
+        site = self.site
+        if site is None or site.config is not config or not site.nesting.stack:
+            site = self.site = start_site_build(
+                config, feedback.build_id(project_root(config.config_file_path))
+            )
+            feedback.say_when_off(site)
+        build = site.start_language(i18n.building_language(config, site.languages))
+        # Markdown's heading links say "Permanent link" unless told otherwise.
+        toc = config.mdx_configs.setdefault("toc", {})
+        if toc.get("permalink"):
+            toc["permalink_title"] = build.strings["permalink_title"]
+        return config
+
+    @located
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        site = self._site()
+        if site.nesting.in_outermost:  # the other languages' folders live inside this one
+            policies.empty_site_if_inputs_changed(site, config)
+
+    # -- this language's files ------------------------------------------------------------
+
+    @event_priority(AFTER_I18N)
+    @located
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        return seo.drop_stock_sitemap(config, files)
+
+    @event_priority(AFTER_I18N)
+    @located
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        site, build = self._site(), self._build()
+        own_pages = pages.read_catalogue(site, build, files, list(config.theme.dirs))
+        seo.check_aliases(site, build, own_pages)
+        pages.list_feedback_articles(site.manifest, build)
+        return nav
+
+    @located
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        self._build().files = files
+        return env
+
+    # -- each page --------------------------------------------------------------------------
+
+    @located
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        site, build = self._site(), self._build()
+        file_lang, article_id, source = pages.page_source(site, page.file.src_uri)
+        where = site.display(source.path)
+        shown = translations.source_text(site, build, article_id, source, where)
+        if shown is not source:
+            markdown, where = shown.body, site.display(shown.path)
+        text_lang = translations.text_language(site, build, file_lang, source.meta)
+        return policies.fill_page(
+            site, build, markdown, text_lang, article_id, where, shown.body_line
+        )
+
+    @located
+    def on_page_context(
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        site, build = self._site(), self._build()
+        file_lang, article_id, source = pages.page_source(site, page.file.src_uri)
+        view = pages.page_view(site, build, page, article_id)
+        translations.add_notice(site, build, view, page.url, file_lang, article_id, source)
+        context["hc"] = view
+        context["hc_seo"] = seo.seo_view(site, build, page.url, article_id, view.pending)
+        widget = feedback.feedback_view(site, build, page, article_id)
+        if widget is not None:
+            context["hc_feedback"] = widget
+        return context
+
+    @located
+    def on_template_context(
+        self, context: dict[str, Any], template_name: str, config: MkDocsConfig
+    ) -> dict[str, Any]:
+        if template_name == "404.html":
+            site, build = self._site(), self._build()
+            context["hc_404"] = seo.not_found_view(site, build)
+            context["hc_seo"] = seo.SeoView(canonical="", noindex=True)
+            switcher = seo.not_found_switcher(site)
+            if switcher is not None:
+                config.extra["alternate"] = switcher
+        return context
+
+    @located
+    def on_post_template(
+        self, output_content: str, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # Every language build writes /404.html (static-i18n #284): keep each language's.
+        if template_name == "404.html":
+            self._build().not_found_html = output_content
+        return output_content
+
+    # -- the end of a build -------------------------------------------------------------------
+
+    @event_priority(AFTER_I18N_BUILT_EVERY_LANGUAGE)
+    @located
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        site, build = self._site(), self._build()
+        if build.rendered_every_page():
+            policies.warn_unused_keys(site, build)
+        if site.nesting.leave():
+            seo.write_site_outputs(site, config)
+            feedback.write_manifest(site, config)
+
+    def on_build_error(self, error: Exception) -> None:
+        # A nested build's error reaches the outer build as MkDocs' Abort, not again.
+        if isinstance(error, BuildProblems):
+            record_problems(error.problems)
+        if self.site is not None:
+            self.site.nesting.reset()  # the next build starts afresh
+
+    # -- state --------------------------------------------------------------------------------
+
+    def _site(self) -> SiteBuild:
+        assert self.site is not None, "on_config starts every build"
+        return self.site
+
+    def _build(self) -> LanguageBuild:
+        return self._site().nesting.current

@@ -1,0 +1,93 @@
+"""The one module that knows mkdocs-static-i18n: the languages, the one being built, nesting.
+
+static-i18n builds the source (default) language first and runs every other language's
+build inside that build's `on_post_build`, with the same config object. It serves a page
+missing in a language from the source language's file (`fallback_to_default: true`).
+Everything else in the package asks this module instead of reading the plugin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Generic, TypeVar
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from helpcentre.languages import Languages
+from helpcentre.mkdocs.errors import BuildProblems, config_problem
+
+PLUGIN = "i18n"
+T = TypeVar("T")
+
+# static-i18n handles its events at priority -100: code that needs one language's files,
+# or every language built, runs after it.
+AFTER_LANGUAGE_FILES = -110
+AFTER_EVERY_LANGUAGE = -200
+
+
+def site_languages(config: MkDocsConfig, in_progress: Iterable[str] = ()) -> Languages:
+    """The languages built, the source (static-i18n's default) first."""
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is None:
+        only = str(config.theme["language"])
+        return Languages(source=only, all=(only,))
+    built = [lang for lang in plugin.config.languages if lang.build]
+    built.sort(key=lambda lang: not lang.default)
+    codes = tuple(str(lang.locale) for lang in built)
+    progressing = frozenset(in_progress)
+    unknown = sorted(progressing - set(codes))
+    setting = "extra.helpcentre.languages_in_progress"
+    if unknown:
+        message = (
+            f"{setting} names '{unknown[0]}', which is not a language of the i18n plugin "
+            f"(languages: {', '.join(codes)})"
+        )
+    elif codes and codes[0] in progressing:
+        message = (
+            f"{setting} names the source language '{codes[0]}' "
+            "(list only the languages being translated)"
+        )
+    else:
+        return Languages(source=codes[0], all=codes, in_progress=progressing)
+    where = config.config_file_path
+    raise BuildProblems([config_problem(message, "languages_in_progress", where)])
+
+
+def building_language(config: MkDocsConfig, languages: Languages) -> str:
+    """The language of the build under way (static-i18n sets the theme's language)."""
+    return str(config.theme["language"])
+
+
+def file_language(src_uri: str, languages: Languages) -> str:
+    """The language folder a documentation file lives in (a page served in another
+    language from the source's file is still in the source language)."""
+    first = src_uri.split("/", 1)[0]
+    return first if first in languages.all else languages.source
+
+
+class BuildNesting(Generic[T]):
+    """The language builds under way, outermost first: static-i18n runs every other
+    language's build inside the source language's, so there are one or two."""
+
+    def __init__(self) -> None:
+        self.stack: list[T] = []
+
+    def enter(self, build: T) -> None:
+        self.stack.append(build)
+
+    def leave(self) -> bool:
+        """The current build ends; True when it was the outermost one (every language done)."""
+        if self.stack:
+            self.stack.pop()
+        return not self.stack
+
+    @property
+    def current(self) -> T:
+        return self.stack[-1]
+
+    @property
+    def in_outermost(self) -> bool:
+        return len(self.stack) == 1
+
+    def reset(self) -> None:
+        self.stack.clear()

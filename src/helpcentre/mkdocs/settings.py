@@ -1,0 +1,95 @@
+"""The help-centre settings under `extra.helpcentre` in mkdocs.yml, as a typed MkDocs schema."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from helpcentre.mkdocs.errors import BuildProblems, config_problem
+from helpcentre.problems import Problem
+from helpcentre.urls import origin_of
+
+PREFIX = "extra.helpcentre"
+
+
+class FeedbackSettings(base.Config):
+    """Where the "Did this answer your question?" widget posts (empty: no widget)."""
+
+    endpoint = c.Type(str, default="")
+    # The origin the collector accepts posts from (empty: the origin of site_url).
+    site_origin = c.Type(str, default="")
+    # A second copy of feedback-manifest.json, e.g. for the collector `make serve` starts.
+    manifest_copy = c.Type(str, default="")
+
+
+class HelpCentreSettings(base.Config):
+    data_file = c.Type(str, default="data/policies.yml")
+    # Folder of the interface catalogues, one `<lang>.po` per site language.
+    interface_text = c.Type(str, default="locales")
+    # Babel locale per site language, for numbers, dates and money (e.g. en: en_GB).
+    formatting_locales = c.DictOfItems(c.Type(str), default={})
+    # The contact policy readers are sent to ("Still need help?", feedback).
+    contact_policy = c.Type(str, default="contacts.support")
+    # Languages still being translated: missing articles and strings are warnings.
+    languages_in_progress = c.ListOfItems(c.Type(str), default=[])
+    feedback = c.SubConfig(FeedbackSettings)
+
+
+def read_settings(extra: dict[str, Any], config_file: str | None = None) -> HelpCentreSettings:
+    """Validate `extra.helpcentre`; one located line per misspelt or invalid setting."""
+    raw = extra.get("helpcentre") or {}
+    if not isinstance(raw, dict):
+        raise BuildProblems(
+            [config_problem(f"{PREFIX} must be a mapping of settings", "helpcentre", config_file)]
+        )
+    settings = HelpCentreSettings(config_file_path=None)
+    settings.load_dict(raw)
+    errors, _ = settings.validate()
+    problems = _unknown_keys(raw, HelpCentreSettings, PREFIX, config_file)
+    feedback = raw.get("feedback")
+    if isinstance(feedback, dict):
+        problems += _unknown_keys(feedback, FeedbackSettings, f"{PREFIX}.feedback", config_file)
+    problems += [
+        config_problem(f"{PREFIX}.{key}: {message}", key, config_file) for key, message in errors
+    ]
+    if not problems:
+        problems += _check_urls(settings.feedback, config_file)
+    if problems:
+        raise BuildProblems(problems)
+    return settings
+
+
+def _unknown_keys(
+    raw: dict[str, Any], schema: type[base.Config], where: str, config_file: str | None
+) -> list[Problem]:
+    """One problem per key the schema does not know, with the closest known name."""
+    names = [key for key, _ in base.get_schema(schema)]
+    problems = []
+    for key in raw:
+        if key in names:
+            continue
+        close = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        message = f"{where}: unknown setting '{key}' ({hint}settings: {', '.join(names)})"
+        problems.append(config_problem(message, str(key), config_file))
+    return problems
+
+
+def _check_urls(feedback: FeedbackSettings, config_file: str | None) -> list[Problem]:
+    problems = []
+    if feedback.endpoint and origin_of(feedback.endpoint) is None:
+        message = (
+            f"{PREFIX}.feedback.endpoint '{feedback.endpoint}' is not an http(s) URL "
+            "(e.g. https://feedback.example.com/api/feedback)"
+        )
+        problems.append(config_problem(message, "endpoint", config_file))
+    if feedback.site_origin and origin_of(feedback.site_origin) is None:
+        message = (
+            f"{PREFIX}.feedback.site_origin '{feedback.site_origin}' is not an http(s) origin "
+            "(e.g. https://help.example.com)"
+        )
+        problems.append(config_problem(message, "site_origin", config_file))
+    return problems

@@ -1,0 +1,197 @@
+"""What one build knows: the site-wide facts and outputs, and each language's part."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from helpcentre.content.catalogue import Catalogue
+from helpcentre.content.git_dates import ChangeDates, read_change_dates
+from helpcentre.content.sources import SourceTree
+from helpcentre.contract import Manifest
+from helpcentre.interface import InterfaceText, load_interface_text
+from helpcentre.languages import Languages
+from helpcentre.mkdocs import i18n
+from helpcentre.mkdocs.errors import BuildProblems, config_problem, environment_problem
+from helpcentre.mkdocs.settings import HelpCentreSettings, read_settings
+from helpcentre.policies.model import Contact, PolicyBook, load_policy_book
+from helpcentre.problems import ProblemError, display_path, project_root
+from helpcentre.urls import origin_of
+
+AS_OF_VARIABLE = "HELPCENTRE_AS_OF"
+log = logging.getLogger("mkdocs.hooks.helpcentre")
+
+
+@dataclass(frozen=True)
+class Alternate:
+    hreflang: str
+    href: str
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    loc: str
+    alternates: list[Alternate]
+
+
+@dataclass(frozen=True)
+class Redirect:
+    path: str
+    target: str
+
+
+@dataclass
+class LanguageBuild:
+    """One language's build: its pages, strings and what its pages used."""
+
+    lang: str
+    locale: str
+    strings: dict[str, str]
+    catalogue: Catalogue | None = None
+    files: Files | None = None
+    used_keys: set[str] = field(default_factory=set)
+    redirects: list[Redirect] = field(default_factory=list)
+    not_found_html: str | None = None
+
+    def rendered_every_page(self) -> bool:
+        """False after a `--dirty` rebuild, where MkDocs renders only the changed pages:
+        work that needs every page (unused keys, sitemap, search index) must then wait."""
+        if self.files is None:
+            return True
+        return all(
+            file.page is None or file.page.content is not None
+            for file in self.files.documentation_pages()
+        )
+
+
+@dataclass
+class SiteBuild:
+    """One build of the whole site (every language), started by its outermost build."""
+
+    config: MkDocsConfig
+    settings: HelpCentreSettings
+    root: str
+    languages: Languages
+    as_of: dt.date
+    book: PolicyBook
+    interface: InterfaceText
+    sources: SourceTree
+    dates: ChangeDates
+    manifest: Manifest
+    locales: dict[str, str]
+    contact: Contact | None
+    nesting: i18n.BuildNesting[LanguageBuild] = field(default_factory=i18n.BuildNesting)
+    by_language: dict[str, LanguageBuild] = field(default_factory=dict)
+    used_by_page: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    sitemap: list[SitemapEntry] = field(default_factory=list)
+
+    def locale(self, lang: str) -> str:
+        """The Babel locale that formats values for a site language (e.g. en -> en_GB)."""
+        return self.locales[lang]
+
+    def display(self, path: str | os.PathLike[str]) -> str:
+        return display_path(str(path), self.root)
+
+    def start_language(self, lang: str) -> LanguageBuild:
+        build = LanguageBuild(lang, self.locale(lang), self.interface.strings(lang))
+        self.by_language[lang] = build
+        self.nesting.enter(build)
+        return build
+
+
+def build_date() -> dt.date:
+    """The date the site is built for: today, or HELPCENTRE_AS_OF=YYYY-MM-DD to preview."""
+    raw = os.environ.get(AS_OF_VARIABLE, "").strip()
+    if not raw:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        message = f"{AS_OF_VARIABLE}: not a date '{raw}' (write YYYY-MM-DD)"
+        raise BuildProblems([environment_problem(message)]) from None
+
+
+def start_site_build(config: MkDocsConfig, build_id: str) -> SiteBuild:
+    """Read everything a build needs once: settings, languages, data file, catalogues."""
+    settings = read_settings(config.extra, config.config_file_path)
+    root = project_root(config.config_file_path)
+    languages = i18n.site_languages(config, settings.languages_in_progress)
+    as_of = build_date()
+    data_file = Path(root, settings.data_file)
+    text_folder = Path(root, settings.interface_text)
+    try:
+        book = load_policy_book(data_file, display_path(str(data_file), root), languages)
+        interface = load_interface_text(
+            text_folder, display_path(str(text_folder), root), languages
+        )
+    except ProblemError as error:
+        raise BuildProblems(error.problems) from None
+    locales = _formatting_locales(settings, languages, config.config_file_path)
+    contact = _help_contact(settings, book, as_of, config.config_file_path)
+    dates = read_change_dates(config.docs_dir)
+    if not dates.from_git:
+        log.info("not a git checkout: 'Updated' dates come from file modification times")
+    origin = origin_of(settings.feedback.site_origin or config.site_url or "")
+    return SiteBuild(
+        config=config,
+        settings=settings,
+        root=root,
+        languages=languages,
+        as_of=as_of,
+        book=book,
+        interface=interface,
+        sources=SourceTree(Path(config.docs_dir), Path(root)),
+        dates=dates,
+        manifest=Manifest(build=build_id, site_origin=origin),
+        locales=locales,
+        contact=contact,
+    )
+
+
+def _formatting_locales(
+    settings: HelpCentreSettings, languages: Languages, config_file: str | None
+) -> dict[str, str]:
+    """The Babel locale of every site language, each one checked now: a misspelt locale
+    would otherwise fail on the first date or amount formatted."""
+    problems = []
+    for lang in sorted(set(settings.formatting_locales) - set(languages.all)):
+        message = (
+            f"extra.helpcentre.formatting_locales names '{lang}', which is not a site "
+            f"language (languages: {', '.join(languages.all)})"
+        )
+        problems.append(config_problem(message, lang, config_file))
+    locales = {}
+    for lang in languages.all:
+        locale = settings.formatting_locales.get(lang, lang).replace("-", "_")
+        try:
+            Locale.parse(locale)
+        except (UnknownLocaleError, ValueError):
+            message = (
+                f"extra.helpcentre.formatting_locales: '{locale}' is not a locale Babel knows "
+                "(write language_TERRITORY, e.g. en_GB or de_DE)"
+            )
+            problems.append(config_problem(message, lang, config_file))
+        locales[lang] = locale
+    if problems:
+        raise BuildProblems(problems)
+    return locales
+
+
+def _help_contact(
+    settings: HelpCentreSettings, book: PolicyBook, as_of: dt.date, config_file: str | None
+) -> Contact | None:
+    """The contact readers are sent to ("Still need help?", feedback), in force today."""
+    key = settings.contact_policy
+    policy = book.policies.get(key)
+    if policy is None or policy.type != "contact":
+        message = f"extra.helpcentre.contact_policy '{key}' is not a contact in {book.path}"
+        raise BuildProblems([config_problem(message, "contact_policy", config_file)])
+    timed = policy.in_force(as_of)
+    return None if timed is None else timed.value

@@ -1,0 +1,1 @@
+"""Policy values: the typed data file, its formatting per locale and the markers that quote it."""

@@ -1,0 +1,93 @@
+"""Fills the `{{ policy.* }}` markers of one page with values formatted for its language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+
+from helpcentre.policies.format import CONTACT_FIELDS, format_inline, format_table
+from helpcentre.policies.markers import Marker, MarkerSyntaxError, replace_markers
+from helpcentre.policies.model import Policy, PolicyBook
+from helpcentre.problems import Problem, ProblemError
+
+
+@dataclass(frozen=True)
+class PageValues:
+    """How one page's values are written: its text's language, locale and date."""
+
+    lang: str
+    locale: str
+    as_of: dt.date
+    where: str  # the file, as an editor types it
+    first_line: int  # line of the file where the Markdown body starts
+
+
+def fill_markers(markdown: str, book: PolicyBook, page: PageValues) -> tuple[str, set[str]]:
+    """The Markdown with every marker replaced, and the keys it quoted; ProblemError with
+    the marker's file, line and column when one cannot be filled."""
+    used: set[str] = set()
+
+    def fail(line: int, col: int, message: str) -> ProblemError:
+        return ProblemError([Problem(page.where, page.first_line + line - 1, col, message)])
+
+    def render(marker: Marker) -> str:
+        policy, field = resolve(book, marker.key)
+        if policy is None:
+            raise fail(marker.line, marker.col, unknown_key_message(book, marker.key))
+        if field is not None and (policy.type != "contact" or field not in CONTACT_FIELDS):
+            fields = f" (fields: {', '.join(CONTACT_FIELDS)})" if policy.type == "contact" else ""
+            raise fail(
+                marker.line, marker.col, f"policy '{policy.key}' has no field '{field}'{fields}"
+            )
+        timed = policy.in_force(page.as_of)
+        if timed is None:
+            raise fail(
+                marker.line,
+                marker.col,
+                f"policy '{policy.key}' has no value in force on {page.as_of.isoformat()} "
+                f"(add a value with an earlier 'from:' in {book.path})",
+            )
+        used.add(policy.key)
+        if policy.type == "table":
+            if not marker.alone_on_line:
+                raise fail(
+                    marker.line,
+                    marker.col,
+                    f"table policy '{policy.key}' must stand alone on its own line",
+                )
+            return "\n" + format_table(timed.value, page.lang, page.locale) + "\n"
+        rendered = format_inline(policy.type, timed.value, field, page.lang, page.locale)
+        if not rendered:
+            raise fail(
+                marker.line,
+                marker.col,
+                f"policy '{policy.key}' has no {field} "
+                f"(add it in {book.path} or remove the marker)",
+            )
+        return rendered
+
+    try:
+        return replace_markers(markdown, render), used
+    except MarkerSyntaxError as error:
+        raise fail(error.line, error.col, error.message) from None
+
+
+def resolve(book: PolicyBook, key: str) -> tuple[Policy | None, str | None]:
+    """The policy a marker names, and the contact field it asks for, if any."""
+    if key in book.policies:
+        return book.policies[key], None
+    parent, _, field = key.rpartition(".")
+    if parent in book.policies:
+        return book.policies[parent], field
+    return None, None
+
+
+def unknown_key_message(book: PolicyBook, key: str) -> str:
+    candidates = list(book.policies)
+    for name, policy in book.policies.items():
+        if policy.type == "contact":
+            candidates.extend(f"{name}.{field}" for field in CONTACT_FIELDS)
+    close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else f" (the keys are in {book.path})"
+    return f"unknown policy key '{key}'{hint}"

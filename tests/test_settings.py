@@ -1,0 +1,60 @@
+"""The help-centre settings in mkdocs.yml: a misspelt or invalid one is one located line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import build_failure, write_project
+
+
+def line_and_col(root: Path, key: str) -> tuple[int, int]:
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    number = next(n for n, text in enumerate(lines, 1) if text.strip().startswith(f"{key}:"))
+    return number, lines[number - 1].index(key) + 1
+
+
+def test_a_misspelt_setting_names_itself_and_the_accepted_names(tmp_path):
+    root = write_project(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("formatting_locales:", "formating_locales:", 1), "utf-8")
+    line, col = line_and_col(root, "formating_locales")
+    assert build_failure(root) == [
+        f"mkdocs.yml:{line}:{col}: extra.helpcentre: unknown setting 'formating_locales' "
+        "(did you mean 'formatting_locales'? settings: data_file, interface_text, "
+        "formatting_locales, contact_policy, languages_in_progress, feedback)"
+    ]
+
+
+def test_a_language_in_progress_must_be_a_site_language(tmp_path):
+    root = write_project(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("languages_in_progress: []", "languages_in_progress: [it]"))
+    line, col = line_and_col(root, "languages_in_progress")
+    assert build_failure(root) == [
+        f"mkdocs.yml:{line}:{col}: extra.helpcentre.languages_in_progress names 'it', which "
+        "is not a language of the i18n plugin (languages: fr, en)"
+    ]
+
+
+def test_a_missing_source_catalogue_is_one_line(tmp_path):
+    root = write_project(tmp_path / "p")
+    (root / "locales" / "fr.po").unlink()
+    assert build_failure(root) == [
+        "locales/fr.po:1:1: interface catalogue of the source language not found "
+        "(create it: every other language falls back to it)"
+    ]
+
+
+def test_a_misspelt_formatting_locale_is_one_located_line(tmp_path):
+    root = write_project(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("en: en_GB", "en: en_XX", 1))
+    lines = config.read_text(encoding="utf-8").split("\n")
+    line = next(n for n, text in enumerate(lines, 1) if text.strip() == "en: en_XX")
+    col = lines[line - 1].index("en:") + 1
+    assert build_failure(root) == [
+        f"mkdocs.yml:{line}:{col}: extra.helpcentre.formatting_locales: 'en_XX' is not a "
+        "locale Babel knows (write language_TERRITORY, e.g. en_GB or de_DE)"
+    ]
