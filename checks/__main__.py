@@ -7,16 +7,23 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-import checks  # noqa: F401  (puts hooks/ on sys.path)
+from mkdocs.exceptions import MkDocsException
+
 from checks.project import Project, load_project
 from checks.report import print_report, unique
+from helpcentre.mkdocs.errors import BuildProblems
+from helpcentre.problems import Problem
 
 
 def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     args = _parser().parse_args(argv)
     root = Path(args.root).resolve()
-    project = load_project(root)
+    try:
+        project = load_project(root)
+    except MkDocsException as error:
+        # No command can run on a project whose mkdocs.yml the build would refuse.
+        return print_report(_configuration_problems(error), out)
     if args.command in (None, "check"):
         return _check(project, getattr(args, "external", False), out)
     if args.command == "impact":
@@ -36,12 +43,21 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     return 0
 
 
+def _configuration_problems(error: MkDocsException) -> list[Problem]:
+    if isinstance(error, BuildProblems):
+        return [p if p.code else p.with_code("HC101") for p in error.problems]
+    first = (str(error).strip().splitlines() or ["mkdocs.yml cannot be read"])[0]
+    return [Problem("mkdocs.yml", 1, 1, first, "HC101")]
+
+
 def _check(project: Project, external: bool, out: TextIO) -> int:
     from checks.build import build_problems
     from checks.content import content_problems
     from checks.lint import lint_problems
+    from checks.untranslated import untranslated_problems
 
     problems = content_problems(project)
+    problems += untranslated_problems(project)
     problems += lint_problems(project)
     problems += build_problems(project, external)
     return print_report(unique(problems), out)

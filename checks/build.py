@@ -9,67 +9,62 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from mkdocs.commands.build import build
-from mkdocs.exceptions import Abort, MkDocsException
-
-from checks.project import Project, load_mkdocs_config
-from source_lines import Problem
+from checks.project import Project
+from helpcentre.mkdocs import driver
+from helpcentre.problems import Problem
+from helpcentre.urls import output_page
 
 
 def build_problems(project: Project, external: bool = False) -> list[Problem]:
     """Build into a temporary folder; report the build's errors and warnings, then links."""
     with tempfile.TemporaryDirectory(prefix="helpcentre-check-") as site_dir:
-        problems, built = _strict_build(project, Path(site_dir))
-        if built:
+        with _off_the_console():
+            # Only warnings and errors are read: no need to record MkDocs' debug chatter.
+            outcome = driver.build_site(
+                project.root, Path(site_dir), strict=True, level=logging.WARNING
+            )
+        problems = outcome_problems(outcome, project)
+        if outcome.ok and not problems:
             problems += link_problems(project, Path(site_dir), external)
     return problems
 
 
-def _strict_build(project: Project, site_dir: Path) -> tuple[list[Problem], bool]:
-    handler = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    level, propagate = logger.level, logger.propagate
-    logger.setLevel(logging.WARNING)
-    # Keep MkDocs' own console output out of the report: every warning becomes one line.
-    logger.propagate = False
-    quiet = [h for h in logger.handlers if h is not handler]
-    for h in quiet:
-        logger.removeHandler(h)
-    cwd = os.getcwd()
-    problems: list[Problem] = []
-    built = False
-    try:
-        os.chdir(project.root)
-        config = load_mkdocs_config(project.root, strict=True, site_dir=str(site_dir))
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-            built = True
-        finally:
-            config.plugins.on_shutdown()
-    except Abort:
-        pass  # MkDocs logged the errors and warnings that made it stop: reported below
-    except MkDocsException as error:
-        problems += [_from_line(line, project) for line in str(error).splitlines() if line]
-    finally:
-        os.chdir(cwd)
-        logger.removeHandler(handler)
-        for h in quiet:
-            logger.addHandler(h)
-        logger.setLevel(level)
-        logger.propagate = propagate
-    for record in handler.records:
+def outcome_problems(outcome: driver.BuildOutcome, project: Project) -> list[Problem]:
+    """Our code's problems as reported; MkDocs' own warnings located when they name a page;
+    anything else on mkdocs.yml, so that no failure goes unsaid."""
+    problems = [p if p.code else p.with_code("HC101") for p in outcome.problems]
+    # MkDocs logs our errors once more (once per nested language build): already counted.
+    ours = {p.text() for p in outcome.problems}
+    for record in outcome.records:
+        if record.levelno < logging.WARNING:
+            continue
         message = record.getMessage()
         if _NO_DETAIL.match(message):
             continue  # "Error reading page 'x':" comes with the error that says more
-        lines = message.splitlines() or [""]
-        located = all(_LOCATED.match(line) for line in lines)
-        problems += [_from_line(line, project) for line in (lines if located else lines[:1])]
-    return problems, built and not handler.records
+        lines = [line for line in message.splitlines() if line and line not in ours]
+        if lines:
+            problems.append(_from_message(lines[0], project))
+    if not outcome.ok and not problems:
+        problems.append(_unlocated(outcome.error or "the build failed without saying why"))
+    return problems
+
+
+@contextmanager
+def _off_the_console() -> Iterator[None]:
+    """Every build message becomes one report line: keep MkDocs' records from reaching
+    whatever handlers the process has (they would print each one a second time)."""
+    logger = logging.getLogger("mkdocs")
+    propagate = logger.propagate
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.propagate = propagate
 
 
 def link_problems(project: Project, site_dir: Path, external: bool) -> list[Problem]:
@@ -141,34 +136,33 @@ def _locate_link(
 
 
 def _source_of(project: Project, html_path: str) -> Path | None:
-    relative = html_path.removeprefix("./")
-    lang = relative.split("/")[0]
-    if lang not in project.languages[1:]:
-        lang, rest = project.source_lang, relative
-    else:
-        rest = relative[len(lang) + 1 :]
+    """The Markdown file a built page comes from: its own language's file, or the source
+    language's file for a page served untranslated."""
+    lang, rest = output_page(html_path, project.languages)
     stem = rest.removesuffix("index.html").rstrip("/")
-    for candidate in (f"{stem}.md", f"{stem}/index.md" if stem else "index.md"):
-        path = project.docs_dir / lang / candidate
-        if path.is_file():
-            return path
+    for folder in dict.fromkeys((lang, project.languages.source)):
+        for candidate in (f"{stem}.md", f"{stem}/index.md" if stem else "index.md"):
+            path = project.docs_dir / folder / candidate
+            if path.is_file():
+                return path
     return None
 
 
-def _from_line(message: str, project: Project) -> Problem:
-    """A build message as a problem: `path:line:col: text` as is, MkDocs' link warnings
-    located in their page, anything else on mkdocs.yml."""
-    located = _LOCATED.match(message)
-    if located:
-        path, line, col, text = located.groups()
-        return Problem(path, int(line), int(col), text, "HC101")
+def _from_message(message: str, project: Project) -> Problem:
+    """A message MkDocs logged: a link warning located in its page, anything else on
+    mkdocs.yml."""
     link = _LINK_WARNING.match(message)
-    if link:
-        src_uri, target = link.groups()
-        path = project.docs_dir / src_uri
-        line, col = _find_target(path, target)
-        return Problem(project.display(path), line, col, _link_message(message), "HC201")
-    return Problem("mkdocs.yml", 1, 1, message.splitlines()[0], "HC101")
+    if link is None:
+        return _unlocated(message)
+    src_uri, target = link.groups()
+    path = project.docs_dir / src_uri
+    line, col = _find_target(path, target)
+    return Problem(project.display(path), line, col, _link_message(message), "HC201")
+
+
+def _unlocated(message: str) -> Problem:
+    first = (message.strip().splitlines() or [""])[0]
+    return Problem("mkdocs.yml", 1, 1, first, "HC101")
 
 
 def _find_target(path: Path, target: str) -> tuple[int, int]:
@@ -190,17 +184,7 @@ def _link_message(message: str) -> str:
     return text[0].upper() + text[1:] if text else message
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
 _NO_DETAIL = re.compile(r"^Error (?:reading|building) page '[^']*':$")
-_LOCATED = re.compile(r"^(\S[^:\n]*):(\d+):(\d+): (.*)$")
 _LINK_WARNING = re.compile(
     r"^Doc file '([^']+)' contains (?:a|an absolute|an unrecognized "
     r"relative) link(?: to)? '([^']+)'"

@@ -9,16 +9,16 @@ from urllib.parse import urlsplit
 
 from checks.markdown_scan import Found, links, scan
 from checks.project import MarkdownPage, Project
-from front_matter import ArticleMeta, CollectionMeta, HomeMeta, front_matter_position
-from front_matter import front_matter_problems as schema_problems
-from markers import MarkerSyntaxError, find_markers
-from source_lines import Problem
-from translations_model import source_hash
+from helpcentre.content.front_matter import front_matter_position, schema_for
+from helpcentre.content.front_matter import front_matter_problems as schema_problems
+from helpcentre.content.sources import source_hash
+from helpcentre.policies.markers import MarkerSyntaxError, find_markers
+from helpcentre.problems import Problem
 
 
 def content_problems(project: Project) -> list[Problem]:
     problems: list[Problem] = []
-    for lang in project.languages:
+    for lang in project.languages.all:
         for page in project.in_language(lang):
             found = scan(page.source.body, page.source.body_line)
             problems += front_matter(page, project)
@@ -29,10 +29,9 @@ def content_problems(project: Project) -> list[Problem]:
 
 
 def front_matter(page: MarkdownPage, project: Project) -> list[Problem]:
-    model = {"home": HomeMeta, "collection": CollectionMeta}.get(page.kind, ArticleMeta)
-    found = schema_problems(page.source.meta, model, page.source.text, page.display)
-    problems = [Problem(p.path, p.line, p.col, p.message, "HC701") for p in found]
-    if page.pending and page.lang == project.source_lang:
+    found = schema_problems(page.source, schema_for(page.kind), page.display)
+    problems = [p.with_code("HC701") for p in found]
+    if page.pending and page.lang == project.languages.source:
         line, col = front_matter_position(page.source.text, "translation")
         problems.append(
             Problem(
@@ -99,31 +98,22 @@ def leaks(page: MarkdownPage, found: list[Found], project: Project) -> list[Prob
 def translations(project: Project) -> list[Problem]:
     """Parity (every page in every language), staleness and fact parity of translations."""
     problems: list[Problem] = []
-    source_lang = project.source_lang
-    names = {lang: _language_name(lang) for lang in project.languages}
-    for source in project.in_language(source_lang):
-        for lang in project.languages[1:]:
+    languages = project.languages
+    for source in project.in_language(languages.source):
+        for lang in languages.translations:
             if project.page(lang, source.article_id) is None:
-                problems.append(
-                    Problem(
-                        source.display,
-                        1,
-                        1,
-                        f"no {names[lang]} version: create docs/{lang}/{source.article_id} "
-                        "(or a stub with 'translation: pending'; see make new-article)",
-                        "HC401",
-                    )
-                )
-    for lang in project.languages[1:]:
+                problems.append(_missing_translation(source, lang, project))
+    for lang in languages.translations:
         for page in project.in_language(lang):
-            source = project.page(source_lang, page.article_id)
+            source = project.page(languages.source, page.article_id)
             if source is None:
                 problems.append(
                     Problem(
                         page.display,
                         1,
                         1,
-                        f"no {names[source_lang]} source docs/{source_lang}/{page.article_id}"
+                        f"no {project.name(languages.source)} source "
+                        f"docs/{languages.source}/{page.article_id}"
                         " (move this file to the source's path, or delete it)",
                         "HC402",
                     )
@@ -134,6 +124,25 @@ def translations(project: Project) -> list[Problem]:
             problems += _staleness(page, source)
             problems += fact_parity(page, source, project)
     return problems
+
+
+def _missing_translation(source: MarkdownPage, lang: str, project: Project) -> Problem:
+    """A page with no file in `lang`: an error, or a warning while `lang` is in progress
+    (the build serves the source-language text there meanwhile)."""
+    target = f"docs/{lang}/{source.article_id}"
+    name = project.name(lang)
+    if lang in project.languages.in_progress:
+        source_name = project.name(project.languages.source)
+        message = (
+            f"not yet translated into {name}: readers see the {source_name} text meanwhile; "
+            f"translate it as {target} (or add a stub with 'translation: pending')"
+        )
+        return Problem(source.display, 1, 1, message, "HC403")
+    message = (
+        f"no {name} version: create {target} "
+        "(or a stub with 'translation: pending'; see make new-article)"
+    )
+    return Problem(source.display, 1, 1, message, "HC401")
 
 
 def fact_parity(page: MarkdownPage, source: MarkdownPage, project: Project) -> list[Problem]:
@@ -290,11 +299,11 @@ def _target_language(
             posixpath.join(page.lang, posixpath.dirname(page.article_id), parts.path)
         )
         first = resolved.split("/")[0]
-        return first if first in project.languages else None
+        return first if first in project.languages.all else None
     first = path.lstrip("/").split("/")[0]
     if first == "assets":
         return None
-    return first if first in project.languages[1:] else project.source_lang
+    return first if first in project.languages.translations else project.languages.source
 
 
 def _unsafe_tag(tag: str) -> str | None:
@@ -306,9 +315,3 @@ def _unsafe_tag(tag: str) -> str | None:
     if re.search(r"=\s*[\"']?\s*javascript:", tag, re.IGNORECASE):
         return "'javascript:' URL in raw HTML (link to a page or an https:// address)"
     return None
-
-
-def _language_name(lang: str) -> str:
-    from babel import Locale
-
-    return Locale.parse(lang).get_display_name("en") or lang

@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 
 from checks.project import Project
-from translations_model import read_source, set_front_matter_key, source_hash
+from helpcentre.content.sources import read_source, set_front_matter_key, source_hash
+from helpcentre.interface import load_interface_text
+from helpcentre.problems import ProblemError
 
 
 class EditError(Exception):
@@ -17,9 +19,9 @@ def translation_done(project: Project, file: Path) -> str:
     """Record the current source's hash in a translation (and drop `translation: pending`)."""
     path = (project.root / file).resolve() if not file.is_absolute() else file
     lang, article_id = _split(project, path)
-    if lang == project.source_lang:
+    if lang == project.languages.source:
         raise EditError(f"{file}: this is the source language; give the translated file")
-    source = project.docs_dir / project.source_lang / article_id
+    source = project.docs_dir / project.languages.source / article_id
     if not source.is_file():
         raise EditError(f"{file}: its source {project.display(source)} does not exist")
     text = path.read_text(encoding="utf-8")
@@ -43,7 +45,7 @@ def new_article(project: Project, article: str, title: str | None = None) -> lis
         )
     collection = article_id.split("/")[0]
     created = []
-    for lang in project.languages:
+    for lang in project.languages.all:
         if not (project.docs_dir / lang / collection / "index.md").is_file():
             raise EditError(
                 f"docs/{lang}/{collection}/index.md does not exist (create the "
@@ -53,16 +55,24 @@ def new_article(project: Project, article: str, title: str | None = None) -> lis
             raise EditError(f"docs/{lang}/{article_id} already exists")
     slug = article_id.split("/")[1].removesuffix(".md")
     heading = title or slug.replace("-", " ").capitalize()
-    description = "Une phrase qui dit ce que le lecteur trouvera ici."
+    # The placeholders are in the source language, from its interface catalogue.
+    try:
+        text = load_interface_text(
+            project.interface_dir, project.display(project.interface_dir), project.languages
+        ).strings(project.languages.source)
+    except ProblemError as error:
+        raise EditError(str(error)) from None
+    description = text["new_article.description"]
     source = (
         f"---\ntitle: {heading}\ndescription: {description}\n---\n\n"
-        "Une ou deux phrases d'introduction.\n\n## Première question\n\nLa réponse.\n"
+        f"{text['new_article.intro']}\n\n## {text['new_article.section']}\n\n"
+        f"{text['new_article.answer']}\n"
     )
-    for lang in project.languages:
+    for lang in project.languages.all:
         path = project.docs_dir / lang / article_id
         text = (
             source
-            if lang == project.source_lang
+            if lang == project.languages.source
             else (f"---\ntitle: {heading}\ndescription: {description}\ntranslation: pending\n---\n")
         )
         path.write_text(text, encoding="utf-8")
@@ -76,6 +86,6 @@ def _split(project: Project, path: Path) -> tuple[str, str]:
     except ValueError:
         raise EditError(f"{path}: not under {project.display(project.docs_dir)}/") from None
     lang, _, article_id = relative.as_posix().partition("/")
-    if lang not in project.languages or not path.is_file():
+    if lang not in project.languages.all or not path.is_file():
         raise EditError(f"{project.display(path)}: not a page of a site language")
     return lang, article_id

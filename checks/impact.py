@@ -9,13 +9,13 @@ from typing import Any
 import yaml
 
 from checks.project import Project
-from markers import MarkerSyntaxError, find_markers
+from helpcentre.policies.markers import MarkerSyntaxError, find_markers
 
 
 def usages(project: Project, key: str) -> list[str]:
     """`path:line:col: key` for every marker of `key` (or one of its fields), all languages."""
     lines = []
-    for lang in project.languages:
+    for lang in project.languages.all:
         for page in project.in_language(lang):
             try:
                 markers = find_markers(page.source.body)

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pymarkdown.api import PyMarkdownApi, PyMarkdownApiException
 
 from checks.project import Project
-from source_lines import Problem
+from helpcentre.problems import Problem
 
 CONFIG = Path(__file__).with_name("pymarkdown.json")
 
 
 def lint_problems(project: Project) -> list[Problem]:
+    with _root_handlers_kept():
+        return _scan(project)
+
+
+def _scan(project: Project) -> list[Problem]:
     api = PyMarkdownApi().configuration_file_path(str(CONFIG))
     problems = []
-    for lang in project.languages:
+    for lang in project.languages.all:
         folder = project.docs_dir / lang
         if not folder.is_dir():
             continue
@@ -39,3 +47,16 @@ def lint_problems(project: Project) -> list[Problem]:
                 )
             )
     return problems
+
+
+@contextmanager
+def _root_handlers_kept() -> Iterator[None]:
+    """PyMarkdown adds a stdout handler to the root logger: without this, every message
+    logged later (the build's warnings) would be printed beside the report."""
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        yield
+    finally:
+        for handler in [h for h in root.handlers if h not in before]:
+            root.removeHandler(handler)

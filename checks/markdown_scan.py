@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 # The policy marker finder already knows where fenced and inline code are.
-from markers import lines_with_code_state, text_segments
+from helpcentre.policies.markers import lines_with_code_state, text_segments
 
 
 @dataclass(frozen=True)

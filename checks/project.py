@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
+from helpcentre.content.catalogue import page_kind
+from helpcentre.content.sources import SourceFile, is_pending, read_source
+from helpcentre.interface import language_name
+from helpcentre.languages import Languages
+from helpcentre.mkdocs import driver, i18n
+from helpcentre.mkdocs.settings import read_settings
 
-from catalogue_model import page_kind
-from site_context import helpcentre_settings, site_languages
-from translations_model import SourceFile, is_pending, read_source
+# The checks speak to editors in English, whatever the site's languages.
+MESSAGES_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
@@ -40,13 +40,10 @@ class Project:
     config_file: Path
     docs_dir: Path
     data_file: Path
-    languages: list[str]
+    interface_dir: Path  # one gettext catalogue per language, `<lang>.po`
+    languages: Languages
     site_url: str
     pages: dict[tuple[str, str], MarkdownPage] = field(default_factory=dict)
-
-    @property
-    def source_lang(self) -> str:
-        return self.languages[0]
 
     def page(self, lang: str, article_id: str) -> MarkdownPage | None:
         return self.pages.get((lang, article_id))
@@ -57,6 +54,10 @@ class Project:
             key=lambda p: p.article_id,
         )
 
+    def name(self, lang: str) -> str:
+        """A language's name in the language of the checks' messages."""
+        return language_name(lang, MESSAGES_LANGUAGE)
+
     def display(self, path: Path) -> str:
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
@@ -65,34 +66,24 @@ class Project:
 
 
 def load_project(root: Path) -> Project:
-    config = load_mkdocs_config(root)
-    docs_dir = Path(config.docs_dir)
-    data_file = root / helpcentre_settings(config).get("data_file", "data/policies.yml")
+    """Read mkdocs.yml and every language's Markdown files; raises BuildProblems (or
+    MkDocs' ConfigurationError) when the configuration itself is wrong."""
+    config = driver.load_site_config(root)
+    settings = read_settings(config.extra, config.config_file_path)
     project = Project(
         root=root,
         config_file=root / "mkdocs.yml",
-        docs_dir=docs_dir,
-        data_file=data_file,
-        languages=site_languages(config),
+        docs_dir=Path(config.docs_dir),
+        data_file=root / settings.data_file,
+        interface_dir=root / settings.interface_text,
+        languages=i18n.site_languages(config, settings.languages_in_progress),
         site_url=config.site_url or "",
     )
-    for lang in project.languages:
-        folder = docs_dir / lang
+    for lang in project.languages.all:
+        folder = project.docs_dir / lang
         for path in sorted(folder.rglob("*.md")):
             article_id = path.relative_to(folder).as_posix()
             project.pages[(lang, article_id)] = MarkdownPage(
                 lang, article_id, project.display(path), read_source(path)
             )
     return project
-
-
-def load_mkdocs_config(root: Path, **overrides: object) -> MkDocsConfig:
-    """mkdocs.yml as MkDocs reads it (plugins validated), without its console output."""
-    logger = logging.getLogger("mkdocs")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        with contextlib.redirect_stderr(io.StringIO()):
-            return load_config(config_file=str(root / "mkdocs.yml"), **overrides)
-    finally:
-        logger.setLevel(level)

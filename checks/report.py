@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable
 from typing import TextIO
 
-from source_lines import Problem
+from helpcentre.problems import Problem
 
 # code -> (severity, what it means for an editor); README lists the same codes.
 CODES: dict[str, tuple[str, str]] = {
@@ -16,6 +16,10 @@ CODES: dict[str, tuple[str, str]] = {
     "HC301": ("error", "link to a page in another language"),
     "HC401": ("error", "article or collection missing in a language"),
     "HC402": ("error", "translation without a source-language file"),
+    "HC403": ("warning", "article or collection not yet in a language in progress"),
+    "HC404": ("error", "interface string missing in a language"),
+    "HC405": ("warning", "interface string not yet in a language in progress"),
+    "HC406": ("warning", "data-file text not yet in a language in progress"),
     "HC501": ("warning", "translation older than its source"),
     "HC502": ("error", "translation records no source_hash"),
     "HC601": ("error", "language versions quote different policy keys"),
@@ -33,15 +37,22 @@ def severity(problem: Problem) -> str:
 
 
 def unique(problems: Iterable[Problem]) -> list[Problem]:
-    """Keep one problem per place (the build and a check may see the same defect): a
-    front-matter error keeps its check code, else the build's message wins."""
-    seen: set[tuple[str, int, int]] = set()
+    """Drop repeats, and keep one problem where the build and a check may see the same
+    defect: a front-matter error keeps its check code, else the build's message wins.
+
+    Only the codes of `_PRECEDENCE` claim a place: other problems at one place (one line
+    per missing string of a catalogue, say) are distinct defects."""
+    claimed: dict[tuple[str, int, int], str] = {}
+    seen: set[str] = set()
     kept = []
     for problem in sorted(problems, key=lambda p: _PRECEDENCE.get(p.code, len(_PRECEDENCE))):
         place = (problem.path, problem.line, problem.col)
-        if place not in seen:
-            seen.add(place)
-            kept.append(problem)
+        if problem.text() in seen or claimed.get(place, problem.code) != problem.code:
+            continue
+        seen.add(problem.text())
+        kept.append(problem)
+        if problem.code in _PRECEDENCE:
+            claimed.setdefault(place, problem.code)
     return kept
 
 

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL_DOCS, REPO, write_project
 
 from checks.__main__ import main
-from conftest import MINIMAL_DOCS, write_project
-from front_matter import ArticleMeta
+from helpcentre.content.front_matter import ArticleMeta
+from helpcentre.interface import load_interface_text
+from helpcentre.languages import Languages
 
 ARTICLE_FR = "fr/facturation/annulation.md"
 ARTICLE_EN = "en/facturation/annulation.md"
@@ -54,6 +59,26 @@ def edited(tmp_path: Path, rel: str, old: str, new: str, *, both: bool = False) 
 
 def test_clean_site_prints_only_the_summary(tmp_path):
     assert run(tiny_site(tmp_path), "check") == (0, ["checks: 0 errors, 0 warnings"])
+
+
+def test_command_prints_the_report_and_nothing_else(tmp_path):
+    """MkDocs' log and PyMarkdown's root handler stay off the console: one line each."""
+    root = edited(
+        tmp_path, ARTICLE_FR, "policy.fees.default_fee", "policy.fees.defaut_fee", both=True
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "checks", "--root", str(root), "check"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout.splitlines() == [
+        "docs/fr/facturation/annulation.md:12:14: HC101 unknown policy key 'fees.defaut_fee' "
+        "(did you mean 'fees.default_fee'?)",
+        "checks: 1 error, 0 warnings",
+    ]
 
 
 def test_build_error_is_reported_with_its_place(tmp_path):
@@ -303,4 +328,194 @@ def test_github_annotations(tmp_path, monkeypatch):
         "::error file=docs/fr/facturation/nouveau.md,line=1,col=1,title=HC401::no English "
         "version: create docs/en/facturation/nouveau.md (or a stub with 'translation: "
         "pending'; see make new-article)"
+    )
+
+
+# A third language, German, for the checks of languages still being translated.
+GERMAN = "        - locale: de\n          name: Deutsch\n          build: true\n"
+QUESTION = 'msgid "feedback.question"\nmsgstr "Did this answer your question?"\n\n'
+SUPPORT_NAME = "en: the Support team}"
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def german_site(tmp_path: Path, *, in_progress: bool) -> Path:
+    """The clean tiny site with German added: its pages, catalogue and data-file texts
+    complete (copied from English), and the language marked in progress or not."""
+    root = tiny_site(tmp_path)
+    config = root / "mkdocs.yml"
+    replace_in(config, "      languages:\n", "      languages:\n" + GERMAN)
+    replace_in(config, "      en: en_GB\n", "      en: en_GB\n      de: de_DE\n")
+    if in_progress:
+        replace_in(config, "languages_in_progress: []", "languages_in_progress: [de]")
+    replace_in(root / "data" / "policies.yml", SUPPORT_NAME, SUPPORT_NAME[:-1] + ", de: Support}")
+    catalogue = root / "locales" / "de.po"
+    shutil.copy(root / "locales" / "en.po", catalogue)
+    replace_in(catalogue, '"Language: en\\n"', '"Language: de\\n"')
+    shutil.copytree(root / "docs" / "en", root / "docs" / "de")
+    german = [str(p) for p in sorted((root / "docs" / "de").rglob("*.md"))]
+    assert run(root, "translation-done", *german)[0] == 0
+    return root
+
+
+@pytest.mark.parametrize("in_progress", [True, False], ids=["in-progress", "complete"])
+def test_clean_site_with_a_third_language(tmp_path, in_progress):
+    root = german_site(tmp_path, in_progress=in_progress)
+    assert run(root, "check") == (0, ["checks: 0 errors, 0 warnings"])
+
+
+@pytest.mark.parametrize(
+    ("in_progress", "expected"),
+    [
+        (
+            True,
+            (
+                0,
+                [
+                    "docs/fr/facturation/annulation.md:1:1: HC403 not yet translated into "
+                    "German: readers see the French text meanwhile; translate it as "
+                    "docs/de/facturation/annulation.md (or add a stub with 'translation: "
+                    "pending')",
+                    "checks: 0 errors, 1 warning",
+                ],
+            ),
+        ),
+        (
+            False,
+            (
+                1,
+                [
+                    "docs/fr/facturation/annulation.md:1:1: HC401 no German version: create "
+                    "docs/de/facturation/annulation.md (or a stub with 'translation: pending'; "
+                    "see make new-article)",
+                    "checks: 1 error, 0 warnings",
+                ],
+            ),
+        ),
+    ],
+    ids=["in-progress", "complete"],
+)
+def test_page_missing_in_a_third_language(tmp_path, in_progress, expected):
+    root = german_site(tmp_path, in_progress=in_progress)
+    (root / "docs" / "de" / "facturation" / "annulation.md").unlink()
+    assert run(root, "check") == expected
+
+
+def test_missing_page_is_reported_for_each_language(tmp_path):
+    root = german_site(tmp_path, in_progress=True)
+    for lang in ("de", "en"):
+        (root / "docs" / lang / "facturation" / "annulation.md").unlink()
+    code, lines = run(root, "check")
+    assert code == 1
+    assert [line.split(": ", 1)[1][:5] for line in lines[:-1]] == ["HC401", "HC403"]
+    assert lines[-1] == "checks: 1 error, 1 warning"
+
+
+@pytest.mark.parametrize(
+    ("in_progress", "expected"),
+    [
+        (
+            True,
+            (
+                0,
+                [
+                    "locales/de.po:1:1: HC405 interface string 'feedback.question' is not "
+                    "translated yet (add it to locales/de.po; German pages show the French "
+                    "text meanwhile)",
+                    "checks: 0 errors, 1 warning",
+                ],
+            ),
+        ),
+        (
+            False,
+            (
+                1,
+                [
+                    "locales/de.po:1:1: HC404 interface string 'feedback.question' is missing "
+                    "(add it to locales/de.po, or list 'de' in "
+                    "extra.helpcentre.languages_in_progress while it is being translated)",
+                    "checks: 1 error, 0 warnings",
+                ],
+            ),
+        ),
+    ],
+    ids=["in-progress", "complete"],
+)
+def test_interface_string_missing_in_a_third_language(tmp_path, in_progress, expected):
+    root = german_site(tmp_path, in_progress=in_progress)
+    replace_in(root / "locales" / "de.po", QUESTION, "")
+    assert run(root, "check") == expected
+
+
+@pytest.mark.parametrize(
+    ("in_progress", "code", "meanwhile", "summary"),
+    [
+        (True, "HC405", "; German pages show the French text meanwhile", "0 errors, 1 warning"),
+        (False, "HC404", "", "1 error, 0 warnings"),
+    ],
+    ids=["in-progress", "complete"],
+)
+def test_interface_catalogue_missing(tmp_path, in_progress, code, meanwhile, summary):
+    root = german_site(tmp_path, in_progress=in_progress)
+    (root / "locales" / "de.po").unlink()
+    languages = Languages(source="fr", all=("fr",))
+    count = len(
+        load_interface_text(root / "locales", "locales", languages).catalogues["fr"].strings
+    )
+    yet = " yet" if in_progress else ""
+    assert run(root, "check") == (
+        0 if in_progress else 1,
+        [
+            f"locales/de.po:1:1: {code} no interface catalogue for German{yet} (create "
+            f"locales/de.po with the {count} strings of locales/fr.po{meanwhile})",
+            f"checks: {summary}",
+        ],
+    )
+
+
+def test_data_text_missing_in_a_language_in_progress(tmp_path):
+    root = german_site(tmp_path, in_progress=True)
+    replace_in(root / "data" / "policies.yml", ", de: Support}", "}")
+    assert run(root, "check") == (
+        0,
+        [
+            "data/policies.yml:15:7: HC406 contacts.support.value.name: no 'de' text yet "
+            "(add it; 'de' pages show the 'fr' text meanwhile)",
+            "checks: 0 errors, 1 warning",
+        ],
+    )
+
+
+def test_data_text_missing_in_a_complete_language_fails_the_build(tmp_path):
+    root = german_site(tmp_path, in_progress=False)
+    replace_in(root / "data" / "policies.yml", ", de: Support}", "}")
+    assert run(root, "check") == (
+        1,
+        [
+            "data/policies.yml:15:13: HC101 contacts.support.value.name: missing text for "
+            "language(s) de",
+            "checks: 1 error, 0 warnings",
+        ],
+    )
+
+
+def test_unknown_language_in_progress_is_one_line_on_its_setting(tmp_path):
+    root = tiny_site(tmp_path)
+    replace_in(root / "mkdocs.yml", "languages_in_progress: []", "languages_in_progress: [es]")
+    line = next(
+        number
+        for number, text in enumerate((root / "mkdocs.yml").read_text().split("\n"), start=1)
+        if "languages_in_progress:" in text
+    )
+    assert run(root, "check") == (
+        1,
+        [
+            f"mkdocs.yml:{line}:5: HC101 extra.helpcentre.languages_in_progress names 'es', "
+            "which is not a language of the i18n plugin (languages: fr, en)",
+            "checks: 1 error, 0 warnings",
+        ],
     )

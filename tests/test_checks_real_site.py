@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import REPO, build_project
 
 from checks.__main__ import main
-from conftest import REPO, build_project
 
 CANCEL = "facturation/modifier-ou-annuler-un-plan.md"
 
@@ -25,10 +25,11 @@ def run(root: Path, *args: str) -> tuple[int, list[str]]:
 
 @pytest.fixture
 def real_copy(tmp_path: Path) -> Path:
-    """docs/, data/ and mkdocs.yml copied; hooks and overrides linked (as conftest does)."""
+    """docs/, data/, locales/ and mkdocs.yml copied; hooks and overrides linked (as
+    conftest does)."""
     root = tmp_path / "project"
-    shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copytree(REPO / "data", root / "data")
+    for copied in ("docs", "data", "locales"):
+        shutil.copytree(REPO / copied, root / copied)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     for shared in ("hooks", "overrides"):
         (root / shared).symlink_to(REPO / shared, target_is_directory=True)
