@@ -26,6 +26,8 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
+from helpcentre.contract import MANIFEST_NAME, REACTION_NAMES, Manifest
+
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"
 ORIGIN = "http://127.0.0.1:8000"
@@ -49,11 +51,8 @@ def main() -> int:
 
 
 def run(folder: Path, posts: int, clients: int) -> dict[str, object]:
-    manifest = folder / "feedback-manifest.json"
-    manifest.write_text(
-        json.dumps({"format": 1, "build": "bench", "site_origin": ORIGIN,
-                    "articles": {a: {"fr": {}, "en": {}} for a in ARTICLES}})
-    )  # fmt: skip
+    manifest = folder / MANIFEST_NAME
+    _manifest().write(manifest)
     db = folder / "feedback.sqlite3"
     log = folder / "collector.log"
     with log.open("w") as log_file:
@@ -114,12 +113,21 @@ def run(folder: Path, posts: int, clients: int) -> dict[str, object]:
     }
 
 
+def _manifest() -> Manifest:
+    """Every article in both languages, as a build of the site would list them."""
+    manifest = Manifest(build="bench", site_origin=ORIGIN)
+    for article in ARTICLES:
+        for lang in ("fr", "en"):
+            manifest.add(article, lang, article, "/" + article.removesuffix(".md") + "/")
+    return manifest
+
+
 def _payload(i: int) -> dict[str, str]:
     unknown = i % 10 == 9  # refused on purpose: not in the manifest
     return {
         "article": "nowhere/missing.md" if unknown else ARTICLES[i % len(ARTICLES)],
         "lang": "fr" if i % 2 else "en",
-        "reaction": ("sad", "neutral", "happy")[i % 3],
+        "reaction": REACTION_NAMES[i % len(REACTION_NAMES)],
         "page": f"/bench/{i}/",
         "build": "bench",
     }

@@ -1,23 +1,23 @@
 """Search per language: index bytes a reader downloads and time to first result, Pagefind
 against Material's built-in search, on the real site in Chromium.
 
-Run: `.venv/bin/python bench/search_bench.py` (results go in BENCHMARKS.md by hand).
+Run: `.venv/bin/python -m bench.search_bench` (results go in BENCHMARKS.md by hand).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO / "tests"), str(REPO / "hooks"), str(REPO)]
+from bench.browser import chromium_browser, serve_directory
+from helpcentre.mkdocs.driver import build_site
 
-from browser import chromium_browser, serve_directory  # noqa: E402
-from site_builds import build_real_site  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 QUERIES = {"fr": ("", "abonnement"), "en": ("en/", "subscription")}
 
@@ -65,22 +65,29 @@ def material_site(work: Path) -> Path:
     shutil.copytree(
         REPO,
         project,
-        ignore=shutil.ignore_patterns(".venv", "site", "node_modules", ".git", "bench"),
+        ignore=shutil.ignore_patterns(".venv", "site", "node_modules", ".git", "bench", "src"),
     )
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(
         config.replace("plugins:\n", "plugins:\n  - search\n", 1), encoding="utf-8"
     )
-    import site_builds
+    return build_real_site(project, project / "site")
 
-    site_builds.REPO = project
-    return build_real_site(project / "site")
+
+def build_real_site(root: Path, site_dir: Path) -> Path:
+    """The project in `root` built strictly into `site_dir`; exits with the build's errors."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    outcome = build_site(root, site_dir)
+    if not outcome.ok:
+        lines = [p.text() for p in outcome.problems] or outcome.messages() or [outcome.error]
+        raise SystemExit("the build failed:\n" + "\n".join(lines))
+    return site_dir
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        pagefind_dir = build_real_site(work / "pagefind-site")
+        pagefind_dir = build_real_site(REPO, work / "pagefind-site")
         report: dict[str, dict[str, object]] = {"pagefind": {}, "material": {}}
         on_disk = {
             lang: sum(f.stat().st_size for f in (pagefind_dir / "pagefind").glob(f"*.{lang}*"))

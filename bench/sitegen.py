@@ -43,23 +43,34 @@ def write_sources(root: Path, per_language: int, *, seed: int = 6) -> list[str]:
     return [a.article_id for a in plan]
 
 
-def write_project(root: Path, kind: str) -> Path:
-    """Write the mkdocs.yml for `kind` ('ours', 'ours-nohooks' or 'stock'); return its path."""
-    config = root / f"mkdocs-{kind}.yml"
+def write_project(root: Path, kind: str, checkout: Path = REPO) -> Path:
+    """Make `root` a project of `kind` ('ours', 'ours-nohooks' or 'stock') around the docs
+    already there; return its mkdocs.yml. 'ours' takes the configuration, hooks, theme,
+    interface text and data file of `checkout` (this one, or another for a baseline)."""
+    config = root / "mkdocs.yml"
     if kind == "stock":
         config.write_text(STOCK_CONFIG, encoding="utf-8")
         return config
-    for shared in ("hooks", "overrides"):
-        link = root / shared
-        if not link.exists():
-            link.symlink_to(REPO / shared, target_is_directory=True)
+    for shared in ("hooks", "overrides", "locales"):
+        _link(root / shared, checkout / shared)
     (root / "data").mkdir(exist_ok=True)
-    shutil.copy(REPO / "data" / "policies.yml", root / "data" / "policies.yml")
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    shutil.copy(checkout / "data" / "policies.yml", root / "data" / "policies.yml")
+    text = (checkout / "mkdocs.yml").read_text(encoding="utf-8")
     if kind == "ours-nohooks":
         text = re.sub(r"^hooks:\n(?:[ \t]+-.*\n)*", "hooks: []\n", text, flags=re.MULTILINE)
     config.write_text(text, encoding="utf-8")
     return config
+
+
+def _link(link: Path, target: Path) -> None:
+    """Point `link` at `target`, replacing a link left by a build of another checkout
+    (no link when the checkout has no such folder: older ones have no locales/)."""
+    if link.is_symlink() and link.resolve() == target.resolve():
+        return
+    if link.is_symlink():
+        link.unlink()
+    if target.is_dir():
+        link.symlink_to(target, target_is_directory=True)
 
 
 def commit_sources(root: Path) -> None:

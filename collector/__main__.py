@@ -11,10 +11,11 @@ from urllib.parse import urlsplit
 
 from collector import report
 from collector.app import FeedbackApp
-from collector.manifest import Manifest
+from collector.manifest import ManifestFile
 from collector.ratelimit import RateLimit
 from collector.server import create_server
 from collector.store import Store
+from helpcentre.contract import MANIFEST_NAME
 
 log = logging.getLogger("collector")
 
@@ -32,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     store = Store(args.db)
-    manifest = Manifest(args.manifest)
+    manifest = ManifestFile(args.manifest)
     if not args.manifest.exists():
         log.warning(
             "%s does not exist yet: posts are refused until the site is built", args.manifest
@@ -101,8 +102,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--manifest",
         type=Path,
-        default=Path("site/feedback-manifest.json"),
-        help="the built site's feedback-manifest.json (reloaded when it changes)",
+        default=Path("site", MANIFEST_NAME),
+        help=f"the built site's {MANIFEST_NAME} (reloaded when it changes)",
     )
     serve.add_argument(
         "--origin",

@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from collector.manifest import Manifest
+from collector.manifest import ManifestFile
 from collector.ratelimit import RateLimit
-from collector.store import REACTIONS, Feedback, Store
+from collector.store import Feedback, Store
+from helpcentre.contract import BUILD_ID, REACTION_NAMES
 
 log = logging.getLogger("collector")
 
@@ -33,7 +34,7 @@ class FeedbackApp:
     """POST {article, lang, reaction, page, build} as JSON to `path`; nothing else."""
 
     store: Store
-    manifest: Manifest
+    manifest: ManifestFile
     origins: Sequence[str]
     rate_limit: RateLimit
     path: str = "/api/feedback"
@@ -162,9 +163,12 @@ FIELDS = ("article", "lang", "reaction", "page", "build")
 _FIELD_RULES: dict[str, tuple[re.Pattern[str], str]] = {
     "article": (re.compile(r"[\w.-]+(/[\w.-]+)*\.md"), "an article path ending in .md"),
     "lang": (re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?"), "a language code such as 'fr'"),
-    "reaction": (re.compile("|".join(REACTIONS)), "one of " + ", ".join(REACTIONS)),
+    "reaction": (
+        re.compile("|".join(map(re.escape, REACTION_NAMES))),
+        "one of " + ", ".join(REACTION_NAMES),
+    ),
     "page": (re.compile(r"/[^\s]{0,500}"), "a path starting with '/'"),
-    "build": (re.compile(r"[A-Za-z0-9._-]{1,64}"), "a build id"),
+    "build": (BUILD_ID, "a build id"),
 }
 _REASONS = {
     204: "No Content",

@@ -1,4 +1,4 @@
-"""The built site's feedback-manifest.json: which article ids exist, in which languages."""
+"""The built site's feedback-manifest.json as the collector reads it, reloaded on rebuild."""
 
 from __future__ import annotations
 
@@ -8,56 +8,60 @@ import os
 import threading
 from pathlib import Path
 
+from helpcentre.contract import Manifest, ManifestError
+
 log = logging.getLogger("collector")
 
 
-class Manifest:
-    """Reloads the file when the site is rebuilt (its modification time changes)."""
+class ManifestFile:
+    """Which articles accept feedback, in which languages; re-read when the file changes
+    (its modification time or size), so a rebuilt site needs no collector restart."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
         self._stamp: tuple[int, int] | None = None
-        self._articles: dict[str, frozenset[str]] = {}
-        self._origin: str | None = None
+        self._manifest: Manifest | None = None
 
     def knows(self, article: str, lang: str) -> bool:
-        self.refresh()
-        return lang in self._articles.get(article, frozenset())
+        manifest = self._current()
+        return manifest is not None and lang in manifest.languages_of(article)
 
     @property
     def site_origin(self) -> str | None:
         """The site's origin as the build recorded it (from site_url)."""
-        self.refresh()
-        return self._origin
+        manifest = self._current()
+        return manifest.site_origin if manifest else None
 
     def __len__(self) -> int:
-        self.refresh()
-        return len(self._articles)
+        manifest = self._current()
+        return len(manifest.articles) if manifest else 0
 
-    def refresh(self) -> None:
-        try:
-            stat = os.stat(self.path)
-        except OSError:
-            stamp = None
-        else:
-            stamp = (stat.st_mtime_ns, stat.st_size)
+    def _current(self) -> Manifest | None:
+        stamp = _stamp(self.path)
         with self._lock:
-            if stamp == self._stamp:
-                return
-            self._stamp = stamp
-            self._articles, self._origin = self._read() if stamp else ({}, None)
+            if stamp != self._stamp:
+                self._stamp = stamp
+                self._manifest = self._read() if stamp else None
+            return self._manifest
 
-    def _read(self) -> tuple[dict[str, frozenset[str]], str | None]:
+    def _read(self) -> Manifest | None:
+        """The manifest, or None (every post refused) with one error line saying why."""
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            articles = {
-                str(article): frozenset(str(lang) for lang in languages)
-                for article, languages in data["articles"].items()
-            }
-            origin = data.get("site_origin")
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+            manifest = Manifest.from_json(json.loads(self.path.read_text(encoding="utf-8")))
+        except ManifestError as error:
+            log.error("%s: %s; refusing every post", self.path, error)
+            return None
+        except (OSError, ValueError) as error:
             log.error("%s: not a feedback manifest (%s); refusing every post", self.path, error)
-            return {}, None
-        log.info("%s: %d articles accept feedback", self.path, len(articles))
-        return articles, str(origin) if origin else None
+            return None
+        log.info("%s: %d articles accept feedback", self.path, len(manifest.articles))
+        return manifest
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)

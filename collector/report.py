@@ -6,9 +6,10 @@ import csv
 import io
 import json
 
-from collector.store import ArticleScore
+from collector.store import WEIGHTS, ArticleScore
+from helpcentre.contract import REACTION_NAMES, REACTIONS
 
-COLUMNS = ("article", "lang", "sad", "neutral", "happy", "total", "score")
+COLUMNS = ("article", "lang", *REACTION_NAMES, "total", "score")
 
 
 def as_rows(scores: list[ArticleScore]) -> list[dict[str, str | int | float]]:
@@ -16,9 +17,7 @@ def as_rows(scores: list[ArticleScore]) -> list[dict[str, str | int | float]]:
         {
             "article": s.article,
             "lang": s.lang,
-            "sad": s.sad,
-            "neutral": s.neutral,
-            "happy": s.happy,
+            **{name: s.count(name) for name in REACTION_NAMES},
             "total": s.total,
             "score": s.score,
         }
@@ -41,7 +40,7 @@ def as_csv(scores: list[ArticleScore]) -> str:
 def as_table(scores: list[ArticleScore]) -> str:
     if not scores:
         return "No reactions yet.\n"
-    headings = ("article", "lang", "😞", "😐", "😃", "total", "score")
+    headings = ("article", "lang", *(emoji for _, emoji in REACTIONS), "total", "score")
     cells = [[str(row[c]) for c in COLUMNS] for row in as_rows(scores)]
     # The emoji headings are two columns wide in a terminal.
     widths = [max([_width(h)] + [len(line[i]) for line in cells]) for i, h in enumerate(headings)]
@@ -55,8 +54,15 @@ def as_table(scores: list[ArticleScore]) -> str:
         return "  ".join(parts).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
-    footer = "score: average reaction from 0 (all 😞) to 100 (all 😃), 😐 counts 50"
-    return "\n".join([line(headings), rule, *(line(c) for c in cells), "", footer]) + "\n"
+    return "\n".join([line(headings), rule, *(line(c) for c in cells), "", _footer()]) + "\n"
+
+
+def _footer() -> str:
+    """How the score reads: 'from 0 (all 😞) to 100 (all 😃), 😐 counts 50'."""
+    faces = [(emoji, weight) for (_, emoji), weight in zip(REACTIONS, WEIGHTS, strict=True)]
+    between = "".join(f", {emoji} counts {weight:g}" for emoji, weight in faces[1:-1])
+    first, last = faces[0][0], faces[-1][0]
+    return f"score: average reaction from 0 (all {first}) to 100 (all {last}){between}"
 
 
 def _width(text: str) -> int:

@@ -8,7 +8,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-REACTIONS = ("sad", "neutral", "happy")
+from helpcentre.contract import REACTION_NAMES
 
 
 @dataclass(frozen=True)
@@ -28,18 +28,20 @@ class ArticleScore:
 
     article: str
     lang: str
-    sad: int
-    neutral: int
-    happy: int
+    counts: tuple[int, ...]  # one per reaction, in the order of REACTION_NAMES
+
+    def count(self, reaction: str) -> int:
+        return self.counts[REACTION_NAMES.index(reaction)]
 
     @property
     def total(self) -> int:
-        return self.sad + self.neutral + self.happy
+        return sum(self.counts)
 
     @property
     def score(self) -> float:
-        """Average reaction on a 0-100 scale: 😞 = 0, 😐 = 50, 😃 = 100."""
-        return round((50 * self.neutral + 100 * self.happy) / self.total, 1)
+        """Average reaction on a 0-100 scale: the worst reaction 0, the best 100."""
+        points = sum(count * weight for count, weight in zip(self.counts, WEIGHTS, strict=True))
+        return round(points / self.total, 1)
 
 
 class Store:
@@ -76,15 +78,15 @@ class Store:
 
     def scores(self, since: dt.date | None = None) -> list[ArticleScore]:
         """Per article and language, worst score first (then the most answered first)."""
+        counts = ", ".join("SUM(reaction = ?)" for _ in REACTION_NAMES)
         query = (
-            "SELECT article, lang,"
-            " SUM(reaction = 'sad'), SUM(reaction = 'neutral'), SUM(reaction = 'happy')"
+            f"SELECT article, lang, {counts}"
             " FROM reactions WHERE received_at >= ? GROUP BY article, lang"
         )
         start = since.isoformat() if since else ""
         with self._lock:
-            rows = self._db.execute(query, (start,)).fetchall()
-        scores = [ArticleScore(a, lang, int(s), int(n), int(h)) for a, lang, s, n, h in rows]
+            rows = self._db.execute(query, (*REACTION_NAMES, start)).fetchall()
+        scores = [ArticleScore(a, lang, tuple(int(n) for n in rest)) for a, lang, *rest in rows]
         return sorted(scores, key=lambda row: (row.score, -row.total, row.article, row.lang))
 
     def close(self) -> None:
@@ -92,13 +94,18 @@ class Store:
             self._db.close()
 
 
-_SCHEMA = """
+# Reactions are listed worst first, so their points are evenly spaced from 0 to 100.
+WEIGHTS = tuple(100 * i / (len(REACTION_NAMES) - 1) for i in range(len(REACTION_NAMES)))
+# The names come from the contract; a database created before a change of reactions keeps
+# the check it was created with.
+_ALLOWED = ", ".join(f"'{name}'" for name in REACTION_NAMES)
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS reactions (
     id          INTEGER PRIMARY KEY,
     received_at TEXT NOT NULL,   -- UTC, to the second
     article     TEXT NOT NULL,   -- language-independent path, e.g. facturation/x.md
     lang        TEXT NOT NULL,
-    reaction    TEXT NOT NULL CHECK (reaction IN ('sad', 'neutral', 'happy')),
+    reaction    TEXT NOT NULL CHECK (reaction IN ({_ALLOWED})),
     page        TEXT NOT NULL,
     build       TEXT NOT NULL
 );

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from browser import chromium_browser, serve_directory
 from conftest import REPO
 from site_builds import build_real_site
+
+from bench.browser import chromium_browser, serve_directory
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

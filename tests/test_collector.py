@@ -6,6 +6,7 @@ import csv
 import http.client
 import io
 import json
+import logging
 import sqlite3
 import subprocess
 import sys
@@ -17,10 +18,11 @@ from pathlib import Path
 import pytest
 
 from collector.app import FeedbackApp
-from collector.manifest import Manifest
+from collector.manifest import ManifestFile
 from collector.ratelimit import RateLimit
 from collector.server import create_server
 from collector.store import Store
+from helpcentre.contract import MANIFEST_FORMAT, MANIFEST_NAME, Manifest
 
 REPO = Path(__file__).resolve().parent.parent
 ORIGIN = "http://127.0.0.1:8000"
@@ -99,16 +101,13 @@ class Collector:
             return [dict(row) for row in db.execute("SELECT * FROM reactions ORDER BY id")]
 
 
-def write_manifest(path: Path, articles: dict[str, list[str]]) -> None:
-    data = {
-        "format": 1,
-        "build": "test",
-        "site_origin": "https://help.example.com",
-        "articles": {
-            a: {lang: {"title": a, "url": a} for lang in langs} for a, langs in articles.items()
-        },
-    }
-    path.write_text(json.dumps(data), encoding="utf-8")
+def write_manifest(path: Path, articles: dict[str, list[str]], **changes: object) -> None:
+    """Write the manifest as a build does; `changes` overwrite its top-level fields."""
+    manifest = Manifest(build="test", site_origin="https://help.example.com")
+    for article, langs in articles.items():
+        for lang in langs:
+            manifest.add(article, lang, article, article)
+    path.write_text(json.dumps({**manifest.as_json(), **changes}), encoding="utf-8")
 
 
 @pytest.fixture
@@ -117,14 +116,14 @@ def start_collector(tmp_path: Path) -> Iterator[Callable[..., Collector]]:
     stops: list[Callable[[], None]] = []
 
     def start(per_minute: int = 1000, origins: list[str] | None = None) -> Collector:
-        manifest = tmp_path / "feedback-manifest.json"
+        manifest = tmp_path / MANIFEST_NAME
         write_manifest(manifest, {ARTICLE: ["fr", "en"], "compte/acces.md": ["fr"]})
         db = tmp_path / "var" / "feedback.sqlite3"
         store = Store(db)
         clock = FakeClock()
         app = FeedbackApp(
             store,
-            Manifest(manifest),
+            ManifestFile(manifest),
             [ORIGIN] if origins is None else origins,
             RateLimit(per_minute, clock=clock),
         )
@@ -218,6 +217,25 @@ def test_new_manifest_is_picked_up_without_restart(collector):
     write_manifest(collector.manifest, {ARTICLE: ["fr", "en"], "suivi/nouveau.md": ["fr"]})
     assert collector.post(new_article).status == 204
     assert [r["article"] for r in collector.rows()] == ["suivi/nouveau.md"]
+
+
+def test_manifest_of_another_format_refuses_every_post_and_says_so_once(collector, caplog):
+    newer = MANIFEST_FORMAT + 1
+    write_manifest(collector.manifest, {ARTICLE: ["fr", "en"]}, format=newer)
+    with caplog.at_level(logging.INFO, logger="collector"):
+        replies = [collector.post(VALID), collector.post({**VALID, "lang": "en"})]
+    assert [(r.status, r.error) for r in replies] == [
+        (422, f"unknown article '{ARTICLE}' in 'fr'"),
+        (422, f"unknown article '{ARTICLE}' in 'en'"),
+    ]
+    [record] = caplog.records  # one line, not one per post
+    said = record.getMessage()
+    assert record.levelno == logging.ERROR
+    assert said.startswith(f"{collector.manifest}: manifest format {newer}")
+    assert f"reads {MANIFEST_FORMAT}" in said and said.endswith("; refusing every post")
+    assert collector.rows() == []
+    write_manifest(collector.manifest, {ARTICLE: ["fr", "en"], "suivi/nouveau.md": ["fr"]})
+    assert collector.post(VALID).status == 204
 
 
 def test_body_over_2_kb_is_refused_with_413(collector):

@@ -7,9 +7,9 @@ import os
 from urllib.parse import urlsplit
 
 import pytest
-
-from browser import chromium_browser, serve_directory
 from conftest import build_project, write_project
+
+from bench.browser import chromium_browser, serve_directory
 
 
 @pytest.fixture

@@ -5,8 +5,9 @@ from __future__ import annotations
 import itertools
 import random
 
-from catalogue_model import Article, Catalogue, Collection
 from conftest import MINIMAL_DOCS
+
+from helpcentre.content.catalogue import Article, Catalogue, Collection
 
 
 def _article_md(title: str, order: int) -> str:
@@ -58,7 +59,6 @@ def test_related_is_the_full_ranking_of_every_other_article():
     articles = [
         Article(
             article_id=f"c{n % 4}/x{n}.md",
-            src_uri=f"fr/c{n % 4}/x{n}.md",
             url=f"c{n % 4}/x{n}/",
             title=rng.choice(["Alpha", "beta", "Gamma"]) + str(n % 7),
             description="d",
@@ -66,6 +66,7 @@ def test_related_is_the_full_ranking_of_every_other_article():
             tags=tuple(rng.sample(tags, rng.randint(0, 2))),
             collection=f"c{n % 4}",
             abs_path="",
+            where=f"docs/fr/c{n % 4}/x{n}.md",
         )
         for n in range(60)
     ]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from browser import chromium_browser, serve_directory
 from conftest import build_project, write_project
 from site_builds import build_real_site
+
+from bench.browser import chromium_browser, serve_directory
 
 
 @pytest.fixture(scope="module")

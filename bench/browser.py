@@ -1,4 +1,4 @@
-"""Shared helpers for browser tests: a static server on 127.0.0.1 and Debian's Chromium."""
+"""Browser helpers for the tests and the search benchmark: a local static server, Chromium."""
 
 from __future__ import annotations
 
