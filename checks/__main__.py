@@ -54,23 +54,26 @@ def _check(project: Project, external: bool, out: TextIO) -> int:
     from checks.build import build_problems
     from checks.content import content_problems
     from checks.lint import lint_problems
+    from checks.schedule import schedule_problems
     from checks.untranslated import untranslated_problems
 
     problems = content_problems(project)
     problems += untranslated_problems(project)
     problems += lint_problems(project)
+    problems += schedule_problems(project)
     problems += build_problems(project, external)
     return print_report(unique(problems), out)
 
 
 def _impact(project: Project, keys: list[str], changed: bool, base: str | None, out: TextIO) -> int:
-    from checks.impact import changed_keys, known_keys, usages
+    from checks.impact import changed_keys, known_keys, schedules, usages
 
     status = 0
     if changed:
         keys, where = changed_keys(project, base)
         out.write(f"policy keys changed ({where}): {', '.join(keys) or 'none'}\n")
     known = known_keys(project)
+    values = schedules(project, [key for key in keys if key in known])
     for key in keys:
         found = usages(project, key)
         for line in found:
@@ -80,6 +83,8 @@ def _impact(project: Project, keys: list[str], changed: bool, base: str | None, 
             status = 1
         else:
             out.write(f"{key}: used in {len(found)} place(s)\n")
+        if key in values:
+            out.write(values[key] + "\n")
     return status
 
 

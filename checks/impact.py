@@ -3,18 +3,71 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from checks.project import Project
-from helpcentre.policies.markers import MarkerSyntaxError, find_markers
+from checks.project import MESSAGES_LANGUAGE, MarkdownPage, Project
+from helpcentre.mkdocs import driver
+from helpcentre.mkdocs.errors import BuildProblems
+from helpcentre.mkdocs.settings import read_settings
+from helpcentre.mkdocs.state import build_date
+from helpcentre.policies.markers import Marker, MarkerSyntaxError, find_markers
+from helpcentre.policies.model import load_policy_book
+from helpcentre.problems import ProblemError
+from helpcentre.schedule import describe_schedule
 
 
 def usages(project: Project, key: str) -> list[str]:
     """`path:line:col: key` for every marker of `key` (or one of its fields), all languages."""
     lines = []
+    for page, marker in _markers_of(project, key):
+        line = page.source.body_line + marker.line - 1
+        lines.append(f"{page.display}:{line}:{marker.col}: {marker.key}")
+    return lines
+
+
+def quoting_pages(project: Project, key: str) -> list[MarkdownPage]:
+    """The pages, in every language, whose text quotes `key` (or one of its fields)."""
+    pages: list[MarkdownPage] = []
+    for page, _ in _markers_of(project, key):
+        if page not in pages:
+            pages.append(page)
+    return pages
+
+
+def schedules(project: Project, keys: list[str]) -> dict[str, str]:
+    """`key: 30 days now; 60 days from 2027-03-01` for each key of the data file: the value
+    in force on the build date (HELPCENTRE_AS_OF, else today) and every scheduled one."""
+    try:
+        on = build_date()
+    except BuildProblems as error:
+        return {key: f"{key}: {error.problems[0].message}" for key in keys}
+    try:
+        book = load_policy_book(
+            project.data_file, project.display(project.data_file), project.languages
+        )
+    except ProblemError:
+        reason = "values not shown: the data file has errors (make check lists them)"
+        return {key: f"{key}: {reason}" for key in keys}
+    locale = messages_locale(project)
+    return {
+        key: f"{key}: {describe_schedule(book.policies[key], on, MESSAGES_LANGUAGE, locale)}"
+        for key in keys
+        if key in book.policies
+    }
+
+
+def messages_locale(project: Project) -> str:
+    """The Babel locale the site formats the messages' language with (en: en_GB, say)."""
+    config = driver.load_site_config(project.root)
+    settings = read_settings(config.extra, config.config_file_path)
+    return settings.formatting_locales.get(MESSAGES_LANGUAGE, MESSAGES_LANGUAGE).replace("-", "_")
+
+
+def _markers_of(project: Project, key: str) -> Iterator[tuple[MarkdownPage, Marker]]:
     for lang in project.languages.all:
         for page in project.in_language(lang):
             try:
@@ -23,9 +76,7 @@ def usages(project: Project, key: str) -> list[str]:
                 continue
             for marker in markers:
                 if marker.key == key or marker.key.startswith(key + "."):
-                    line = page.source.body_line + marker.line - 1
-                    lines.append(f"{page.display}:{line}:{marker.col}: {marker.key}")
-    return lines
+                    yield page, marker
 
 
 def known_keys(project: Project) -> set[str]:

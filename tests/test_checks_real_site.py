@@ -172,7 +172,12 @@ def test_9_policy_impact_lists_every_language(real_copy):
                     rel = article.relative_to(real_copy).as_posix()
                     places.append(f"{rel}:{number}:{col}: cancellation.notice_period")
     assert {p.split("/")[1] for p in places} == {"fr", "en"}
-    assert lines == [*places, f"cancellation.notice_period: used in {len(places)} place(s)"]
+    assert lines == [
+        *places,
+        f"cancellation.notice_period: used in {len(places)} place(s)",
+        # The value in force on the tests' date, then each scheduled one (data file).
+        "cancellation.notice_period: 30 days now; 60 days from 2027-03-01",
+    ]
     assert run(real_copy, "impact", "cancellation.notice_perod")[0] == 1
 
 
@@ -187,6 +192,28 @@ def test_10_new_article_is_valid_with_pending_stub(real_copy):
             "created docs/en/facturation/changer-de-banque.md",
         ],
     )
+    # What make new-article wrote is placeholder text: it cannot ship as it is.
+    article = "docs/fr/facturation/changer-de-banque.md"
+    placeholder = "HC101 placeholder text from make new-article is still here"
+    assert run(real_copy, "check") == (
+        1,
+        [
+            f"{article}:3:14: {placeholder} ('Une phrase qui dit ce que le lecteur trouvera "
+            "ici.'): write the description",
+            f"{article}:6:1: {placeholder} ('Une ou deux phrases d'introduction.'): write the "
+            "article",
+            f"{article}:8:4: {placeholder} ('Première question'): write the article",
+            f"{article}:10:1: {placeholder} ('La réponse.'): write the article",
+            "checks: 4 errors, 0 warnings",
+        ],
+    )
+    for lang, description in (("fr", "Ce qui change."), ("en", "What changes.")):
+        path = real_copy / "docs" / lang / "facturation" / "changer-de-banque.md"
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("Une phrase qui dit ce que le lecteur trouvera ici.", description)
+        text = text.replace("Une ou deux phrases d'introduction.", "Voici comment faire.")
+        text = text.replace("Première question", "Le nouveau compte")
+        path.write_text(text.replace("La réponse.", "Donnez-nous le nouveau RIB."), "utf-8")
     assert run(real_copy, "check") == (0, ["checks: 0 errors, 0 warnings"])
     site = build_project(real_copy)
     page = BeautifulSoup(
@@ -196,5 +223,5 @@ def test_10_new_article_is_valid_with_pending_stub(real_copy):
     assert "This article is not yet available in English." in notice.get_text()
     assert notice.a["href"] == "../../../facturation/changer-de-banque/"
     assert page.select_one(".hc-body")["lang"] == "fr"
-    assert "Une ou deux phrases d'introduction." in page.select_one(".hc-body").get_text()
+    assert "Voici comment faire." in page.select_one(".hc-body").get_text()
     assert run(real_copy, "new-article", "facturation/changer-de-banque")[0] == 1
