@@ -111,13 +111,13 @@ def test_table_renders_with_localized_headers(build_site):
         ),
         (
             "Intro.\n\n  Frais {{ policy.fees.default_fee.\n",
-            "docs/fr/facturation/annulation.md:8:9: unclosed policy marker: "
-            "add '}}' on the same line",
+            "docs/fr/facturation/annulation.md:8:9: policy marker '{{ policy.fees.default_fee.' "
+            "is not closed on its line (write {{ policy.fees.default_fee }})",
         ),
         (
             "Frais {{ fees.default_fee }}\n",
-            "docs/fr/facturation/annulation.md:6:7: malformed policy marker "
-            "'{{ fees.default_fee }}' (write {{ policy.group.key }})",
+            "docs/fr/facturation/annulation.md:6:7: policy marker '{{ fees.default_fee }}' "
+            "lacks the 'policy.' prefix (write {{ policy.fees.default_fee }})",
         ),
         (
             "Équipe {{ policy.contacts.support.fax }}\n",

@@ -7,7 +7,8 @@ import difflib
 from dataclasses import dataclass
 
 from helpcentre.policies.format import CONTACT_FIELDS, format_inline, format_table
-from helpcentre.policies.markers import Marker, MarkerSyntaxError, replace_markers
+from helpcentre.policies.literals import allowance_spans, typed_values, value_index
+from helpcentre.policies.markers import Marker, scan_markers
 from helpcentre.policies.model import Policy, PolicyBook
 from helpcentre.problems import Problem, ProblemError
 
@@ -24,8 +25,9 @@ class PageValues:
 
 
 def fill_markers(markdown: str, book: PolicyBook, page: PageValues) -> tuple[str, set[str]]:
-    """The Markdown with every marker replaced, and the keys it quoted; ProblemError with
-    the marker's file, line and column when one cannot be filled."""
+    """The Markdown with every marker replaced (and allow-literal comments removed), and
+    the keys it quoted; ProblemError locating every near-miss marker and hand-typed value
+    of the page, or the marker that cannot be filled."""
     used: set[str] = set()
 
     def fail(line: int, col: int, message: str) -> ProblemError:
@@ -67,10 +69,39 @@ def fill_markers(markdown: str, book: PolicyBook, page: PageValues) -> tuple[str
             )
         return rendered
 
-    try:
-        return replace_markers(markdown, render), used
-    except MarkerSyntaxError as error:
-        raise fail(error.line, error.col, error.message) from None
+    # Typed values are looked for in the text as written, before markers are filled:
+    # a filled-in value is the page quoting the data file, not a copy of it.
+    markers, near_misses = scan_markers(markdown, marker_keys(book))
+    typed = typed_values(markdown, value_index(book, page.lang, page.locale))
+    found = [(e.line, e.col, e.message) for e in near_misses]
+    found += [(t.line, t.col, t.message()) for t in typed]
+    if found:
+        raise ProblemError(
+            [
+                Problem(page.where, page.first_line + line - 1, col, message)
+                for line, col, message in sorted(found)
+            ]
+        )
+    edits = [(m.start, m.end, render(m)) for m in markers]
+    edits += [(start, end, "") for start, end in allowance_spans(markdown)]
+    pieces: list[str] = []
+    position = 0
+    for start, end, text in sorted(edits):
+        if start < position:
+            continue  # a marker inside an allow-literal comment went with the comment
+        pieces += [markdown[position:start], text]
+        position = end
+    pieces.append(markdown[position:])
+    return "".join(pieces), used
+
+
+def marker_keys(book: PolicyBook) -> list[str]:
+    """Every key a marker may name: the policies, and each contact's fields."""
+    keys = list(book.policies)
+    for name, policy in book.policies.items():
+        if policy.type == "contact":
+            keys.extend(f"{name}.{field}" for field in CONTACT_FIELDS)
+    return keys
 
 
 def resolve(book: PolicyBook, key: str) -> tuple[Policy | None, str | None]:
@@ -84,10 +115,7 @@ def resolve(book: PolicyBook, key: str) -> tuple[Policy | None, str | None]:
 
 
 def unknown_key_message(book: PolicyBook, key: str) -> str:
-    candidates = list(book.policies)
-    for name, policy in book.policies.items():
-        if policy.type == "contact":
-            candidates.extend(f"{name}.{field}" for field in CONTACT_FIELDS)
+    candidates = marker_keys(book)
     close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
     hint = f" (did you mean '{close[0]}'?)" if close else f" (the keys are in {book.path})"
     return f"unknown policy key '{key}'{hint}"

@@ -1,0 +1,201 @@
+"""Finds policy values typed by hand in an article's prose, where a marker belongs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from helpcentre.policies.format import format_plain
+from helpcentre.policies.markers import lines_with_code_state, text_segments
+from helpcentre.policies.model import PolicyBook
+
+# Types whose values read as a short phrase a writer could copy ("30 jours", "£25.00");
+# texts, contacts and tables are sentences or blocks, not facts typed in passing.
+# Bare numbers are left out: "5" or "10" in prose is too often a step or a count.
+SCALAR_TYPES = ("duration", "money", "percent", "date")
+ALLOW_SYNTAX = "<!-- literal: {text} -->"
+
+
+@dataclass(frozen=True)
+class TypedValue:
+    """A value of the data file found in prose; `line` and `col` are 1-based."""
+
+    text: str  # as typed in the page, on one line
+    keys: tuple[str, ...]  # the policies that have this value (in force or scheduled)
+    line: int
+    col: int
+
+    def message(self) -> str:
+        allow = ALLOW_SYNTAX.format(text=self.text)
+        if len(self.keys) == 1:
+            key = self.keys[0]
+            return (
+                f"'{self.text}' is the value of policy '{key}': quote it as "
+                f"{{{{ policy.{key} }}}} (or mark a deliberate literal with {allow} "
+                "on its line)"
+            )
+        names = ", ".join(f"'{key}'" for key in self.keys)
+        return (
+            f"'{self.text}' is the value of policies {names}: quote the one you mean, e.g. "
+            f"{{{{ policy.{self.keys[0]} }}}} (or mark a deliberate literal with {allow} "
+            "on its line)"
+        )
+
+
+@dataclass(frozen=True)
+class ValueIndex:
+    """Every scalar value of a data file as written in one language, with its keys."""
+
+    pattern: re.Pattern[str] | None
+    keys: dict[str, tuple[str, ...]]  # by the value's comparison form (_folded)
+
+
+def value_index(book: PolicyBook, lang: str, locale: str) -> ValueIndex:
+    """The index for a language, built once per data file (a build loads it once)."""
+    cached = _INDEXES.get((id(book), lang, locale))
+    if cached is not None and cached[0] is book:
+        return cached[1]
+    if any(entry[0] is not book for entry in _INDEXES.values()):
+        _INDEXES.clear()  # a new build: the previous data file's values are stale
+    index = _build_index(book, lang, locale)
+    # The book is kept with its index so that its id cannot be reused while cached.
+    _INDEXES[(id(book), lang, locale)] = (book, index)
+    return index
+
+
+def typed_values(markdown: str, index: ValueIndex) -> list[TypedValue]:
+    """Each policy value typed in the prose of `markdown` (not in code, markers, links or
+    HTML, and not marked as a deliberate literal), in order."""
+    if index.pattern is None:
+        return []
+    masked = _prose_only(markdown)
+    allowed = _allowed(markdown)
+    found = []
+    for match in index.pattern.finditer(masked):
+        folded = _folded(match.group(0))
+        line = masked.count("\n", 0, match.start()) + 1
+        if folded in allowed.get(line, set()):
+            continue
+        col = match.start() - (masked.rfind("\n", 0, match.start()) + 1) + 1
+        text = " ".join(match.group(0).replace("&nbsp;", " ").split())
+        found.append(TypedValue(text, index.keys[folded], line, col))
+    return found
+
+
+def allowance_spans(markdown: str) -> list[tuple[int, int]]:
+    """Where the allow-literal comments are, outside code, to remove them from the page
+    (a comment alone on its line goes with its line, so no paragraph is split)."""
+    spans = []
+    code = _code_mask(markdown)
+    for match in _ALLOW.finditer(markdown):
+        if code[match.start()]:
+            continue
+        start, end = match.start(), match.end()
+        line_start = markdown.rfind("\n", 0, start) + 1
+        line_end = markdown.find("\n", end)
+        line_end = len(markdown) if line_end < 0 else line_end
+        if not markdown[line_start:start].strip() and not markdown[end:line_end].strip():
+            spans.append((line_start, min(line_end + 1, len(markdown))))
+        else:
+            while start > line_start and markdown[start - 1] in " \t":
+                start -= 1
+            spans.append((start, end))
+    return spans
+
+
+def _build_index(book: PolicyBook, lang: str, locale: str) -> ValueIndex:
+    keys: dict[str, list[str]] = {}
+    shown: dict[str, str] = {}
+    for key, policy in sorted(book.policies.items()):
+        if policy.type not in SCALAR_TYPES:
+            continue
+        # Every value, scheduled ones included: an old value typed by hand is the
+        # misleading text this looks for.
+        for timed in policy.history:
+            text = format_plain(policy.type, timed.value, lang, locale)
+            folded = _folded(text)
+            if folded and key not in keys.setdefault(folded, []):
+                keys[folded].append(key)
+                shown.setdefault(folded, text)
+    if not keys:
+        return ValueIndex(None, {})
+    # Longest first, so "5 %" wins over a number 5 at the same place.
+    alternatives = sorted(shown.values(), key=len, reverse=True)
+    body = "|".join(_value_pattern(text) for text in alternatives)
+    pattern = re.compile(rf"(?<![\w.,])(?:{body})(?![\w]|[.,]\d)", re.IGNORECASE)
+    return ValueIndex(pattern, {folded: tuple(names) for folded, names in keys.items()})
+
+
+def _value_pattern(text: str) -> str:
+    """A value as typed: any space (none, normal, no-break, `&nbsp;`, or a single line
+    break) where Babel put one."""
+    parts = []
+    for chunk in re.split(r"(\s+)", text):
+        if not chunk:
+            continue
+        parts.append(_SPACE if chunk.isspace() else re.escape(chunk))
+    return "".join(parts)
+
+
+def _folded(text: str) -> str:
+    """The form values are compared in: lower case, without any kind of space."""
+    return re.sub(r"\s+", "", text.replace("&nbsp;", " ")).casefold()
+
+
+def _code_mask(markdown: str) -> list[bool]:
+    """For each character, whether it is in code (fenced, indented or inline)."""
+    mask: list[bool] = []
+    for _, line, in_code in lines_with_code_state(markdown):
+        flags = [in_code] * len(line)
+        if not in_code:
+            position = 0
+            for start, end in text_segments(line):
+                flags[position:start] = [True] * (start - position)
+                position = end
+        mask.extend(flags)
+        mask.append(False)  # the newline
+    return mask[: len(markdown)]  # no newline after the last line
+
+
+def _prose_only(markdown: str) -> str:
+    """The Markdown with everything but prose blanked out (line breaks kept), so that
+    positions stay those of the file and no value matches across a blank."""
+    code = _code_mask(markdown)
+    text = "".join("\0" if code[index] else char for index, char in enumerate(markdown))
+    for pattern in _NOT_PROSE:
+        text = pattern.sub(lambda m: re.sub(r"[^\n]", "\0", m.group(0)), text)
+    return text
+
+
+def _allowed(markdown: str) -> dict[int, set[str]]:
+    """Per line, the values an allow-literal comment lets through: those on its own line,
+    or on the next line when the comment stands alone on its line."""
+    allowed: dict[int, set[str]] = {}
+    code = _code_mask(markdown)
+    for match in _ALLOW.finditer(markdown):
+        if code[match.start()]:
+            continue
+        line = markdown.count("\n", 0, match.start()) + 1
+        line_start = markdown.rfind("\n", 0, match.start()) + 1
+        line_end = markdown.find("\n", match.end())
+        rest = markdown[match.end() : None if line_end < 0 else line_end]
+        alone = not markdown[line_start : match.start()].strip() and not rest.strip()
+        value = _folded(match.group("text"))
+        allowed.setdefault(line, set()).add(value)
+        if alone:
+            allowed.setdefault(line + 1, set()).add(value)
+    return allowed
+
+
+_SPACE = r"(?:[^\S\n]|&nbsp;)*\n?(?:[^\S\n]|&nbsp;)*"
+_ALLOW = re.compile(r"<!--\s*literal:\s*(?P<text>.*?)\s*-->", re.IGNORECASE)
+_NOT_PROSE = (
+    re.compile(r"<!--.*?-->", re.DOTALL),  # comments, allow-literal ones included
+    re.compile(r"\{[^{}\n]*\}+"),  # markers (filled in later), attr_list braces
+    re.compile(r"</?[A-Za-z][^<>\n]*>"),  # HTML tags and their attributes, autolinks
+    re.compile(r"\]\([^)\n]*\)"),  # link and image destinations
+    re.compile(r"^ {0,3}\[[^\]\n]+\]:.*$", re.MULTILINE),  # link reference definitions
+    re.compile(r"https?://\S+"),  # bare addresses
+    re.compile(r"^[ \t]*\d{1,9}[.)](?=[ \t])", re.MULTILINE),  # ordered-list numbers
+)
+_INDEXES: dict[tuple[int, str, str], tuple[PolicyBook, ValueIndex]] = {}

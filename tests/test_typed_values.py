@@ -1,0 +1,189 @@
+"""Policy values typed by hand in an article are build errors naming the key to quote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import Comment
+from conftest import (
+    MINIMAL_DOCS,
+    MINIMAL_POLICIES,
+    SITE_LANGUAGES,
+    build_failure,
+    build_project,
+    write_project,
+)
+
+from helpcentre.policies.literals import typed_values, value_index
+from helpcentre.policies.model import load_policy_book
+
+NBSP, NNBSP = "\xa0", "\u202f"
+QUOTED = "{{ policy.cancellation.notice_period }} {{ policy.fees.default_fee }}"
+POLICIES = MINIMAL_POLICIES + (
+    "billing:\n"
+    "  vat_rate: {type: percent, value: 20}\n"
+    "  terms_date: {type: date, value: 2026-04-01}\n"
+    "  max_users: {type: number, value: 10}\n"
+    "  contract_term: {type: duration, value: 12 months}\n"
+    "  renewal_term: {type: duration, value: 12 months}\n"
+    "  note: {type: text, value: {fr: 7 jours francs, en: 7 clear days}}\n"
+)
+ARTICLE = "docs/fr/facturation/annulation.md"
+EN_ARTICLE = "docs/en/facturation/annulation.md"
+
+
+def with_article(fr_body: str, en_body: str = QUOTED) -> dict[str, str]:
+    docs = dict(MINIMAL_DOCS)
+    docs["fr/facturation/annulation.md"] = f"---\ntitle: Annuler\ndescription: D.\n---\n\n{fr_body}"
+    docs["en/facturation/annulation.md"] = (
+        f"---\ntitle: Cancelling\ndescription: D.\n---\n\n{en_body}"
+    )
+    return docs
+
+
+def every_key_quoted() -> str:
+    return (
+        "{{ policy.billing.vat_rate }} {{ policy.billing.terms_date }} "
+        "{{ policy.billing.max_users }} {{ policy.billing.contract_term }} "
+        "{{ policy.billing.renewal_term }} {{ policy.billing.note }} "
+        "{{ policy.contacts.support }}\n"
+    )
+
+
+@pytest.fixture
+def book(tmp_path: Path):
+    path = tmp_path / "policies.yml"
+    path.write_text(POLICIES, encoding="utf-8")
+    return load_policy_book(path, "data/policies.yml", SITE_LANGUAGES)
+
+
+def found(book, text: str, lang: str = "fr", locale: str = "fr_FR") -> list[tuple]:
+    return [
+        (t.line, t.col, t.text, t.keys) for t in typed_values(text, value_index(book, lang, locale))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Un préavis de 30 jours.", [(1, 15, "30 jours", ("cancellation.notice_period",))]),
+        # the value scheduled for later is found too: it will be the one in force
+        ("Bientôt 60 jours.", [(1, 9, "60 jours", ("cancellation.notice_period",))]),
+        (f"Frais de 25,00{NBSP}£.", [(1, 10, "25,00 £", ("fees.default_fee",))]),
+        ("Frais de 25,00 £.", [(1, 10, "25,00 £", ("fees.default_fee",))]),
+        (
+            f"TVA de 20{NNBSP}% et 20%.",
+            [(1, 8, "20 %", ("billing.vat_rate",)), (1, 16, "20%", ("billing.vat_rate",))],
+        ),
+        ("Conditions du 1 avril 2026.", [(1, 15, "1 avril 2026", ("billing.terms_date",))]),
+        # A bare number (type number) is not looked for: too often a step or a count.
+        ("Jusqu'à 10 utilisateurs.", []),
+        (
+            "Durée : 12 mois.",
+            [(1, 9, "12 mois", ("billing.contract_term", "billing.renewal_term"))],
+        ),
+        # a value broken over two lines of one paragraph is still one value
+        ("Un préavis de 30\njours.", [(1, 15, "30 jours", ("cancellation.notice_period",))]),
+        # word boundaries: other numbers, decimals and list numbers are not values
+        ("130 jours, 1,10 mètre, 10,5 kg, v10, 300 jours", []),
+        ("1. Ouvrez le tableau de bord.\n10. Fin.", []),
+        # texts, contacts and tables are not looked for
+        ("7 jours francs, support@example.com", []),
+        # code, markers, links and HTML are not prose
+        ("`30 jours` et\n\n    30 jours\n\n```\n30 jours\n```\n", []),
+        ('[voir](https://x.example/30 jours) <span title="30 jours">x</span>', []),
+        # a deliberate literal, on its line or alone on the line before
+        ("Le délai légal est de 30 jours. <!-- literal: 30 jours -->", []),
+        ("<!-- literal: 30 jours -->\nLe délai légal est de 30 jours.", []),
+    ],
+)
+def test_values_typed_in_french_prose(book, text, expected):
+    assert found(book, text) == expected
+
+
+def test_an_allowance_covers_only_its_own_value_and_line(book):
+    text = "<!-- literal: 30 jours -->\n30 jours, 25,00 £.\n\n30 jours."
+    assert found(book, text) == [
+        (2, 11, "25,00 £", ("fees.default_fee",)),
+        (4, 1, "30 jours", ("cancellation.notice_period",)),
+    ]
+
+
+def test_values_are_looked_for_in_the_page_language(book):
+    text = "30 days, £25.00 and 30 jours."
+    assert found(book, text, "en", "en_GB") == [
+        (1, 1, "30 days", ("cancellation.notice_period",)),
+        (1, 10, "£25.00", ("fees.default_fee",)),
+    ]
+
+
+def test_the_index_is_built_once_per_data_file_and_language(book):
+    assert value_index(book, "fr", "fr_FR") is value_index(book, "fr", "fr_FR")
+    assert value_index(book, "en", "en_GB") is not value_index(book, "fr", "fr_FR")
+
+
+def test_hand_typed_value_fails_the_french_build(tmp_path):
+    body = (
+        "Intro.\n\n"
+        "Le préavis est de {{ policy.cancellation.notice_period }}, soit 30 jours.\n\n"
+        "Des frais de 25,00 £ ({{ policy.fees.default_fee }}).\n"
+    )
+    root = write_project(tmp_path / "p", with_article(body), POLICIES)
+    assert build_failure(root) == [
+        f"{ARTICLE}:8:65: '30 jours' is the value of policy 'cancellation.notice_period': "
+        "quote it as {{ policy.cancellation.notice_period }} (or mark a deliberate literal "
+        "with <!-- literal: 30 jours --> on its line)",
+        f"{ARTICLE}:10:14: '25,00 £' is the value of policy 'fees.default_fee': "
+        "quote it as {{ policy.fees.default_fee }} (or mark a deliberate literal "
+        "with <!-- literal: 25,00 £ --> on its line)",
+    ]
+
+
+def test_hand_typed_value_fails_the_english_build(tmp_path):
+    fr = QUOTED + " " + every_key_quoted()
+    en = "Intro.\n\nA fee of £25.00 may apply within 12 months.\n\n" + fr
+    root = write_project(tmp_path / "p", with_article(fr, en), POLICIES)
+    assert build_failure(root) == [
+        f"{EN_ARTICLE}:8:10: '£25.00' is the value of policy 'fees.default_fee': "
+        "quote it as {{ policy.fees.default_fee }} (or mark a deliberate literal "
+        "with <!-- literal: £25.00 --> on its line)",
+        f"{EN_ARTICLE}:8:34: '12 months' is the value of policies 'billing.contract_term', "
+        "'billing.renewal_term': quote the one you mean, e.g. "
+        "{{ policy.billing.contract_term }} (or mark a deliberate literal with "
+        "<!-- literal: 12 months --> on its line)",
+    ]
+
+
+def test_pending_page_is_read_in_the_source_language(tmp_path):
+    # The English stub shows the French text, read as French: an English spelling of a
+    # value in that text is not the data file's, and the build passes.
+    fr = "Intro.\n\nSoit 30 days, ou £25.00.\n\n" + QUOTED + "\n"
+    docs = with_article(fr)
+    docs["en/facturation/annulation.md"] = (
+        "---\ntitle: Cancelling\ndescription: D.\ntranslation: pending\n---\n"
+    )
+    site = build_project(write_project(tmp_path / "p", docs))
+    text = site.html("en/facturation/annulation/").select_one(".hc-body").get_text()
+    assert "Soit 30 days, ou £25.00." in text
+    assert f"30{NBSP}jours" in text
+
+
+def test_deliberate_literal_builds_and_leaves_no_trace(tmp_path):
+    body = (
+        "Intro {{ policy.cancellation.notice_period }} et {{ policy.fees.default_fee }}.\n"
+        "<!-- literal: 30 jours -->\n"
+        "Le délai légal de rétractation est aussi de 30 jours.\n\n"
+        "Par exemple, 25,00 £ de plus. <!-- literal: 25,00 £ -->\n\n"
+        "```\n<!-- literal: shown in code -->\n```\n"
+    )
+    site = build_project(write_project(tmp_path / "p", with_article(body)))
+    article = site.html("facturation/annulation/").select_one(".hc-body")
+    paragraphs = [p.get_text() for p in article.select("p")]
+    assert paragraphs == [
+        f"Intro 30{NBSP}jours et 25,00{NBSP}£.\n"
+        "Le délai légal de rétractation est aussi de 30 jours.",
+        "Par exemple, 25,00 £ de plus.",
+    ]
+    assert article.select_one("pre code").get_text() == "<!-- literal: shown in code -->\n"
+    assert article.find_all(string=lambda text: isinstance(text, Comment)) == []
