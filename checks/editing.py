@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from checks.project import Project
+from helpcentre.content.placeholders import Placeholders, find_placeholders
 from helpcentre.content.sources import read_source, set_front_matter_key, source_hash
 from helpcentre.interface import load_interface_text
 from helpcentre.problems import ProblemError
@@ -24,6 +25,7 @@ def translation_done(project: Project, file: Path) -> str:
     source = project.docs_dir / project.languages.source / article_id
     if not source.is_file():
         raise EditError(f"{file}: its source {project.display(source)} does not exist")
+    _refuse_untranslated(project, path, lang, source)
     text = path.read_text(encoding="utf-8")
     try:
         text = set_front_matter_key(text, "translation", None)
@@ -78,6 +80,38 @@ def new_article(project: Project, article: str, title: str | None = None) -> lis
         path.write_text(text, encoding="utf-8")
         created.append(project.display(path))
     return created
+
+
+def _refuse_untranslated(project: Project, path: Path, lang: str, source_path: Path) -> None:
+    """An untouched stub, a copy of the source or a placeholder is not a translation."""
+    where = project.display(path)
+    try:
+        translation = read_source(path, where)
+        source = read_source(source_path, project.display(source_path))
+    except ProblemError as error:
+        raise EditError(error.problems[0].text()) from None
+    source_lang = project.languages.source
+    if not translation.body.strip() and source.body.strip():
+        raise EditError(
+            f"{where}:{translation.body_line}:1: no translated text yet (write the "
+            f"translation of {project.display(source.path)} below "
+            "the front matter, then run make translation-done again)"
+        )
+    if source_hash(translation) == source_hash(source):
+        raise EditError(
+            f"{where}:1:1: the title, description and text are still the '{source_lang}' "
+            "source's (translate them, then run make translation-done again)"
+        )
+    try:
+        strings = load_interface_text(
+            project.interface_dir, project.display(project.interface_dir), project.languages
+        )
+    except ProblemError as error:
+        raise EditError(error.problems[0].text()) from None
+    placeholders = Placeholders.of(strings.strings(source_lang), strings.strings(lang))
+    found = find_placeholders(translation, where, placeholders)
+    if found:
+        raise EditError(found[0].text())
 
 
 def _split(project: Project, path: Path) -> tuple[str, str]:

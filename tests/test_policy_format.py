@@ -79,3 +79,29 @@ def test_table_has_localized_headers_and_cells():
         f"| 24{NBSP}mois | 5{NBSP}% |",
     ]
     assert format_table(table, "en", "en_GB").split("\n")[2] == "| 24 months | 5% |"
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("# Titre", "&#35; Titre"),
+        ("- item", "&#45; item"),
+        ("1. premier", "1&#46; premier"),
+        ("!!! note", "&#33;!! note"),
+        ("    code", "code"),
+        ("ligne\n- liste", "ligne - liste"),
+        ("1.5 % de 30-60 jours", "1.5 % de 30-60 jours"),
+    ],
+)
+def test_escape_keeps_a_value_alone_on_its_line_from_starting_a_block(text, escaped):
+    assert escape_markdown(text) == escaped
+
+
+def test_contact_parts_never_show_a_missing_field():
+    contact = Contact.model_validate(
+        {"name": {"fr": "Support", "en": "Support"}, "phone": "+44 1234 567 800"}
+    )
+    assert format_inline("contact", contact, None, "en", "en_GB") == (
+        'Support (<a href="tel:+441234567800">+44 1234 567 800</a>)'
+    )
+    assert format_inline("contact", contact, "email", "en", "en_GB") == ""

@@ -109,3 +109,91 @@ def test_two_values_from_the_same_date(tmp_path):
         "data/policies.yml:5:7: notice.period.values: two values start on the same date "
         "(2024-01-01)"
     ]
+
+
+def test_duplicate_keys_name_both_lines_all_at_once(tmp_path):
+    text = (
+        "fees:\n"
+        "  default_fee:\n    type: money\n    value: 25.00 GBP\n"
+        "  default_fee:\n    type: money\n    value: 30.00 GBP\n"
+        "contacts:\n  support:\n    type: contact\n    value:\n"
+        "      name: {fr: Support, en: Support, fr: Assistance}\n"
+    )
+    assert problems(tmp_path, text) == [
+        "data/policies.yml:5:3: duplicate key 'default_fee' (first at line 2; "
+        "remove or rename one)",
+        "data/policies.yml:12:40: duplicate key 'fr' (first at line 12; remove or rename one)",
+    ]
+
+
+def test_duplicate_key_is_reported_with_the_other_data_errors(tmp_path):
+    text = (
+        "fees:\n  default_fee:\n    type: money\n    value: abc GBP\n"
+        "  late_fee:\n    type: money\n    type: money\n    value: 5.00 GBP\n"
+    )
+    assert problems(tmp_path, text) == [
+        "data/policies.yml:7:5: duplicate key 'type' (first at line 6; remove or rename one)",
+        "data/policies.yml:4:12: fees.default_fee.value: not a valid amount 'abc'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [("2027-13-01", "month must be in 1..12"), ("2027-02-30", "day is out of range for month")],
+)
+def test_impossible_from_date_is_located_with_its_field(tmp_path, value, why):
+    text = (
+        "notice:\n  period:\n    type: duration\n    values:\n"
+        "      - {from: 2024-01-01, value: 30 days}\n"
+        f"      - {{from: {value}, value: 60 days}}\n"
+    )
+    assert problems(tmp_path, text) == [
+        f"data/policies.yml:6:16: notice.period.values[1].from: not a date '{value}' "
+        f"({why}; write YYYY-MM-DD)"
+    ]
+
+
+def test_impossible_date_value_and_table_cell_are_located(tmp_path):
+    text = (
+        "contract:\n  terms_updated:\n    type: date\n    value: 2026-04-31\n"
+        "  steps:\n    type: table\n    value:\n      columns:\n"
+        "        - {key: day, type: date, header: {fr: Jour, en: Day}}\n"
+        "      rows:\n        - {day: 2026-00-10}\n"
+    )
+    assert problems(tmp_path, text) == [
+        "data/policies.yml:4:12: contract.terms_updated.value: not a date '2026-04-31' "
+        "(day is out of range for month; write YYYY-MM-DD)",
+        "data/policies.yml:11:17: contract.steps.value.rows[0].day: not a date '2026-00-10' "
+        "(month must be in 1..12; write YYYY-MM-DD)",
+    ]
+
+
+def test_dates_are_read_as_dates(tmp_path):
+    book = load(
+        tmp_path,
+        "contract:\n  terms_updated:\n    type: date\n    from: 2025-01-01\n"
+        "    value: 2026-04-01\n",
+    )
+    timed = book.policies["contract.terms_updated"].history[0]
+    assert (timed.since, timed.value) == (dt.date(2025, 1, 1), dt.date(2026, 4, 1))
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("email", '"<img src=x onerror=alert(1)>@example.com"', "not an email address"),
+        ("email", "'support@example.com\"><b>x</b>'", "not an email address"),
+        ("phone", '"+44 <b>1234</b>"', "not a phone number"),
+        ("url", "'https://example.com/\"><img src=x>'", "not an https:// address"),
+        ("url", "javascript:alert(1)", "not an https:// address"),
+    ],
+)
+def test_markup_in_contact_addresses_is_refused(tmp_path, field, value, message):
+    text = (
+        "contacts:\n  support:\n    type: contact\n    value:\n"
+        f"      name: {{fr: Support, en: Support}}\n      {field}: {value}\n"
+    )
+    [line] = problems(tmp_path, text)
+    assert line.startswith(
+        f"data/policies.yml:6:{9 + len(field)}: contacts.support.value.{field}: {message}"
+    )

@@ -19,6 +19,7 @@ from helpcentre.content.catalogue import (
     build_catalogue,
     page_kind,
 )
+from helpcentre.content.placeholders import Placeholders, placeholder_problems
 from helpcentre.content.sources import SourceFile
 from helpcentre.contract import Manifest
 from helpcentre.interface import article_count
@@ -52,6 +53,8 @@ def read_catalogue(
         _, article_id, source = page_source(site, file.src_uri)
         pages.append(PageFile(article_id, file.url, site.display(source.path), source))
     catalogue, problems = build_catalogue(pages, build.lang, icon_dirs)
+    placeholders = Placeholders.of(site.interface.strings(site.languages.source), build.strings)
+    problems += placeholder_problems([(p.where, p.source) for p in pages], placeholders)
     if problems:
         raise BuildProblems(problems)
     build.catalogue = catalogue

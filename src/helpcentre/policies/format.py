@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -64,10 +65,19 @@ def format_table(table: Table, lang: str, locale: str) -> str:
     return "\n".join(lines)
 
 
-def escape_markdown(text: str) -> str:
-    """Escape HTML and neutralise Markdown punctuation so a value renders as literal text."""
-    escaped = html.escape(text, quote=True)
-    return "".join(_MARKDOWN_ENTITIES.get(char, char) for char in escaped)
+def escape_markdown(text: str, *, line_start: bool = True) -> str:
+    """Escape HTML and neutralise Markdown punctuation so a value renders as literal text
+    (`line_start=False`: inside an HTML element, where no Markdown block can start)."""
+    # A value is inline text: a line break in it could start a list or a heading, and
+    # leading spaces a code block (a browser shows either as one space, or none).
+    one_line = _LINE_BREAK.sub(" ", text).strip(" \t")
+    escaped = html.escape(one_line, quote=True)
+    escaped = "".join(_MARKDOWN_ENTITIES.get(char, char) for char in escaped)
+    if not line_start:
+        return escaped
+    # A marker alone on its line puts the value at the start of a Markdown line, where
+    # these characters open a heading, a list, an admonition or a setext underline.
+    return _BLOCK_START.sub(lambda match: f"{match[1]}&#{ord(match[2])};", escaped, count=1)
 
 
 def _format_contact(contact: Contact, field: str | None, lang: str) -> str:
@@ -84,7 +94,9 @@ def _format_contact(contact: Contact, field: str | None, lang: str) -> str:
 
 
 def _link(href: str, text: str) -> str:
-    return f'<a href="{html.escape(href, quote=True)}">{escape_markdown(text)}</a>'
+    return (
+        f'<a href="{html.escape(href, quote=True)}">{escape_markdown(text, line_start=False)}</a>'
+    )
 
 
 def tel_href(phone: str) -> str:
@@ -112,6 +124,8 @@ def _home_symbol(currency: str) -> str | None:
     return None
 
 
+_LINE_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+_BLOCK_START = re.compile(r"\A(\d+(?=[.)](?:\s|\Z))|)([#=+\-!?:.)])")
 _MARKDOWN_ENTITIES = {
     "*": "&#42;",
     "_": "&#95;",

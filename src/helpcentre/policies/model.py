@@ -129,6 +129,24 @@ def _parse_decimal(raw: Any) -> Decimal:
     return number
 
 
+def _parse_date(raw: Any) -> dt.date:
+    """A YYYY-MM-DD date; the data file is read without YAML's timestamps, so an impossible
+    date reaches this check (and gets its line) instead of failing inside the YAML reader."""
+    if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
+        return raw
+    text = str(raw).strip()
+    if not _DATE.fullmatch(text):
+        raise PydanticCustomError("policy", "not a date '{raw}' (write YYYY-MM-DD)", {"raw": raw})
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise PydanticCustomError(
+            "policy",
+            "not a date '{raw}' ({why}; write YYYY-MM-DD)",
+            {"raw": raw, "why": str(error)},
+        ) from None
+
+
 def _is_currency(code: str) -> bool:
     if not re.fullmatch(r"[A-Z]{3}", code):
         return False
@@ -138,6 +156,7 @@ def _is_currency(code: str) -> bool:
 DurationValue = Annotated[Duration, BeforeValidator(_parse_duration)]
 MoneyValue = Annotated[Money, BeforeValidator(_parse_money)]
 NumberValue = Annotated[Decimal, BeforeValidator(_parse_decimal)]
+DateValue = Annotated[dt.date, BeforeValidator(_parse_date)]
 
 
 class Contact(BaseModel):
@@ -203,14 +222,24 @@ class Table(BaseModel):
                     "row {index} must have exactly the columns {keys}",
                     {"index": index, "keys": ", ".join(keys)},
                 )
-            typed_rows.append(
-                {
-                    column.key: _CELL_ADAPTERS[column.type].validate_python(
+            typed: dict[str, Any] = {}
+            for column in self.columns:
+                try:
+                    typed[column.key] = _CELL_ADAPTERS[column.type].validate_python(
                         row[column.key], context=info.context
                     )
-                    for column in self.columns
-                }
-            )
+                except ValidationError as error:
+                    # `at` carries the cell's path, so the error points at the cell.
+                    detail = error.errors()[0]
+                    raise PydanticCustomError(
+                        "policy",
+                        "{message}",
+                        {
+                            "message": _message(detail, row[column.key]),
+                            "at": ["rows", index, column.key, *detail["loc"]],
+                        },
+                    ) from None
+            typed_rows.append(typed)
         object.__setattr__(self, "rows", typed_rows)
         return self
 
@@ -220,7 +249,7 @@ _VALUE_ADAPTERS: dict[str, TypeAdapter[Any]] = {
     "money": TypeAdapter(MoneyValue),
     "percent": TypeAdapter(NumberValue),
     "number": TypeAdapter(NumberValue),
-    "date": TypeAdapter(dt.date),
+    "date": TypeAdapter(DateValue),
     "text": TypeAdapter(LocalizedText),
     "contact": TypeAdapter(Contact),
     "table": TypeAdapter(Table),
@@ -283,17 +312,30 @@ def load_policy_book(path: Path, display_path: str, languages: Languages) -> Pol
         raise PolicyDataError(
             [Problem(display_path, 1, 1, "data file not found (create it or fix the path)")]
         ) from None
+    loader = _PolicyLoader(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = loader.get_single_node()
+        # Marks first: constructing a mapping merges `<<:` keys into its node.
+        marks = _node_marks(root)
+        data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise PolicyDataError(
             [Problem(display_path, line, col, f"not valid YAML: {error.problem or error}")]
         ) from None
-    marks = _node_marks(root)
-    problems: list[Problem] = []
+    finally:
+        loader.dispose()
+    problems: list[Problem] = [
+        Problem(
+            display_path,
+            duplicate.line,
+            duplicate.col,
+            f"duplicate key '{duplicate.key}' (first at line {duplicate.first_line}; "
+            "remove or rename one)",
+        )
+        for duplicate in loader.duplicates
+    ]
     policies: dict[str, Policy] = {}
     if not isinstance(data, dict):
         raise PolicyDataError(
@@ -307,6 +349,63 @@ def load_policy_book(path: Path, display_path: str, languages: Languages) -> Pol
         raise PolicyDataError(problems)
     untranslated = _untranslated_texts(data, (), languages, display_path, marks)
     return PolicyBook(path=display_path, policies=policies, untranslated=untranslated)
+
+
+@dataclass(frozen=True)
+class DuplicateKey:
+    """A key given twice in one mapping (YAML would silently keep the last)."""
+
+    key: str
+    line: int
+    col: int
+    first_line: int
+
+
+class _PolicyLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that records duplicate keys and keeps dates as text.
+
+    Timestamps stay strings so that `2027-13-01` is reported by the model with its field
+    path instead of a bare "month must be in 1..12" raised while reading the YAML.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[DuplicateKey] = []
+        self._checked: set[int] = set()
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if isinstance(node, yaml.MappingNode) and id(node) not in self._checked:
+            self._checked.add(id(node))  # a mapping reached twice (an alias) reports once
+            self._record_duplicates(node)
+        return super().construct_mapping(node, deep=deep)
+
+    def _record_duplicates(self, node: yaml.MappingNode) -> None:
+        first: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value:
+            # Keys merged in with `<<:` may be overridden on purpose.
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE_TAG:
+                continue
+            key = self.construct_object(key_node)
+            try:
+                earlier = first.setdefault(key, key_node)
+            except TypeError:  # not hashable: the constructor reports it
+                continue
+            if earlier is not key_node:
+                self.duplicates.append(
+                    DuplicateKey(
+                        str(key_node.value),
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        earlier.start_mark.line + 1,
+                    )
+                )
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_PolicyLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    lambda loader, node: loader.construct_scalar(node),  # type: ignore[arg-type]
+)
 
 
 def _untranslated_texts(
@@ -427,16 +526,18 @@ def _validate_entry(
     ):
         since = None
         if raw_since is not None:
-            if not isinstance(raw_since, dt.date) or isinstance(raw_since, dt.datetime):
-                report(since_path, f"not a date '{raw_since}' (write YYYY-MM-DD)")
+            try:
+                since = _parse_date(raw_since)
+            except PydanticCustomError as error:
+                report(since_path, error.message())
                 ok = False
                 continue
-            since = raw_since
         try:
             value = _VALUE_ADAPTERS[kind].validate_python(raw_value, context=context)
         except ValidationError as error:
             for detail in error.errors():
-                report((*value_path, *detail["loc"]), _message(detail, raw_value))
+                at = tuple(detail.get("ctx", {}).get("at", ()))
+                report((*value_path, *detail["loc"], *at), _message(detail, raw_value))
             ok = False
             continue
         history.append(TimedValue(since, value))
@@ -516,3 +617,4 @@ _DURATION = re.compile(
 _EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}", re.IGNORECASE)
 _PHONE = re.compile(r"\+?[0-9][0-9 ().-]{5,}[0-9]")
 _KEY_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
