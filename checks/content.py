@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -11,8 +10,9 @@ from checks.markdown_scan import Found, links, scan
 from checks.project import MarkdownPage, Project
 from helpcentre.content.front_matter import front_matter_position, schema_for
 from helpcentre.content.front_matter import front_matter_problems as schema_problems
+from helpcentre.content.safety import unsafe_html
 from helpcentre.content.sources import source_hash
-from helpcentre.policies.markers import MarkerSyntaxError, find_markers
+from helpcentre.policies.markers import scan_markers
 from helpcentre.problems import Problem
 
 
@@ -59,20 +59,9 @@ def safety(page: MarkdownPage, found: list[Found]) -> list[Problem]:
                     "HC702",
                 )
             )
-        if item.kind == "tag":
-            problem = _unsafe_tag(item.text)
-            if problem:
-                problems.append(Problem(page.display, item.line, item.col, problem, "HC703"))
-        if item.kind == "link" and item.text.strip().lower().startswith("javascript:"):
-            problems.append(
-                Problem(
-                    page.display,
-                    item.line,
-                    item.col,
-                    "'javascript:' link (link to a page or an https:// address)",
-                    "HC703",
-                )
-            )
+    # The build refuses the same constructs with the same lines (one shared scan).
+    found_unsafe = unsafe_html(page.source.body, page.source.body_line, page.display)
+    problems += [p.with_code("HC703") for p in found_unsafe]
     return problems
 
 
@@ -248,10 +237,7 @@ def _staleness(page: MarkdownPage, source: MarkdownPage) -> list[Problem]:
 
 
 def _markers(page: MarkdownPage) -> dict[str, tuple[int, int]]:
-    try:
-        markers = find_markers(page.source.body)
-    except MarkerSyntaxError:
-        return {}  # the build reports the broken marker with its position
+    markers, _ = scan_markers(page.source.body)  # the build reports the near misses
     first: dict[str, tuple[int, int]] = {}
     for marker in markers:
         first.setdefault(marker.key, (page.source.body_line + marker.line - 1, marker.col))
@@ -304,14 +290,3 @@ def _target_language(
     if first == "assets":
         return None
     return first if first in project.languages.translations else project.languages.source
-
-
-def _unsafe_tag(tag: str) -> str | None:
-    if re.match(r"<script\b", tag, re.IGNORECASE):
-        return "<script> in an article (scripts belong in overrides/assets, not in Markdown)"
-    handler = re.search(r"\s(on[a-z]+)\s*=", tag, re.IGNORECASE)
-    if handler:
-        return f"inline event handler '{handler.group(1)}' (remove it: articles run no scripts)"
-    if re.search(r"=\s*[\"']?\s*javascript:", tag, re.IGNORECASE):
-        return "'javascript:' URL in raw HTML (link to a page or an https:// address)"
-    return None

@@ -29,6 +29,7 @@ CODES: dict[str, tuple[str, str]] = {
     "HC702": ("error", "image without alt text"),
     "HC703": ("error", "unsafe raw HTML (script, event handler, javascript: URL)"),
     "HC801": ("error", "Markdown lint"),
+    "HC901": ("warning", "a scheduled value change is less than 14 days away"),
 }
 
 
@@ -71,7 +72,7 @@ def print_report(problems: list[Problem], out: TextIO) -> int:
 
 
 _PRECEDENCE = {
-    code: rank for rank, code in enumerate(["HC701", "HC101", "HC301", "HC703", "HC702"])
+    code: rank for rank, code in enumerate(["HC701", "HC703", "HC101", "HC301", "HC702"])
 }
 
 

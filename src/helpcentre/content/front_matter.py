@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any, Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from helpcentre.content.sources import SourceFile
@@ -61,16 +63,21 @@ def front_matter_problems(source: SourceFile, model: type[HomeMeta], path: str) 
         error = source.yaml_error
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
-        return [Problem(path, line, col, f"front matter is not valid YAML: {error.problem}")]
+        return [Problem(path, line, col, _yaml_message(error, source.text, line))]
     meta = source.meta
     try:
         model.model_validate(meta)
     except ValidationError as error:
+        details = error.errors()
+        # A misspelt key would also be reported as missing: say it once, with the fix.
+        meant = {_nearest_key(str(d["loc"][0]), meta, model) for d in details if d["loc"]}
         problems = []
-        for detail in error.errors():
+        for detail in details:
             field = str(detail["loc"][0]) if detail["loc"] else ""
+            if detail["type"] == "missing" and field in meant:
+                continue
             line, col = front_matter_position(source.text, field)
-            problems.append(Problem(path, line, col, _message(detail, field, model)))
+            problems.append(Problem(path, line, col, _message(detail, field, model, meta)))
         return problems
     # Markers are replaced in the body only: in a title or lede they would show as typed.
     return [
@@ -98,16 +105,60 @@ def front_matter_position(source: str, key: str) -> tuple[int, int]:
     return 1, 1
 
 
-def _message(detail: Any, field: str, model: type[HomeMeta]) -> str:
+def _message(detail: Any, field: str, model: type[HomeMeta], meta: dict[str, Any]) -> str:
     allowed = ", ".join(model.model_fields)
     if detail["type"] == "extra_forbidden":
+        nearest = _nearest_key(field, meta, model)
+        if nearest:
+            return (
+                f"unknown front matter key '{field}' (did you mean '{nearest}'? allowed: {allowed})"
+            )
         return f"unknown front matter key '{field}' (allowed: {allowed})"
+    if detail["type"] == "list_type" and isinstance(detail.get("input"), str):
+        return f"front matter '{field}' must be a list (write {field}: {_as_list(detail['input'])})"
     if detail["type"] == "missing":
         return f"front matter is missing '{field}' (add '{field}: ...' at the top of the file)"
     if detail["type"] == "string_too_short":
         return f"front matter '{field}' is empty"
     message = str(detail["msg"]).removeprefix("Value error, ")
     return f"front matter '{field}': {message}"
+
+
+def _yaml_message(error: yaml.MarkedYAMLError, text: str, line: int) -> str:
+    """YAML's complaint, with the fix for the usual slip: an unquoted ': ' in a value."""
+    lines = text.split("\n")
+    key_value = _KEY_VALUE.match(lines[line - 1]) if 0 < line <= len(lines) else None
+    if error.problem == "mapping values are not allowed here" and key_value:
+        key, value = key_value.groups()
+        return (
+            f"front matter '{key}' is not valid YAML: a ': ' inside a value must be quoted "
+            f"(write {key}: {_quoted(value)})"
+        )
+    return f"front matter is not valid YAML: {error.problem}"
+
+
+def _quoted(value: str) -> str:
+    if '"' not in value:
+        return '"' + value.replace("\\", "\\\\") + '"'
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _nearest_key(field: str, meta: dict[str, Any], model: type[HomeMeta]) -> str | None:
+    """The allowed key an unknown one was probably meant to be (not one already given)."""
+    if field in model.model_fields:
+        return None
+    free = [key for key in model.model_fields if key not in meta]
+    close = difflib.get_close_matches(field.lower(), free, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _as_list(value: str) -> str:
+    """`a, b` written as the YAML list it was meant to be: `[a, b]`."""
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    return yaml.safe_dump(items, default_flow_style=True, allow_unicode=True, width=10**6).strip()
+
+
+_KEY_VALUE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s+(.*?)\s*$")
 
 
 def schema_for(kind: str) -> type[HomeMeta]:
