@@ -19,7 +19,7 @@ SERVE_FLAGS ?= --dirty --no-strict
 # rebuild refreshes the manifest copy it reads, and it stops when the preview stops.
 serve: $(STAMP) ## Build and serve the site on http://127.0.0.1:8000 with live reload
 	@mkdir -p var
-	$(BIN)/python -m collector serve --db var/feedback.sqlite3 \
+	@$(BIN)/python -m collector serve --db var/feedback.sqlite3 \
 	  --manifest var/feedback-manifest.json --port 8001 \
 	  --origin http://127.0.0.1:8000 --origin http://localhost:8000 & collector=$$!; \
 	trap 'kill $$collector 2>/dev/null' EXIT; trap 'exit 0' INT TERM; \

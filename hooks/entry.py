@@ -15,3 +15,5 @@ on_template_context = _hooks.on_template_context
 on_post_template = _hooks.on_post_template
 on_post_build = _hooks.on_post_build
 on_build_error = _hooks.on_build_error
+on_startup = _hooks.on_startup
+on_serve = _hooks.on_serve

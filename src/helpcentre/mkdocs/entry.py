@@ -19,8 +19,19 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from helpcentre.mkdocs import feedback, i18n, pages, policies, seo, translations
+from helpcentre.content import safety
+from helpcentre.mkdocs import (
+    build_info,
+    feedback,
+    i18n,
+    images,
+    pages,
+    policies,
+    seo,
+    translations,
+)
 from helpcentre.mkdocs.errors import BuildProblems
+from helpcentre.mkdocs.preview import Preview
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild, start_site_build
 from helpcentre.problems import ProblemError, project_root, record_problems
 
@@ -49,6 +60,7 @@ class HelpCentreHooks:
 
     def __init__(self) -> None:
         self.site: SiteBuild | None = None
+        self.preview = Preview()  # this process's `mkdocs serve`, when it is one
 
     # -- configuration ------------------------------------------------------------------
 
@@ -108,6 +120,8 @@ class HelpCentreHooks:
         shown = translations.source_text(site, build, article_id, source, where)
         if shown is not source:
             markdown, where = shown.body, site.display(shown.path)
+        safety.refuse_unsafe_html(shown.body, shown.body_line, where)
+        images.check_images(site, build, files, article_id, shown.body, shown.body_line, where)
         text_lang = translations.text_language(site, build, file_lang, source.meta)
         return policies.fill_page(
             site, build, markdown, text_lang, article_id, where, shown.body_line
@@ -161,6 +175,7 @@ class HelpCentreHooks:
         if site.nesting.leave():
             seo.write_site_outputs(site, config)
             feedback.write_manifest(site, config)
+            build_info.write_build_info(site, config)
 
     def on_build_error(self, error: Exception) -> None:
         # A nested build's error reaches the outer build as MkDocs' Abort, not again.
@@ -168,6 +183,15 @@ class HelpCentreHooks:
             record_problems(error.problems)
         if self.site is not None:
             self.site.nesting.reset()  # the next build starts afresh
+        self.preview.note_error(error)
+
+    # -- the preview (`mkdocs serve`) -----------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.preview.start(command)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[..., None]) -> Any:
+        return self.preview.attach(server, config)
 
     # -- state --------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ Everything else in the package asks this module instead of reading the plugin.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Generic, TypeVar
 
@@ -91,3 +92,29 @@ class BuildNesting(Generic[T]):
 
     def reset(self) -> None:
         self.stack.clear()
+
+
+PLUGIN_LOGGER = "mkdocs.plugins.mkdocs_static_i18n"
+# Per-build lines that mean nothing to an editor: configuration dumps ("Overriding 'en'
+# config 'theme.palette' with [...]") and each language's temporary output folder.
+_PREVIEW_NOISE = ("Overriding '", "documentation to directory: ")
+
+
+def quiet_preview_log() -> None:
+    """Lower static-i18n's per-build configuration lines to DEBUG (`mkdocs serve -v` shows them)."""
+    # A logger's filters see only its own records: static-i18n logs through one child
+    # logger per module (…mkdocs_static_i18n.reconfigure, …), created when it is imported.
+    children = [n for n in logging.root.manager.loggerDict if n.startswith(PLUGIN_LOGGER + ".")]
+    for name in [PLUGIN_LOGGER, *children]:
+        logger = logging.getLogger(name)
+        if _lower_noise not in logger.filters:
+            logger.addFilter(_lower_noise)
+
+
+def _lower_noise(record: logging.LogRecord) -> bool:
+    if record.levelno != logging.INFO or not any(
+        part in record.getMessage() for part in _PREVIEW_NOISE
+    ):
+        return True
+    record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+    return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
