@@ -200,3 +200,13 @@ def test_markers_in_indented_code_stay_literal(tmp_path):
     ]
     assert article.select_one("li pre code") is not None
     assert "Frais : 25,00\xa0£." in article.get_text()
+
+
+def test_escaped_backticks_do_not_hide_a_marker():
+    # `\`` is a literal backtick, not a code span: the marker between them is rendered.
+    text = "Délai : \\`{{ policy.cancellation.notice_period }}\\` et `{{ policy.a.b }}`."
+    assert [(m.key, m.line, m.col) for m in find_markers(text)] == [
+        ("cancellation.notice_period", 1, 11)
+    ]
+    # After an escaped backslash, the backtick opens a code span again.
+    assert find_markers("\\\\`{{ policy.a.b }}`") == []

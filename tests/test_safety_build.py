@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 from conftest import MINIMAL_DOCS, build_failure, build_project, write_project
 
+from checks.build import build_problems
 from checks.content import content_problems
 from checks.project import load_project
+from checks.report import unique
+from helpcentre.content.safety import prose, unsafe_rendered_html
 
 ARTICLE = "fr/facturation/zones.md"
 HEAD = "---\ntitle: Zones\ndescription: Les zones.\n---\n\n"  # the body starts on line 6
@@ -49,8 +52,35 @@ def project(tmp_path, body: str):
             '[ici](annulation.md){ onclick="steal()" }\n',
             f"{WHERE}:6:21: inline event handler 'onclick' (remove it: articles run no scripts)",
         ),
+        (
+            '<img alt="a>b" src=x onerror=alert(1)>\n',
+            f"{WHERE}:6:1: inline event handler 'onerror' (remove it: articles run no scripts)",
+        ),
+        (
+            "Voir \\`<img src=x onerror=alert(1)>\\` ici.\n",
+            f"{WHERE}:6:8: inline event handler 'onerror' (remove it: articles run no scripts)",
+        ),
+        (
+            "<div>\n\n    <img src=x onerror=alert(1)>\n\n</div>\n",
+            f"{WHERE}:8:5: inline event handler 'onerror' (remove it: articles run no scripts)",
+        ),
+        (
+            '<div>\n`<a href="javascript:x()">ici</a>`\n</div>\n',
+            f"{WHERE}:7:2: 'javascript:' URL in raw HTML (link to a page or an https:// address)",
+        ),
     ],
-    ids=["script", "handler", "multi-line-tag", "markdown-link", "encoded-url", "attr-list"],
+    ids=[
+        "script",
+        "handler",
+        "multi-line-tag",
+        "markdown-link",
+        "encoded-url",
+        "attr-list",
+        "quoted-gt",
+        "escaped-backticks",
+        "indented-in-html-block",
+        "code-span-in-html-block",
+    ],
 )
 def test_build_refuses_unsafe_html(tmp_path, body, expected):
     root = project(tmp_path, body)
@@ -81,3 +111,52 @@ def test_code_is_text_not_html(tmp_path):
     assert not [t for t in content.find_all(True) if any(a.startswith("on") for a in t.attrs)]
     assert not content.select('[href^="javascript"]')
     assert "<script>alert(1)</script>" in content.get_text()
+
+
+def test_code_spans_and_code_blocks_inside_html_are_read_as_markdown_does():
+    body = (
+        "\\\\`<b onclick=x>` is code after an escaped backslash.\n\n"
+        "<div>\n```html\n<b onclick=x>\n```\n</div>\n\n"
+        "    <b onclick=x>\n"
+    )
+    assert "onclick" not in prose(body)
+
+
+# The Markdown scan reads an HTML comment's `</div>` as closing the block, the renderer
+# does not: the indented line after it is live HTML, which only the rendered page shows.
+HIDDEN = "<div>\n<!-- </div> -->\n\n    <img src=x onerror=alert(1)>\n\n</div>\n"
+
+
+def test_rendered_html_is_the_backstop(tmp_path):
+    root = project(tmp_path, "Texte.\n\n" + HIDDEN)
+    expected = f"{WHERE}:11:16: inline event handler 'onerror' (remove it: articles run no scripts)"
+    assert build_failure(root) == [expected]
+    # The Markdown scan misses it; `make check` reports the build's line, once.
+    loaded = load_project(root)
+    checked = unique(content_problems(loaded) + build_problems(loaded))
+    assert [p.with_code("").text() for p in checked if "onerror" in p.message] == [expected]
+
+
+def test_backstop_locates_each_construct_in_the_markdown():
+    body = (
+        "Intro\n\n"
+        '    <a href="java&#115;cript:x()" onClick="y">\n\n'
+        "Plus loin `[a](javascript:q)`.\n"
+    )
+    content = (
+        '<script>1</script><a href="java&#115;cript:x()" onclick=y></a>'
+        '<a href="javascript:q"></a><img onerror=1><img onerror=2>'
+    )
+    assert [p.text() for p in unsafe_rendered_html(content, body, 6, "a.md")] == [
+        "a.md:6:1: <script> in an article (scripts belong in overrides/assets, not in Markdown)",
+        "a.md:6:1: inline event handler 'onerror' (remove it: articles run no scripts)",
+        "a.md:8:14: 'javascript:' URL in raw HTML (link to a page or an https:// address)",
+        "a.md:8:35: inline event handler 'onClick' (remove it: articles run no scripts)",
+        "a.md:10:16: 'javascript:' link (link to a page or an https:// address)",
+    ]
+
+
+def test_backstop_leaves_to_the_markdown_scan_what_it_reports():
+    body = 'Voir <span onclick="x()">ici</span>.\n'
+    content = '<p>Voir <span onclick="x()">ici</span>.</p>'
+    assert unsafe_rendered_html(content, body, 6, "a.md") == []

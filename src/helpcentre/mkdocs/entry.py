@@ -33,7 +33,7 @@ from helpcentre.mkdocs import (
 from helpcentre.mkdocs.errors import BuildProblems
 from helpcentre.mkdocs.preview import Preview
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild, start_site_build
-from helpcentre.problems import ProblemError, project_root, record_problems
+from helpcentre.problems import ProblemError, record_problems
 
 T = TypeVar("T")
 
@@ -70,9 +70,7 @@ class HelpCentreHooks:
         """A language build starts; the outermost one starts a new site build."""
         site = self.site
         if site is None or site.config is not config or not site.nesting.stack:
-            site = self.site = start_site_build(
-                config, feedback.build_id(project_root(config.config_file_path))
-            )
+            site = self.site = start_site_build(config, feedback.build_id)
             feedback.say_when_off(site)
         build = site.start_language(i18n.building_language(config, site.languages))
         # Markdown's heading links say "Permanent link" unless told otherwise.
@@ -126,6 +124,18 @@ class HelpCentreHooks:
         return policies.fill_page(
             site, build, markdown, text_lang, article_id, where, shown.body_line
         )
+
+    @located
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The backstop: whatever Markdown let through as live HTML is refused here."""
+        site, build = self._site(), self._build()
+        _, article_id, source = pages.page_source(site, page.file.src_uri)
+        where = site.display(source.path)
+        shown = translations.source_text(site, build, article_id, source, where)
+        # A pending translation shows the source's Markdown: its lines are the ones named.
+        where = site.display(shown.path)
+        safety.refuse_unsafe_rendered_html(html, shown.body, shown.body_line, where)
+        return html
 
     @located
     def on_page_context(

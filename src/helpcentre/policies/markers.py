@@ -130,11 +130,18 @@ def lines_with_code_state(markdown: str) -> Iterator[tuple[int, str, bool]]:
 
 
 def text_segments(line: str) -> Iterator[tuple[int, int]]:
-    """Spans of a line that are not inside an inline code span."""
-    position = 0
-    for match in _CODE_SPAN.finditer(line):
-        yield position, match.start()
-        position = match.end()
+    """Spans of a line that are not inside an inline code span, read as Python-Markdown
+    reads them: a backslash-escaped backtick (`\\``) is a literal backtick and never opens
+    a span (its HTML stays live), while `\\\\` before one is an escaped backslash."""
+    position = index = 0
+    while (index := line.find("`", index)) >= 0:
+        backslashes = index - len(line[position:index].rstrip("\\")) - position
+        span = None if backslashes % 2 else _CODE_SPAN.match(line, index)
+        if span is None:
+            index += 1
+            continue
+        yield position, index
+        position = index = span.end()
     yield position, len(line)
 
 
@@ -237,7 +244,9 @@ def _shown(token: str) -> str:
 
 
 _FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
+# Python-Markdown's code span: a closing run of exactly the opening's length; the
+# content may end in a backslash (no escapes inside code).
+_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
 # List items and admonitions (`!!! note`, `??? note`, `???+ note`) hold indented content.
 _CONTAINER = re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}[.)]|!!!|\?\?\?\+?)(?:[ \t]|$)")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
