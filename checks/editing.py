@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 from checks.project import Project
+from helpcentre.content.front_matter import front_matter_position
 from helpcentre.content.placeholders import Placeholders, find_placeholders
-from helpcentre.content.sources import read_source, set_front_matter_key, source_hash
+from helpcentre.content.sources import (
+    is_pending,
+    read_source,
+    set_front_matter_key,
+    source_hash,
+)
 from helpcentre.interface import load_interface_text
 from helpcentre.problems import ProblemError
 
@@ -17,7 +24,7 @@ class EditError(Exception):
 
 
 def translation_done(project: Project, file: Path) -> str:
-    """Record the current source's hash in a translation (and drop `translation: pending`)."""
+    """Record the current source's hash in a finished translation."""
     path = (project.root / file).resolve() if not file.is_absolute() else file
     lang, article_id = _split(project, path)
     if lang == project.languages.source:
@@ -57,6 +64,8 @@ def new_article(project: Project, article: str, title: str | None = None) -> lis
             raise EditError(f"docs/{lang}/{article_id} already exists")
     slug = article_id.split("/")[1].removesuffix(".md")
     heading = title or slug.replace("-", " ").capitalize()
+    # Quoted: a title such as "Changer de banque : mode d'emploi" is not plain YAML.
+    quoted = json.dumps(heading, ensure_ascii=False)
     # The placeholders are in the source language, from its interface catalogue.
     try:
         text = load_interface_text(
@@ -66,7 +75,7 @@ def new_article(project: Project, article: str, title: str | None = None) -> lis
         raise EditError(str(error)) from None
     description = text["new_article.description"]
     source = (
-        f"---\ntitle: {heading}\ndescription: {description}\n---\n\n"
+        f"---\ntitle: {quoted}\ndescription: {description}\n---\n\n"
         f"{text['new_article.intro']}\n\n## {text['new_article.section']}\n\n"
         f"{text['new_article.answer']}\n"
     )
@@ -75,7 +84,7 @@ def new_article(project: Project, article: str, title: str | None = None) -> lis
         text = (
             source
             if lang == project.languages.source
-            else (f"---\ntitle: {heading}\ndescription: {description}\ntranslation: pending\n---\n")
+            else (f"---\ntitle: {quoted}\ndescription: {description}\ntranslation: pending\n---\n")
         )
         path.write_text(text, encoding="utf-8")
         created.append(project.display(path))
@@ -102,6 +111,11 @@ def _refuse_untranslated(project: Project, path: Path, lang: str, source_path: P
             f"{where}:1:1: the title, description and text are still the '{source_lang}' "
             "source's (translate them, then run make translation-done again)"
         )
+    if translation.body.strip() and _words(translation.body) == _words(source.body):
+        raise EditError(
+            f"{where}:{translation.body_line}:1: the text is still the '{source_lang}' "
+            "source's (translate it, then run make translation-done again)"
+        )
     try:
         strings = load_interface_text(
             project.interface_dir, project.display(project.interface_dir), project.languages
@@ -112,6 +126,17 @@ def _refuse_untranslated(project: Project, path: Path, lang: str, source_path: P
     found = find_placeholders(translation, where, placeholders)
     if found:
         raise EditError(found[0].text())
+    if is_pending(translation.meta):
+        line, col = front_matter_position(translation.text, "translation")
+        raise EditError(
+            f"{where}:{line}:{col}: still marked 'translation: pending' (once the translation "
+            "is written, remove that line and run make translation-done again)"
+        )
+
+
+def _words(text: str) -> list[str]:
+    """A text without its layout: a copy re-wrapped or re-indented is still a copy."""
+    return text.split()
 
 
 def _split(project: Project, path: Path) -> tuple[str, str]:

@@ -41,6 +41,7 @@ class Project:
     docs_dir: Path
     data_file: Path
     interface_dir: Path  # one gettext catalogue per language, `<lang>.po`
+    time_zone: str  # the site's: "today" for scheduled values
     languages: Languages
     site_url: str
     pages: dict[tuple[str, str], MarkdownPage] = field(default_factory=dict)
@@ -76,6 +77,7 @@ def load_project(root: Path) -> Project:
         docs_dir=Path(config.docs_dir),
         data_file=root / settings.data_file,
         interface_dir=root / settings.interface_text,
+        time_zone=settings.time_zone,
         languages=i18n.site_languages(config, settings.languages_in_progress),
         site_url=config.site_url or "",
     )

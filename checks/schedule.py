@@ -20,7 +20,7 @@ def schedule_problems(project: Project) -> list[Problem]:
     """One warning per value that takes effect less than SOON_DAYS after the build date
     (HELPCENTRE_AS_OF, else today), at its `from:` in the data file."""
     try:
-        on = build_date()
+        on = build_date(project.time_zone)
     except BuildProblems:
         return []  # the build reports an unusable HELPCENTRE_AS_OF
     shown = project.display(project.data_file)

@@ -44,8 +44,13 @@ def project(tmp_path, front_matter: str):
             "title: Zones\ndescription: Les zones.\ntags: contrat, paiements\n",
             f"{WHERE}:4:1: front matter 'tags' must be a list (write tags: [contrat, paiements])",
         ),
+        (
+            "title: Zones\ndescription: Les zones.\nrevue: 2027-13-01\n",
+            f"{WHERE}:4:8: front matter is not valid YAML: month must be in 1..12 "
+            "(quote the value or fix it)",
+        ),
     ],
-    ids=["colon-in-title", "colon-and-quotes", "misspelt-key", "tags-as-text"],
+    ids=["colon-in-title", "colon-and-quotes", "misspelt-key", "tags-as-text", "impossible-date"],
 )
 def test_front_matter_error_says_the_fix(tmp_path, front_matter, expected):
     root = project(tmp_path, front_matter)

@@ -223,3 +223,19 @@ def test_warning_points_at_the_from_of_a_block_list_and_names_one_language(tmp_p
         "(in 1 day): 60 days; quoted by facturation/annulation.md (fr) "
         "— review those articles before then"
     ]
+
+
+def test_impact_with_an_impossible_date_in_the_data_file_prints_no_traceback(tmp_path):
+    root = tiny_site(tmp_path)
+    policies = MINIMAL_POLICIES.replace("{from: 2030-01-01,", "{from: 2030-13-01,")
+    (root / "data" / "policies.yml").write_text(policies, encoding="utf-8")
+    assert run(root, "impact", "cancellation.notice_period") == (
+        0,
+        [
+            "docs/fr/facturation/annulation.md:8:19: cancellation.notice_period",
+            "docs/en/facturation/annulation.md:9:22: cancellation.notice_period",
+            "cancellation.notice_period: used in 2 place(s)",
+            "cancellation.notice_period: values not shown: the data file has errors "
+            "(make check lists them)",
+        ],
+    )

@@ -22,7 +22,7 @@ def test_a_misspelt_setting_names_itself_and_the_accepted_names(tmp_path):
     assert build_failure(root) == [
         f"mkdocs.yml:{line}:{col}: extra.helpcentre: unknown setting 'formating_locales' "
         "(did you mean 'formatting_locales'? settings: data_file, interface_text, "
-        "formatting_locales, contact_policy, languages_in_progress, feedback)"
+        "formatting_locales, contact_policy, time_zone, languages_in_progress, feedback)"
     ]
 
 
@@ -57,4 +57,28 @@ def test_a_misspelt_formatting_locale_is_one_located_line(tmp_path):
     assert build_failure(root) == [
         f"mkdocs.yml:{line}:{col}: extra.helpcentre.formatting_locales: 'en_XX' is not a "
         "locale Babel knows (write language_TERRITORY, e.g. en_GB or de_DE)"
+    ]
+
+
+def test_the_build_date_is_today_in_the_site_time_zone(monkeypatch):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from helpcentre.mkdocs.state import build_date
+
+    monkeypatch.delenv("HELPCENTRE_AS_OF")
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):  # UTC+14 and UTC-11
+        assert build_date(zone) == dt.datetime.now(ZoneInfo(zone)).date()
+    assert build_date("Pacific/Kiritimati") != build_date("Pacific/Pago_Pago")
+
+
+def test_a_misspelt_time_zone_is_one_located_line(tmp_path):
+    root = write_project(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("time_zone: Europe/London", "time_zone: Europe/Londres"))
+    line, col = line_and_col(root, "time_zone")
+    assert build_failure(root) == [
+        f"mkdocs.yml:{line}:{col}: extra.helpcentre.time_zone: 'Europe/Londres' is not a time "
+        "zone name (write e.g. Europe/London or Europe/Paris)"
     ]

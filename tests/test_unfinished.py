@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import MINIMAL_DOCS, build_failure, build_project, write_project
 
 from checks.__main__ import main
+from helpcentre.content.sources import read_source
 
 STUB_EN = "---\ntitle: Changer de banque\ndescription: {description}\ntranslation: pending\n---\n"
 
@@ -155,3 +156,42 @@ def test_translation_done_accepts_a_translation(tmp_path):
     )
     # A collection page has no body in either language: its title and description count.
     assert translation_done(root, "docs/en/facturation/index.md")[0] == 0
+
+
+def test_translation_done_refuses_a_copied_text_under_a_translated_title(tmp_path):
+    root = write_project(tmp_path / "project")
+    source = (root / "docs/fr/facturation/annulation.md").read_text(encoding="utf-8")
+    copy = root / "docs/en/facturation/annulation.md"
+    copy.write_text(source.replace("title: Annuler", "title: Cancelling", 1), encoding="utf-8")
+    assert translation_done(root, "docs/en/facturation/annulation.md") == (
+        1,
+        [
+            "docs/en/facturation/annulation.md:6:1: the text is still the 'fr' source's "
+            "(translate it, then run make translation-done again)"
+        ],
+    )
+
+
+def test_translation_done_refuses_a_file_still_marked_pending(tmp_path):
+    root = write_project(tmp_path / "project")
+    page = root / "docs/en/facturation/annulation.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("---\n\n", "translation: pending\n---\n\n", 1), encoding="utf-8")
+    assert translation_done(root, "docs/en/facturation/annulation.md") == (
+        1,
+        [
+            "docs/en/facturation/annulation.md:4:1: still marked 'translation: pending' (once "
+            "the translation is written, remove that line and run make translation-done again)"
+        ],
+    )
+    assert "translation: pending" in page.read_text(encoding="utf-8")
+
+
+def test_new_article_quotes_a_title_with_a_colon(tmp_path):
+    root = write_project(tmp_path / "project")
+    out = io.StringIO()
+    args = ["--root", str(root), "new-article", "facturation/changer-de-banque"]
+    assert main([*args, "--title", "Changer de banque : mode d'emploi"], out=out) == 0
+    article = root / "docs/fr/facturation/changer-de-banque.md"
+    meta = read_source(article).meta
+    assert meta["title"] == "Changer de banque : mode d'emploi"

@@ -45,9 +45,37 @@ def parse_source(path: Path, text: str) -> SourceFile:
         return SourceFile(path, text, {}, text, 1, yaml_error=error)
     except yaml.YAMLError:
         return SourceFile(path, text, {}, text, 1)
+    except ValueError as error:  # a value YAML reads but cannot build: `date: 2027-13-01`
+        located = yaml.MarkedYAMLError(
+            problem=f"{error} (quote the value or fix it)",
+            problem_mark=_mark_of_impossible_value(match.group(1) or ""),
+        )
+        return SourceFile(path, text, {}, text, 1, yaml_error=located)
     if not isinstance(loaded, dict):
         return SourceFile(path, text, {}, text, 1)  # MkDocs keeps such a block as text
     return SourceFile(path, text, loaded, body, body_line)
+
+
+def _mark_of_impossible_value(block: str) -> yaml.Mark | None:
+    """Where in a YAML block the scalar that cannot be built (an impossible date) stands."""
+    loader = yaml.SafeLoader(block)
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+    pending = [root] if root is not None else []
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(node, deep=True)
+            except ValueError:
+                return node.start_mark
+        elif isinstance(node, yaml.MappingNode):
+            pending.extend(value for _, value in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(reversed(node.value))
+    return None
 
 
 def read_source(path: Path, where: str | None = None) -> SourceFile:

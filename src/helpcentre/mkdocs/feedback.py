@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import subprocess
@@ -14,7 +15,7 @@ from mkdocs.structure.pages import Page
 
 from helpcentre.contract import BUILD_ID_VARIABLE, MANIFEST_NAME, REACTIONS, valid_build_id
 from helpcentre.mkdocs.errors import BuildProblems, environment_problem
-from helpcentre.mkdocs.state import LanguageBuild, SiteBuild, build_date
+from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
 from helpcentre.urls import page_address
 
 log = logging.getLogger("mkdocs.hooks.helpcentre.feedback")
@@ -47,7 +48,7 @@ def feedback_view(
     )
 
 
-def build_id(root: str) -> str:
+def build_id(root: str, as_of: dt.date) -> str:
     """HELPCENTRE_BUILD_ID, else the short git commit and the build date."""
     given = os.environ.get(BUILD_ID_VARIABLE, "").strip()
     if given:
@@ -68,7 +69,7 @@ def build_id(root: str) -> str:
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         commit = ""
-    return f"{commit or 'local'}-{build_date().isoformat()}"
+    return f"{commit or 'local'}-{as_of.isoformat()}"
 
 
 def write_manifest(site: SiteBuild, config: MkDocsConfig) -> None:

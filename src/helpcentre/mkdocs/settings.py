@@ -33,6 +33,8 @@ class HelpCentreSettings(base.Config):
     formatting_locales = c.DictOfItems(c.Type(str), default={})
     # The contact policy readers are sent to ("Still need help?", feedback).
     contact_policy = c.Type(str, default="contacts.support")
+    # The site's time zone (IANA name): a value goes live at midnight there on its date.
+    time_zone = c.Type(str, default="UTC")
     # Languages still being translated: missing articles and strings are warnings.
     languages_in_progress = c.ListOfItems(c.Type(str), default=[])
     feedback = c.SubConfig(FeedbackSettings)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
 from mkdocs.config.defaults import MkDocsConfig
@@ -106,11 +108,12 @@ class SiteBuild:
         return build
 
 
-def build_date() -> dt.date:
-    """The date the site is built for: today, or HELPCENTRE_AS_OF=YYYY-MM-DD to preview."""
+def build_date(time_zone: str = "UTC") -> dt.date:
+    """The date the site is built for: today in the site's time zone, or
+    HELPCENTRE_AS_OF=YYYY-MM-DD to preview another date."""
     raw = os.environ.get(AS_OF_VARIABLE, "").strip()
     if not raw:
-        return dt.date.today()
+        return dt.datetime.now(site_zone(time_zone)).date()
     try:
         return dt.date.fromisoformat(raw)
     except ValueError:
@@ -118,12 +121,26 @@ def build_date() -> dt.date:
         raise BuildProblems([environment_problem(message)]) from None
 
 
-def start_site_build(config: MkDocsConfig, build_id: str) -> SiteBuild:
-    """Read everything a build needs once: settings, languages, data file, catalogues."""
+def site_zone(name: str, config_file: str | None = None) -> ZoneInfo:
+    """The site's time zone; one located line when the name is not an IANA zone."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        message = (
+            f"extra.helpcentre.time_zone: '{name}' is not a time zone name "
+            "(write e.g. Europe/London or Europe/Paris)"
+        )
+        raise BuildProblems([config_problem(message, "time_zone", config_file)]) from None
+
+
+def start_site_build(config: MkDocsConfig, name_build: Callable[[str, dt.date], str]) -> SiteBuild:
+    """Read everything a build needs once: settings, languages, data file, catalogues;
+    `name_build(root, as_of)` gives the build's id."""
     settings = read_settings(config.extra, config.config_file_path)
     root = project_root(config.config_file_path)
     languages = i18n.site_languages(config, settings.languages_in_progress)
-    as_of = build_date()
+    site_zone(settings.time_zone, config.config_file_path)  # a misspelt zone fails here
+    as_of = build_date(settings.time_zone)
     data_file = Path(root, settings.data_file)
     text_folder = Path(root, settings.interface_text)
     try:
@@ -149,7 +166,7 @@ def start_site_build(config: MkDocsConfig, build_id: str) -> SiteBuild:
         interface=interface,
         sources=SourceTree(Path(config.docs_dir), Path(root)),
         dates=dates,
-        manifest=Manifest(build=build_id, site_origin=origin),
+        manifest=Manifest(build=name_build(root, as_of), site_origin=origin),
         locales=locales,
         contact=contact,
     )
