@@ -15,7 +15,7 @@ from conftest import (
     write_project,
 )
 
-from helpcentre.policies.literals import typed_values, value_index
+from helpcentre.policies.literals import ValueIndexes, typed_values, value_index
 from helpcentre.policies.model import load_policy_book
 
 NBSP, NNBSP = "\xa0", "\u202f"
@@ -119,8 +119,11 @@ def test_values_are_looked_for_in_the_page_language(book):
 
 
 def test_the_index_is_built_once_per_data_file_and_language(book):
-    assert value_index(book, "fr", "fr_FR") is value_index(book, "fr", "fr_FR")
-    assert value_index(book, "en", "en_GB") is not value_index(book, "fr", "fr_FR")
+    # A build holds one ValueIndexes for its data file: nothing is cached across builds.
+    indexes = ValueIndexes(book)
+    assert indexes.get("fr", "fr_FR") is indexes.get("fr", "fr_FR")
+    assert indexes.get("en", "en_GB") is not indexes.get("fr", "fr_FR")
+    assert ValueIndexes(book).get("fr", "fr_FR") is not indexes.get("fr", "fr_FR")
 
 
 def test_hand_typed_value_fails_the_french_build(tmp_path):

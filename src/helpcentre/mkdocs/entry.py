@@ -113,28 +113,22 @@ class HelpCentreHooks:
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         site, build = self._site(), self._build()
-        file_lang, article_id, source = pages.page_source(site, page.file.src_uri)
-        where = site.display(source.path)
-        shown = translations.source_text(site, build, article_id, source, where)
-        if shown is not source:
-            markdown, where = shown.body, site.display(shown.path)
+        text = translations.page_text(site, build, page.file.src_uri)
+        shown, where = text.shown, text.where
+        if shown is not text.source:  # a pending stub shows its source's body
+            markdown = shown.body
         safety.refuse_unsafe_html(shown.body, shown.body_line, where)
-        images.check_images(site, build, files, article_id, shown.body, shown.body_line, where)
-        text_lang = translations.text_language(site, build, file_lang, source.meta)
+        images.check_images(site, build, files, text.article_id, shown.body, shown.body_line, where)
         return policies.fill_page(
-            site, build, markdown, text_lang, article_id, where, shown.body_line
+            site, build, markdown, text.text_lang, text.article_id, where, shown.body_line
         )
 
     @located
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The backstop: whatever Markdown let through as live HTML is refused here."""
-        site, build = self._site(), self._build()
-        _, article_id, source = pages.page_source(site, page.file.src_uri)
-        where = site.display(source.path)
-        shown = translations.source_text(site, build, article_id, source, where)
+        text = translations.page_text(self._site(), self._build(), page.file.src_uri)
         # A pending translation shows the source's Markdown: its lines are the ones named.
-        where = site.display(shown.path)
-        safety.refuse_unsafe_rendered_html(html, shown.body, shown.body_line, where)
+        safety.refuse_unsafe_rendered_html(html, text.shown.body, text.shown.body_line, text.where)
         return html
 
     @located

@@ -28,7 +28,7 @@ def fill_page(
     """The page's Markdown with its markers filled in for the language of its text."""
     page = PageValues(text_lang, site.locale(text_lang), site.as_of, where, first_line)
     try:
-        filled, used = fill_markers(markdown, site.book, page)
+        filled, used = fill_markers(markdown, site.book, page, site.value_indexes)
     except ProblemError as error:
         raise BuildProblems(error.problems) from None
     build.used_keys |= used

@@ -23,6 +23,7 @@ from helpcentre.languages import Languages
 from helpcentre.mkdocs import i18n
 from helpcentre.mkdocs.errors import BuildProblems, config_problem, environment_problem
 from helpcentre.mkdocs.settings import HelpCentreSettings, read_settings
+from helpcentre.policies.literals import ValueIndexes
 from helpcentre.policies.model import Contact, PolicyBook, load_policy_book
 from helpcentre.problems import ProblemError, display_path, project_root
 from helpcentre.urls import origin_of
@@ -89,6 +90,7 @@ class SiteBuild:
     manifest: Manifest
     locales: dict[str, str]
     contact: Contact | None
+    value_indexes: ValueIndexes  # the data file's values as typed, per language
     nesting: i18n.BuildNesting[LanguageBuild] = field(default_factory=i18n.BuildNesting)
     by_language: dict[str, LanguageBuild] = field(default_factory=dict)
     used_by_page: dict[tuple[str, str], set[str]] = field(default_factory=dict)
@@ -169,6 +171,7 @@ def start_site_build(config: MkDocsConfig, name_build: Callable[[str, dt.date], 
         manifest=Manifest(build=name_build(root, as_of), site_origin=origin),
         locales=locales,
         contact=contact,
+        value_indexes=ValueIndexes(book),
     )
 
 

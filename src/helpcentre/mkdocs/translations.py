@@ -9,15 +9,36 @@ matches its source shows a notice linking to the source page. `make check` repor
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from mkdocs.utils import get_relative_url
 
 from helpcentre.content.sources import SourceFile, is_pending, source_hash
 from helpcentre.interface import language_name
 from helpcentre.mkdocs.errors import BuildProblems
-from helpcentre.mkdocs.pages import PageView, TranslationNotice
+from helpcentre.mkdocs.pages import PageView, TranslationNotice, page_source
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
 from helpcentre.problems import Problem
 from helpcentre.urls import page_url
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A page of this language build and the Markdown it shows."""
+
+    file_lang: str  # the language folder of its file (the source's for a fallback page)
+    article_id: str
+    source: SourceFile  # its own file
+    shown: SourceFile  # the file whose body it shows: the source's for a pending stub
+    where: str  # `shown`, as an editor types its path
+    text_lang: str  # the language of that text
+
+
+def page_text(site: SiteBuild, build: LanguageBuild, src_uri: str) -> PageText:
+    file_lang, article_id, source = page_source(site, src_uri)
+    shown = source_text(site, build, article_id, source, site.display(source.path))
+    text_lang = text_language(site, build, file_lang, source.meta)
+    return PageText(file_lang, article_id, source, shown, site.display(shown.path), text_lang)
 
 
 def shows_source_text(site: SiteBuild, build: LanguageBuild, file_lang: str, meta: dict) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from helpcentre.policies.format import format_plain
 from helpcentre.policies.markers import lines_with_code_state, text_segments
@@ -51,16 +51,22 @@ class ValueIndex:
 
 
 def value_index(book: PolicyBook, lang: str, locale: str) -> ValueIndex:
-    """The index for a language, built once per data file (a build loads it once)."""
-    cached = _INDEXES.get((id(book), lang, locale))
-    if cached is not None and cached[0] is book:
-        return cached[1]
-    if any(entry[0] is not book for entry in _INDEXES.values()):
-        _INDEXES.clear()  # a new build: the previous data file's values are stale
-    index = _build_index(book, lang, locale)
-    # The book is kept with its index so that its id cannot be reused while cached.
-    _INDEXES[(id(book), lang, locale)] = (book, index)
-    return index
+    """The index of a data file's values as written in one language."""
+    return _build_index(book, lang, locale)
+
+
+@dataclass
+class ValueIndexes:
+    """One data file's index per language, each built once: a build holds one of these,
+    so nothing outlives the build that loaded the data file."""
+
+    book: PolicyBook
+    _built: dict[tuple[str, str], ValueIndex] = field(default_factory=dict)
+
+    def get(self, lang: str, locale: str) -> ValueIndex:
+        if (lang, locale) not in self._built:
+            self._built[(lang, locale)] = value_index(self.book, lang, locale)
+        return self._built[(lang, locale)]
 
 
 def typed_values(markdown: str, index: ValueIndex) -> list[TypedValue]:
@@ -198,4 +204,3 @@ _NOT_PROSE = (
     re.compile(r"https?://\S+"),  # bare addresses
     re.compile(r"^[ \t]*\d{1,9}[.)](?=[ \t])", re.MULTILINE),  # ordered-list numbers
 )
-_INDEXES: dict[tuple[int, str, str], tuple[PolicyBook, ValueIndex]] = {}

@@ -7,7 +7,7 @@ import difflib
 from dataclasses import dataclass
 
 from helpcentre.policies.format import CONTACT_FIELDS, format_inline, format_table
-from helpcentre.policies.literals import allowance_spans, typed_values, value_index
+from helpcentre.policies.literals import ValueIndexes, allowance_spans, typed_values
 from helpcentre.policies.markers import Marker, scan_markers
 from helpcentre.policies.model import Policy, PolicyBook
 from helpcentre.problems import Problem, ProblemError
@@ -24,10 +24,14 @@ class PageValues:
     first_line: int  # line of the file where the Markdown body starts
 
 
-def fill_markers(markdown: str, book: PolicyBook, page: PageValues) -> tuple[str, set[str]]:
+def fill_markers(
+    markdown: str, book: PolicyBook, page: PageValues, indexes: ValueIndexes | None = None
+) -> tuple[str, set[str]]:
     """The Markdown with every marker replaced (and allow-literal comments removed), and
     the keys it quoted; ProblemError locating every near-miss marker and hand-typed value
-    of the page, or the marker that cannot be filled."""
+    of the page, or the marker that cannot be filled. `indexes`: the build's value indexes
+    (built here for this page alone when not given)."""
+    indexes = indexes or ValueIndexes(book)
     used: set[str] = set()
 
     def fail(line: int, col: int, message: str) -> ProblemError:
@@ -72,7 +76,7 @@ def fill_markers(markdown: str, book: PolicyBook, page: PageValues) -> tuple[str
     # Typed values are looked for in the text as written, before markers are filled:
     # a filled-in value is the page quoting the data file, not a copy of it.
     markers, near_misses = scan_markers(markdown, marker_keys(book))
-    typed = typed_values(markdown, value_index(book, page.lang, page.locale))
+    typed = typed_values(markdown, indexes.get(page.lang, page.locale))
     found = [(e.line, e.col, e.message) for e in near_misses]
     found += [(t.line, t.col, t.message()) for t in typed]
     if found:
