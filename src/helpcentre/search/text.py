@@ -7,27 +7,32 @@ import unicodedata
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
+
+def _listed(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Words a question is made of but an answer is not found by: articles, pronouns,
 # auxiliaries, question words and negations (folded: no accents, lower case). The
 # page's script receives the same list (helpcentre.search.payload).
 STOP_WORDS: dict[str, frozenset[str]] = {
-    "fr": frozenset(
+    "fr": _listed(
         """
         a au aux avec ce ces cet cette c ca d dans de des du elle elles en est et etre
         il ils j je l la le les leur leurs lui m ma mais me mes moi mon n ne ni nos
         notre nous on ont ou par pas peut peux plus pour qu que quel quelle quelles quels
         qui s sa sans se ses si son sont sur t ta te tes toi ton tu un une vos votre vous
         y comment pourquoi quand combien quoi puis suis ai as avez avons
-        """.split()
+        """
     ),
-    "en": frozenset(
+    "en": _listed(
         """
         a an and are as at be been but by can cant can't could did do does doesnt don dont
         for from had has have how i if in into is isnt it its me my no not of on or our
         s so t that the their them then there these they this to us was we were what when
         where which who why will with won wont would you your yours im ive get got
         should am
-        """.split()
+        """
     ),
 }
 
