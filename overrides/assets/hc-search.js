@@ -104,6 +104,7 @@
       byUrl: {},
       suggested: raw.suggested
     };
+    data.indexed = new Set(data.words);
     data.words.forEach(function (w) { data.known.add(w); });
     raw.synonyms.forEach(function (group, index) {
       var alternatives = group.map(function (phrase) { return phrase.split(" "); });
@@ -166,6 +167,13 @@
       if (d < bestDistance) { best = data.words[i]; bestDistance = d; }
     }
     return best || word;
+  }
+
+  function indexed(word, data) {
+    if (data.indexed.has(word)) return true;
+    var root = stem(word, data.lang);
+    if (root.length < 3) return false;
+    return data.words.some(function (w) { return w.slice(0, root.length) === root; });
   }
 
   // A close word of the articles for a query word nothing matched ("did you mean").
@@ -232,7 +240,11 @@
     if (!concepts.length) return Promise.resolve({ reading: reading, results: [] });
     var searches = {};
     concepts.forEach(function (c) {
-      c.alternatives.forEach(function (ws) { searches[ws.join(" ")] = null; });
+      c.alternatives.forEach(function (ws) {
+        // Pagefind matches pieces of a word its index lacks ("a" of "abonnement" on the
+        // English index): ask it only for words the articles have, whole or as a stem.
+        if (ws.every(function (w) { return indexed(w, data); })) searches[ws.join(" ")] = null;
+      });
     });
     var phrases = Object.keys(searches);
     return Promise.all(phrases.map(function (p) { return pf.search(p); })).then(function (found) {
@@ -244,7 +256,7 @@
         var hits = {}; // Pagefind id -> normalised body score for this concept
         var matchedDocs = 0;
         c.alternatives.forEach(function (ws) {
-          var results = searches[ws.join(" ")] || [];
+          var results = searches[ws.join(" ")] || []; // null: not asked
           var top = results.length ? results[0].score || 1 : 1;
           results.forEach(function (r) {
             hits[r.id] = Math.max(hits[r.id] || 0, Math.min(1, (r.score || top) / top));
