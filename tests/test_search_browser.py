@@ -55,9 +55,7 @@ MARKED = """node => Array.from(node.childNodes).map(n =>
 
 def test_french_word_finds_the_french_article_with_title_and_excerpt(tiny_site):
     status, items = search(tiny_site, "", "préavis")
-    assert [(title, href) for title, _, href in items] == [
-        ("Annuler", "/facturation/annulation/")
-    ]
+    assert [(title, href) for title, _, href in items] == [("Annuler", "/facturation/annulation/")]
     assert "[Préavis]" in items[0][1] and "Le [préavis] est de" in items[0][1]
     assert "« préavis »" in status
 

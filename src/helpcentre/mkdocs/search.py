@@ -4,6 +4,7 @@ file per language (hc-search/<lang>.json.gz) for typo correction, synonyms and r
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,7 +122,10 @@ def _run_pagefind(site_dir: Path) -> None:
             await index.add_directory(str(site_dir))
 
     try:
-        asyncio.run(run())
+        # In a thread of its own: the caller may already run an event loop (a test
+        # driving a browser, say), where asyncio.run() is refused.
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            worker.submit(asyncio.run, run()).result()
     except Exception as error:  # the binary's own message is the useful part
         message = f"pagefind could not index {site_dir}: {error}"
         raise BuildProblems([environment_problem(message)]) from None
