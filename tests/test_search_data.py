@@ -136,15 +136,16 @@ def test_the_search_file_ships_titles_keywords_words_synonyms_and_suggestions(tm
     )
     site = build_project(root)
     fr = payload(site.site_dir, "fr")
-    assert fr["docs"] == [
-        [
-            "/facturation/annulation/",
-            "Annuler",
-            "Comment annuler.",
-            0,
-            ["remboursement", "<b>offert</b>"],
-        ]
-    ]
+    [(url, title, lede, collection, keywords, fragment)] = fr["docs"]
+    assert (url, title, lede, collection, keywords) == (
+        "/facturation/annulation/",
+        "Annuler",
+        "Comment annuler.",
+        0,
+        ["remboursement", "<b>offert</b>"],
+    )
+    # Pagefind's id for the page: the name of the fragment it wrote for it
+    assert (site.site_dir / "pagefind" / "fragment" / f"{fragment}.pf_fragment").is_file()
     assert fr["collections"] == ["Facturation"]
     assert fr["synonyms"] == [["resilier", "mettre fin"]]
     assert fr["suggested"] == [0]  # no list: the first article of each collection

@@ -102,6 +102,7 @@
       groups: [],
       docs: [],
       byUrl: {},
+      byFragment: {},
       suggested: raw.suggested
     };
     data.indexed = new Set(data.words);
@@ -124,6 +125,7 @@
       doc.ledeStems = stemSet(row[2], lang);
       data.docs.push(doc);
       data.byUrl[doc.url] = doc;
+      if (row[5]) data.byFragment[row[5]] = doc;
     });
     return data;
   }
@@ -277,22 +279,28 @@
           body[id].concepts[ci] = pc.hits[id];
         });
       });
-      var candidates = Object.keys(body).map(function (id) { return body[id]; })
-        .sort(function (a, b) { return b.score - a.score; }).slice(0, FETCHED);
-      return Promise.all(candidates.map(function (c) { return c.result.data(); })).then(function (pages) {
-        var pageOf = {}, bodyOf = {};
+      // Pagefind's ids are joined to articles through the search file; an id it does not
+      // name (a site indexed by another Pagefind) is joined by reading the page's data.
+      var known = {}, unknown = [];
+      Object.keys(body).forEach(function (id) {
+        var doc = data.byFragment[id];
+        if (doc) known[doc.index] = body[id]; else unknown.push(body[id]);
+      });
+      unknown.sort(function (a, b) { return b.score - a.score; });
+      unknown = unknown.slice(0, FETCHED);
+      return Promise.all(unknown.map(function (c) { return c.result.data(); })).then(function (pages) {
         pages.forEach(function (page, k) {
-          var url = new URL(page.url, "http://x/").pathname;
-          pageOf[url] = page;
-          bodyOf[url] = candidates[k].concepts;
+          var doc = data.byUrl[new URL(page.url, "http://x/").pathname];
+          if (doc) { known[doc.index] = unknown[k]; unknown[k].page = page; }
         });
         var scored = data.docs.map(function (doc) {
           var score = 0;
-          var concepts = bodyOf[doc.url] || {};
+          var hit = known[doc.index];
+          var concepts = hit ? hit.concepts : {};
           perConcept.forEach(function (pc, ci) {
             score += pc.weight * Math.max(pc.docScores[doc.index], concepts[ci] || 0);
           });
-          return { doc: doc, score: score, page: pageOf[doc.url] || null };
+          return { doc: doc, score: score, hit: hit || null };
         }).filter(function (s) { return s.score > 0; });
         scored.sort(function (a, b) { return b.score - a.score || a.doc.index - b.doc.index; });
         var best = scored.length ? scored[0].score : 0;
@@ -471,10 +479,19 @@
           var wanted = markedStems(out.ranked.reading, lang);
           list.replaceChildren();
           if (none) none.hidden = true;
-          results.forEach(function (r) {
-            var node = r.page ? excerpt(r.page.content, wanted, lang) : excerpt(r.doc.lede, wanted, lang);
-            list.append(item(r.doc, node));
+          // Titles and ledes first; the excerpts of the pages' text follow.
+          var ledes = results.map(function (r) {
+            var li = item(r.doc, excerpt(r.doc.lede, wanted, lang));
+            list.append(li);
+            return li.querySelector(".hc-article-list__lede");
           });
+          var excerpts = Promise.all(results.map(function (r, k) {
+            if (!r.hit) return null;
+            var page = r.hit.page ? Promise.resolve(r.hit.page) : r.hit.result.data();
+            return page.then(function (p) {
+              if (mine === generation) ledes[k].replaceChildren(excerpt(p.content, wanted, lang));
+            });
+          }));
           var key = results.length === 0 ? "none" : results.length === 1 ? "countOne" : "countOther";
           status.textContent = say(region.dataset[key], results.length, query);
           if (!results.length) {
@@ -482,7 +499,9 @@
             if (settled) reportMiss(region, query);
             else missTimer = setTimeout(function () { reportMiss(region, query); }, SETTLED_MS);
           }
-          region.setAttribute("data-hc-search-done", "");
+          return excerpts.then(function () {
+            if (mine === generation) region.setAttribute("data-hc-search-done", "");
+          });
         })
         .catch(function () {
           if (mine !== generation) return;

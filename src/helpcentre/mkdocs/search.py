@@ -4,6 +4,8 @@ file per language (hc-search/<lang>.json.gz) for typo correction, synonyms and r
 from __future__ import annotations
 
 import asyncio
+import gzip
+import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,17 +65,23 @@ def write_search_index(site: SiteBuild, config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     data = read_search_data(site)
     _run_pagefind(site_dir)
+    fragments = fragment_ids(site_dir / "pagefind" / "fragment")
     folder = site_dir / SEARCH_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     for lang, build in site.by_language.items():
         if build.catalogue is None:
             continue
-        payload = _language_payload(site, build.catalogue, site_dir, data, lang)
+        payload = _language_payload(site, build.catalogue, site_dir, data, lang, fragments)
         (folder / f"{lang}.json.gz").write_bytes(compressed(payload))
 
 
 def _language_payload(
-    site: SiteBuild, catalogue: Catalogue, site_dir: Path, data: SearchData, lang: str
+    site: SiteBuild,
+    catalogue: Catalogue,
+    site_dir: Path,
+    data: SearchData,
+    lang: str,
+    fragments: dict[str, str],
 ) -> dict[str, object]:
     docs: list[SearchDoc] = []
     texts: list[str] = []
@@ -87,6 +95,7 @@ def _language_payload(
                 lede=article.description,
                 collection=collection.title,
                 keywords=tuple(str(k) for k in keywords or ()),
+                fragment=fragments.get("/" + article.url, ""),
             )
             docs.append(doc)
             texts += [doc.title, doc.lede, *doc.keywords, _page_text(site_dir, article.url)]
@@ -98,6 +107,22 @@ def _language_payload(
     ]
     suggested = ["/" + catalogue.articles[i].url for i in suggested_ids if i in catalogue.articles]
     return search_payload(lang, docs, ranked(count_words(texts)), folded_groups(entries), suggested)
+
+
+def fragment_ids(folder: Path) -> dict[str, str]:
+    """Each indexed page's Pagefind result id (its fragment file's name), by URL: the page
+    joins Pagefind's results to its articles without fetching a fragment per result.
+    A fragment it cannot read is left out (the page then fetches that one's data)."""
+    found = {}
+    for file in folder.glob("*.pf_fragment"):
+        try:
+            raw = gzip.decompress(file.read_bytes()).removeprefix(b"pagefind_dcd")
+            url = json.loads(raw)["url"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if isinstance(url, str):
+            found[url] = file.name.removesuffix(".pf_fragment")
+    return found
 
 
 def _without_md(article_id: str) -> str:

@@ -18,6 +18,7 @@ class SearchDoc:
     lede: str
     collection: str
     keywords: tuple[str, ...] = ()
+    fragment: str = ""  # Pagefind's id for the page ("" when unknown)
 
 
 def search_payload(
@@ -38,7 +39,14 @@ def search_payload(
         "synonyms": synonyms,
         "collections": collections,
         "docs": [
-            [doc.url, doc.title, doc.lede, position[doc.collection], list(doc.keywords)]
+            [
+                doc.url,
+                doc.title,
+                doc.lede,
+                position[doc.collection],
+                list(doc.keywords),
+                doc.fragment,
+            ]
             for doc in docs
         ],
         "suggested": [order[url] for url in suggested if url in order],
