@@ -13,7 +13,7 @@ from typing import ClassVar
 from urllib.parse import quote
 
 import pytest
-from conftest import build_project, write_project
+from conftest import MINIMAL_DOCS, build_project, write_project
 from site_builds import build_real_site
 
 from bench.browser import chromium_browser, serve_directory
@@ -184,11 +184,24 @@ def collector() -> Iterator[tuple[str, list[dict]]]:
         server.server_close()
 
 
+# Markup in a title, a lede and a keyword: shown as text, never run.
+MARKUP_DOCS = {
+    **MINIMAL_DOCS,
+    "fr/facturation/boitier.md": (
+        "---\ntitle: Le <b>boîtier</b> & vous\ndescription: Votre <i>traceur</i>.\n"
+        "keywords: [balise, '<img src=x onerror=window.pwned=1>']\n---\n\nLe boîtier.\n"
+    ),
+    "en/facturation/boitier.md": (
+        "---\ntitle: The <b>box</b> & you\ndescription: Your <i>tracker</i>.\n---\n\nThe box.\n"
+    ),
+}
+
+
 @pytest.fixture(scope="module")
 def missing(tmp_path_factory):
     """A tiny site whose feedback endpoint is a recording server: (base URL, posts)."""
     with collector() as (endpoint, posts):
-        root = write_project(tmp_path_factory.mktemp("miss") / "project")
+        root = write_project(tmp_path_factory.mktemp("miss") / "project", dict(MARKUP_DOCS))
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("HELPCENTRE_AS_OF", "2026-06-01")
             patch.setenv("HELPCENTRE_FEEDBACK_ENDPOINT", endpoint)
@@ -263,3 +276,16 @@ def test_no_endpoint_sends_nothing(tmp_path, browser):
         submit(page, "zzxq")
         assert page.locator("[data-hc-search-none]").is_visible()
     assert not [url for url in requests if "search-miss" in url]
+
+
+def test_a_keyword_finds_its_article_and_markup_stays_text(missing, browser):
+    base, posts, _ = missing
+    page = browser.new_page()
+    page.goto(base)
+    submit(page, "balise")  # only in the article's keywords
+    first = page.locator(RESULTS).first
+    assert first.locator(".hc-article-list__title").inner_text() == "Le <b>boîtier</b> & vous"
+    assert page.locator("[data-hc-search-results] b, [data-hc-search-results] img").count() == 0
+    submit(page, "<img src=x onerror=window.pwned=1>")
+    assert page.evaluate("window.pwned") is None
+    posts.clear()
