@@ -60,6 +60,20 @@ def test_a_typo_still_finds_the_article(real_site, browser, home, query, first):
 @pytest.mark.parametrize(
     ("home", "query", "first"),
     [
+        ("", "résiliations", "/facturation/modifier-ou-annuler-un-plan/"),  # plural, noun
+        ("", "INVITER DES COLLÈGUES", "/compte/gerer-les-utilisateurs/"),
+        ("en/", "invoices", "/en/facturation/comprendre-sa-facture/"),
+        ("en/", "renewing", "/en/facturation/renouvellement-automatique/"),
+    ],
+)
+def test_plurals_inflections_case_and_accents_are_ignored(real_site, browser, home, query, first):
+    page = browser.new_page()
+    assert found(page, real_site, home, query)[0] == first
+
+
+@pytest.mark.parametrize(
+    ("home", "query", "first"),
+    [
         ("", "RGPD", "/confidentialite/demande-de-donnees/"),
         ("", "boîtier ne répond pas", "/depannage/traceur-hors-ligne/"),
         ("", "reconduction tacite", "/facturation/renouvellement-automatique/"),
