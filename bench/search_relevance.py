@@ -43,8 +43,10 @@ class Judged:
         return None
 
 
-def load_set(lang: str) -> list[tuple[str, tuple[str, ...]]]:
-    entries = yaml.safe_load((RELEVANCE / f"{lang}.yml").read_text(encoding="utf-8"))
+def load_set(lang: str, name: str = "") -> list[tuple[str, tuple[str, ...]]]:
+    """`bench/relevance/<lang>.yml`, or `<lang>-<name>.yml` (the held-out set)."""
+    file = RELEVANCE / (f"{lang}-{name}.yml" if name else f"{lang}.yml")
+    entries = yaml.safe_load(file.read_text(encoding="utf-8"))
     return [(str(entry["q"]), tuple(entry["ok"])) for entry in entries]
 
 
@@ -54,11 +56,11 @@ def article_id(href: str, base: str, home: str) -> str:
     return path.removeprefix(home).strip("/")
 
 
-def run_language(browser: object, base: str, lang: str) -> list[Judged]:
+def run_language(browser: object, base: str, lang: str, name: str = "") -> list[Judged]:
     home = HOMES[lang]
     page = browser.new_page()  # type: ignore[attr-defined]
     judged = []
-    for query, acceptable in load_set(lang):
+    for query, acceptable in load_set(lang, name):
         page.goto(f"{base}{home}?q={quote(query)}")
         page.wait_for_selector("[data-hc-search-results][data-hc-search-done]", timeout=15000)
         hrefs = page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.href)")
@@ -84,6 +86,7 @@ def main() -> None:
     parser.add_argument("--site", type=Path, help="an already built site to serve")
     parser.add_argument("--misses", action="store_true", help="list queries missed at 3")
     parser.add_argument("--lang", choices=sorted(HOMES), action="append")
+    parser.add_argument("--set", default="", help="'holdout': the queries kept out of tuning")
     args = parser.parse_args()
     languages = args.lang or list(HOMES)
     with tempfile.TemporaryDirectory() as tmp:
@@ -91,7 +94,7 @@ def main() -> None:
         report = {}
         with serve_directory(site_dir) as base, chromium_browser() as browser:
             for lang in languages:
-                judged = run_language(browser, base, lang)
+                judged = run_language(browser, base, lang, args.set)
                 report[lang] = scores(judged)
                 if args.misses:
                     for j in judged:
