@@ -253,7 +253,6 @@
       phrases.forEach(function (p, k) { searches[p] = found[k].results; });
       var count = data.docs.length || 1;
       var body = {}; // Pagefind id -> {result, score}
-      var fields = data.docs.map(function () { return 0; });
       var perConcept = concepts.map(function (c) {
         var hits = {}; // Pagefind id -> normalised body score for this concept
         var matchedDocs = 0;
