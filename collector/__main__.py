@@ -31,7 +31,7 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         settings = _settings(args)
     except SettingsError as error:
-        log.error("%s", error)
+        log.error("%s", error, extra={logs.VERBATIM: True})  # the operator's own value
         return 2
     try:
         app = build_app(settings)

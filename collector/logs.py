@@ -15,7 +15,8 @@ class Scrubber(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         # Our own start-up line names the address we listen on: the only one kept.
         message = record.getMessage()
-        if not getattr(record, VERBATIM, False):
+        own_address = record.name == "waitress" and message.startswith("Serving on http")
+        if not (getattr(record, VERBATIM, False) or own_address):
             message = scrub(message)
         if record.exc_info:
             kind, error, trace = record.exc_info
@@ -51,6 +52,7 @@ def configure(verbose: bool = False) -> None:
     logging.getLogger("collector").setLevel(logging.DEBUG if verbose else logging.INFO)
     # waitress.queue says how many requests wait for a thread: useful, no address in it.
     logging.getLogger("waitress").setLevel(logging.INFO)
+    logging.getLogger("matplotlib").setLevel(logging.WARNING)
 
 
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")

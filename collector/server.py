@@ -79,7 +79,8 @@ def create_server(app: Any, host: str, port: int, limits: ServerLimits) -> Deadl
         "host": host,
         "port": port,
         "threads": limits.threads,
-        "connection_limit": limits.connection_limit,
+        # waitress counts its listening socket and its wake-up pipe among the connections
+        "connection_limit": limits.connection_limit + 2,
         # Idle keep-alive connections and silent clients go after the deadline too; the
         # server checks every second.
         "channel_timeout": max(1, int(limits.request_deadline)),
@@ -95,7 +96,7 @@ def create_server(app: Any, host: str, port: int, limits: ServerLimits) -> Deadl
         options |= {
             "trusted_proxy": limits.trusted_proxy,
             "trusted_proxy_count": limits.trusted_proxy_count,
-            "trusted_proxy_headers": {"x-forwarded-for"},
+            "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
         }
     server = DeadlineServer(app, adj=Adjustments(**options))
     server.request_deadline = limits.request_deadline
