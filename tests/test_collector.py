@@ -40,6 +40,8 @@ VALID = {
     "vote": VOTE,
 }
 BACKENDS = ["sqlite", "postgresql"]
+# Checks made before anything reaches the database need not run against both backends.
+BEFORE_STORAGE = pytest.mark.parametrize("start_collector", ["sqlite"], indirect=True)
 
 
 class FakeClock:
@@ -197,6 +199,7 @@ def test_page_is_stored_as_a_path_without_query_or_fragment(collector, page, sto
     assert [row[3] for row in collector.rows()] == [stored]
 
 
+@BEFORE_STORAGE
 @pytest.mark.parametrize(
     ("page", "reason"),
     [
@@ -222,6 +225,7 @@ def test_page_that_is_not_a_clean_site_path_is_refused_with_422(collector, page,
 NESTED = b"[" * 1000 + b"]" * 1000
 
 
+@BEFORE_STORAGE
 @pytest.mark.parametrize(
     ("body", "status", "reason"),
     [
@@ -278,6 +282,7 @@ def test_new_manifest_is_picked_up_without_restart(collector):
     assert [r[0] for r in collector.rows()] == ["suivi/nouveau.md"]
 
 
+@BEFORE_STORAGE
 def test_manifest_of_another_format_refuses_every_post(collector):
     data = json.loads(collector.manifest.read_text("utf-8"))
     collector.manifest.write_text(json.dumps({**data, "format": MANIFEST_FORMAT + 1}), "utf-8")
@@ -286,6 +291,7 @@ def test_manifest_of_another_format_refuses_every_post(collector):
     assert collector.rows() == []
 
 
+@BEFORE_STORAGE
 def test_body_over_2_kb_is_refused_with_413(collector):
     body = json.dumps({**VALID, "page": "/" + "x" * 2100}).encode()
     reply = collector.send(body)
@@ -293,6 +299,7 @@ def test_body_over_2_kb_is_refused_with_413(collector):
     assert collector.rows() == []
 
 
+@BEFORE_STORAGE
 def test_body_of_exactly_2_kb_is_read(collector):
     body = json.dumps(VALID).encode()
     body = body[:-1] + b" " * (2048 - len(body)) + b"}"
@@ -300,6 +307,7 @@ def test_body_of_exactly_2_kb_is_read(collector):
     assert collector.send(body).status == 204
 
 
+@BEFORE_STORAGE
 @pytest.mark.parametrize(
     "content_type",
     ["text/plain", "application/x-www-form-urlencoded", None, "application/json; charset=latin-1"],
@@ -310,11 +318,13 @@ def test_wrong_content_type_is_refused_with_415(collector, content_type):
     assert collector.rows() == []
 
 
+@BEFORE_STORAGE
 def test_json_content_type_with_utf8_charset_is_accepted(collector):
     body = json.dumps(VALID).encode()
     assert collector.send(body, content_type="application/json; charset=UTF-8").status == 204
 
 
+@BEFORE_STORAGE
 @pytest.mark.parametrize("origin", ["https://evil.example", "http://127.0.0.1:8001", None])
 def test_wrong_or_missing_origin_is_refused_with_403_and_no_cors_grant(collector, origin):
     reply = collector.send(json.dumps(VALID).encode(), origin=origin)
@@ -323,6 +333,7 @@ def test_wrong_or_missing_origin_is_refused_with_403_and_no_cors_grant(collector
     assert collector.rows() == []
 
 
+@BEFORE_STORAGE
 @pytest.mark.parametrize("path", ["/api/feedback", "/api/search-miss"])
 def test_preflight_allows_only_the_site_origin(collector, path):
     asked = {
@@ -349,6 +360,7 @@ def test_origin_defaults_to_the_manifest_site_origin(start_collector):
     assert len(collector.rows()) == 1
 
 
+@BEFORE_STORAGE
 def test_other_methods_and_paths_are_refused(collector):
     assert request(collector.port, "GET").status == 405
     assert request(collector.port, "GET").headers["Allow"] == "POST, OPTIONS"
@@ -360,6 +372,7 @@ def test_other_methods_and_paths_are_refused(collector):
     assert collector.rows() == []
 
 
+@BEFORE_STORAGE
 def test_server_header_names_no_version(collector):
     reply = collector.post(VALID)
     assert reply.headers["Server"] == "helpcentre-collector"
@@ -415,6 +428,7 @@ def test_search_miss_is_counted_under_its_normalised_query(collector, sent, stor
     assert collector.misses() == [("fr", stored, 2)]
 
 
+@BEFORE_STORAGE
 @pytest.mark.parametrize(
     ("sent", "reason"),
     [
@@ -435,6 +449,7 @@ def test_search_miss_that_may_name_someone_is_refused_and_nothing_stored(collect
     assert collector.misses() == []
 
 
+@BEFORE_STORAGE
 def test_search_miss_in_a_language_the_site_lacks_is_refused(collector):
     reply = collector.post({**MISS, "lang": "de"}, path="/api/search-miss")
     assert (reply.status, reply.error) == (422, "'de' is not a language of the site")
@@ -443,3 +458,25 @@ def test_search_miss_in_a_language_the_site_lacks_is_refused(collector):
     extra = collector.post({**MISS, "page": "/x/"}, path="/api/search-miss")
     assert (extra.status, extra.error) == (400, "unexpected field 'page'")
     assert collector.misses() == []
+
+
+def test_report_lists_an_unanswered_query_once_asked_three_times(collector):
+    import subprocess
+    import sys
+
+    from bench.collector_run import REPO
+
+    for text, times in [("rgpd", 3), ("remboursement", 2), ("boîtier", 1)]:
+        for _ in range(times):
+            assert collector.post({**MISS, "query": text}, path="/api/search-miss").status == 204
+    report = subprocess.run(
+        [sys.executable, "-m", "collector", "report", "--db", collector.db, "--json"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert json.loads(report.stdout)["unanswered_searches"] == {
+        "fr": [{"query": "rgpd", "count": 3}]
+    }
