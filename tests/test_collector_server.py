@@ -279,3 +279,24 @@ def _run_serve(tmp_path: Path, env: dict[str, str], *args: str) -> tuple[int, li
         check=False,
     )
     return result.returncode, result.stderr.splitlines()
+
+
+def test_a_database_error_is_a_503_and_a_log_line_without_address(tmp_path, manifest):
+    import sqlite3
+
+    db = tmp_path / "f.sqlite3"
+    with collector_process(*serve_args(str(db), manifest), log=tmp_path / "log") as server:
+        assert post_json(server.port, VALID, ORIGIN).status == 204
+        with sqlite3.connect(db) as connection:
+            connection.execute("DROP TABLE reactions")  # the database breaks under it
+        connection.close()
+        reply = post_json(server.port, VALID, ORIGIN, **{"X-Forwarded-For": "203.0.113.5"})
+        assert (reply.status, reply.error) == (503, "storage unavailable, try again")
+        assert reply.headers["Retry-After"] == "5"
+        server.process.terminate()
+        server.process.wait(timeout=10)
+        lines = server.log_text().splitlines()
+    [said] = [line for line in lines if "database unavailable" in line]
+    assert said == f"collector: database unavailable: {db}: no such table: reactions"
+    others = [line for line in lines if "listening on http://127.0.0.1:" not in line]
+    assert not any("127.0.0.1" in line or "203.0.113" in line for line in others)
