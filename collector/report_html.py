@@ -107,7 +107,7 @@ def _reactions_chart(scores: list[ArticleScore]) -> Figure:
         left = [a + b for a, b in zip(left, counts, strict=True)]
     axes.set_yticks(positions, labels)
     axes.set_xlabel("reactions")
-    axes.legend(loc="lower right", fontsize="small")
+    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
     figure.tight_layout()
     return figure
 
@@ -122,6 +122,7 @@ def _trend_chart(weeks: list[WeekScore]) -> Figure:
     score_axes.plot(days, [w.score for w in weeks], marker="o", color="#1f4e79", label="score")
     score_axes.set_ylim(0, 100)
     score_axes.set_ylabel("score")
+    axes.set_xticks(days, [day.isoformat() for day in days])
     figure.autofmt_xdate()
     figure.tight_layout()
     return figure
