@@ -59,6 +59,14 @@ def test_article_shows_three_labelled_reactions_in_its_language(build_site):
         thanks = widget.select_one("[data-hc-feedback-thanks]")
         assert thanks.get_text(strip=True) == interface_strings(lang)["feedback.thanks"]
         assert thanks.has_attr("hidden")
+        failed = widget.select_one("[data-hc-feedback-failed]")
+        assert failed.has_attr("hidden")
+        assert interface_strings(lang)["feedback.failed"] in failed.get_text(" ", strip=True)
+        retry = failed.select_one("button[data-hc-feedback-retry]")
+        assert (retry["type"], retry.get_text(strip=True)) == (
+            "button",
+            interface_strings(lang)["feedback.retry"],
+        )
 
 
 def test_contact_link_is_prefilled_with_article_and_language(build_site):
@@ -176,3 +184,5 @@ def test_feedback_strings_exist_in_every_language():
     }
     assert keys["fr"] == keys["en"]
     assert {"feedback.question", "feedback.thanks", "feedback.sorry"} <= keys["fr"]
+    assert {"feedback.failed", "feedback.retry"} <= keys["fr"]
+    assert interface_strings("fr")["feedback.retry"] == "Réessayer"

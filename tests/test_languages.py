@@ -54,6 +54,8 @@ GERMAN = {
     "feedback.happy": "Ja",
     "feedback.thanks": "Danke für Ihre Rückmeldung!",
     "feedback.sorry": "Danke. Schade, dass dieser Artikel nicht geholfen hat:",
+    "feedback.failed": "Ihre Antwort konnte nicht gesendet werden. Bitte erneut versuchen.",
+    "feedback.retry": "Erneut versuchen",
     "feedback.mail_subject": "Hilfecenter: „{title}“",
     "feedback.mail_body": "Artikel: {article}\nSprache: {lang}\nSeite: {url}\n\nMeine Frage:\n",
     "permalink_title": "Link zu diesem Abschnitt",
