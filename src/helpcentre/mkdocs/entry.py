@@ -29,6 +29,7 @@ from helpcentre.mkdocs import (
     policies,
     seo,
     translations,
+    typography,
 )
 from helpcentre.mkdocs.errors import BuildProblems
 from helpcentre.mkdocs.preview import Preview
@@ -73,6 +74,7 @@ class HelpCentreHooks:
             site = self.site = start_site_build(config, feedback.build_id)
             feedback.say_when_off(site)
         build = site.start_language(i18n.building_language(config, site.languages))
+        typography.typeset_interface(build)
         # Markdown's heading links say "Permanent link" unless told otherwise.
         toc = config.mdx_configs.setdefault("toc", {})
         if toc.get("permalink"):
@@ -131,6 +133,9 @@ class HelpCentreHooks:
         safety.refuse_unsafe_rendered_html(html, text.shown.body, text.shown.body_line, text.where)
         return html
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return typography.finish_page(self._build(), output)
+
     @located
     def on_page_context(
         self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
@@ -165,6 +170,7 @@ class HelpCentreHooks:
     ) -> str:
         # Every language build writes /404.html (static-i18n #284): keep each language's.
         if template_name == "404.html":
+            output_content = typography.finish_page(self._build(), output_content)
             self._build().not_found_html = output_content
         return output_content
 

@@ -1,0 +1,24 @@
+"""Typography at build time: interface strings once per language, then each page's HTML."""
+
+from __future__ import annotations
+
+from helpcentre.mkdocs.state import LanguageBuild
+from helpcentre.typography import finish_html, typesetter_for
+
+# Strings that end up inside a URL (the feedback email's subject and body are
+# percent-encoded into a mailto: link) keep the characters the writer typed.
+URL_BOUND_STRINGS = frozenset({"feedback.mail_subject", "feedback.mail_body"})
+
+
+def typeset_interface(build: LanguageBuild) -> None:
+    """The language's interface strings typeset in place, so that text a template puts in
+    an attribute or hands to a script (search messages) reads like the page."""
+    typesetter = typesetter_for(build.lang, build.locale)
+    for key, text in build.strings.items():
+        if key not in URL_BOUND_STRINGS:
+            build.strings[key] = typesetter.typeset(text)
+
+
+def finish_page(build: LanguageBuild, html: str) -> str:
+    """A rendered page with its text typeset in the build's language, without comments."""
+    return finish_html(html, typesetter_for(build.lang, build.locale))
