@@ -133,3 +133,23 @@ def test_built_pages_are_typeset_in_their_language(tmp_path):
     # English pages keep English punctuation.
     english = site.html("en/facturation/annulation/")
     assert english.select_one(".hc-contact__title").get_text() == "Still need help?"
+
+
+def test_pending_translation_shows_its_french_text_with_french_typography(tmp_path):
+    docs = dict(MINIMAL_DOCS)
+    docs["fr/facturation/annulation.md"] = (
+        "---\ntitle: Annuler\ndescription: Comment annuler.\n---\n\n"
+        "## Préavis\n\nLe préavis est de {{ policy.cancellation.notice_period }} : voilà !\n\n"
+        "## Frais\n\nDes frais de {{ policy.fees.default_fee }} s'appliquent.\n"
+    )
+    docs["en/facturation/annulation.md"] = (
+        "---\ntitle: Cancelling\ndescription: Soon.\ntranslation: pending\n---\n"
+    )
+    site = build_project(write_project(tmp_path / "p", docs))
+    body = site.html("en/facturation/annulation/").select_one(".hc-body")
+    assert body["lang"] == "fr"
+    paragraphs = [p.get_text() for p in body.select("p")]
+    assert paragraphs == [
+        f"Le préavis est de 30{NBSP}jours{NBSP}: voilà{NNBSP}!",
+        f"Des frais de 25,00{NBSP}£ s’appliquent.",
+    ]

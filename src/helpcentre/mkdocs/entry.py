@@ -131,7 +131,7 @@ class HelpCentreHooks:
         text = translations.page_text(self._site(), self._build(), page.file.src_uri)
         # A pending translation shows the source's Markdown: its lines are the ones named.
         safety.refuse_unsafe_rendered_html(html, text.shown.body, text.shown.body_line, text.where)
-        return html
+        return typography.typeset_other_language(self._site(), self._build(), text.text_lang, html)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return typography.finish_page(self._build(), output)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpcentre.mkdocs.state import LanguageBuild
+from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
 from helpcentre.typography import finish_html, typesetter_for
 
 # Strings that end up inside a URL (the feedback email's subject and body are
@@ -22,3 +22,11 @@ def typeset_interface(build: LanguageBuild) -> None:
 def finish_page(build: LanguageBuild, html: str) -> str:
     """A rendered page with its text typeset in the build's language, without comments."""
     return finish_html(html, typesetter_for(build.lang, build.locale))
+
+
+def typeset_other_language(site: SiteBuild, build: LanguageBuild, text_lang: str, html: str) -> str:
+    """A page still showing its source's text (a pending translation) has that text typeset
+    in its own language's rules before the page's language typesets the rest."""
+    if text_lang == build.lang:
+        return html
+    return finish_html(html, typesetter_for(text_lang, site.locale(text_lang)))

@@ -39,10 +39,13 @@ _UNITS = (
     "speed-kilometer-per-hour",
 )
 # A text with none of these characters has nothing to typeset.
-_TRIGGER = re.compile(r"[\d?!:;«»']")
+TRIGGER = re.compile(r"[\d?!:;«»']")
+# Separates the text nodes of a page typeset together: no rule matches across it (it is
+# neither a space, a letter, a digit nor punctuation, and HTML text never contains it).
+NODE_BREAK = "\x00"
 # URLs and email addresses in prose are left exactly as written.
 _ADDRESS = re.compile(
-    r"(?:\b[a-zA-Z][a-zA-Z0-9+.-]*://|\bwww\.)[^\s<>«»\"]+"
+    r"(?:\b[a-zA-Z][a-zA-Z0-9+.-]*://|\bwww\.)[^\s<>«»\"\x00]+"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
 _ADDRESS_MARK = 0xE000  # private-use characters stand in for addresses while rules run
@@ -60,7 +63,7 @@ class Typesetter:
 
     def typeset(self, text: str) -> str:
         """`text` (plain, not HTML) with this language's spaces and apostrophes."""
-        if not _TRIGGER.search(text):
+        if not TRIGGER.search(text):
             return text
         addresses: list[str] = []
 
@@ -99,9 +102,9 @@ def typesetter_for(lang: str, locale: str) -> Typesetter:
             _sub(r"«[ \u00a0\u202f]*", "«" + NBSP),
             _sub(r"[ \u00a0\u202f]*»", NBSP + "»"),
             _sub(r"[ \u00a0]+(?=[?!;])", NNBSP),
-            _sub(r"(?<=[^\W_])(?=[?!;](?:\s|»|\)|$))", NNBSP),
+            _sub(r"(?<=[^\W_])(?=[?!;](?:\s|»|\)|\x00|$))", NNBSP),
             _sub(r"[ \u202f]+(?=:)", NBSP),
-            _sub(r"(?<=[^\W_])(?=:(?:\s|$))", NBSP),
+            _sub(r"(?<=[^\W_])(?=:(?:\s|\x00|$))", NBSP),
         ]
     return Typesetter(lang, locale, tuple(rules))
 
@@ -112,10 +115,11 @@ def _sub(pattern: str, replacement: str) -> Rule:
 
 
 def _phone_rule(locale: str) -> Rule:
+    """phonenumbers reads only the runs that may be phone numbers (reading a whole page
+    costs it a parse for every group of digits)."""
+
     def rule(text: str) -> str:
-        if not _PHONE_HINT.search(text):
-            return text
-        return keep_phone_numbers_together(text, locale)
+        return _PHONE_HINT.sub(lambda run: keep_phone_numbers_together(run[0], locale), text)
 
     return rule
 
