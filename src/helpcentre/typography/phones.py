@@ -37,8 +37,10 @@ def region_of(locale: str) -> str | None:
     return Locale.parse(locale).territory
 
 
+@lru_cache(maxsize=1024)
 def keep_phone_numbers_together(text: str, locale: str) -> str:
-    """Every phone number phonenumbers finds in `text` with its spaces made no-break."""
+    """Every phone number phonenumbers finds in `text` with its spaces made no-break
+    (remembered: the same contact numbers come back on every page)."""
     region = region_of(locale)
     pieces: list[str] = []
     position = 0
