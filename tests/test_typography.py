@@ -103,7 +103,7 @@ def test_phone_numbers_written_for_the_readers_country():
 def test_built_pages_are_typeset_in_their_language(tmp_path):
     docs = dict(MINIMAL_DOCS)
     docs["fr/facturation/annulation.md"] = (
-        "---\ntitle: Puis-je annuler ?\ndescription: Comment annuler.\n---\n\n"
+        '---\ntitle: Puis-je annuler ?\ndescription: "L\'essentiel : annuler ?"\n---\n\n'
         "## Puis-je réduire mes paiements ?\n\n"
         "Le préavis est de {{ policy.cancellation.notice_period }} : c'est ainsi.\n\n"
         "Des frais de {{ policy.fees.default_fee }} s'appliquent ; voyez "
@@ -130,6 +130,10 @@ def test_built_pages_are_typeset_in_their_language(tmp_path):
     home = site.html("")
     results = home.select_one("[data-hc-search-results]")
     assert results["data-none"] == f"Aucun article ne correspond à «{NBSP}{{q}}{NBSP}»."
+    # The description, shown as the lede of search results, reads like the page.
+    docs_description = page.select_one('meta[name="description"]')["content"]
+    assert docs_description == f"L’essentiel{NBSP}: annuler{NNBSP}?"
+    assert home.select_one('meta[name="description"]')["content"] == "Accueil."
     # English pages keep English punctuation.
     english = site.html("en/facturation/annulation/")
     assert english.select_one(".hc-contact__title").get_text() == "Still need help?"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html as html_text
+import re
+
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
 from helpcentre.typography import finish_html, typesetter_for
 
@@ -19,9 +22,21 @@ def typeset_interface(build: LanguageBuild) -> None:
             build.strings[key] = typesetter.typeset(text)
 
 
+# The page's description is prose readers see (search results show it as the lede),
+# although it sits in an attribute.
+_DESCRIPTION = re.compile(r'(<meta name="description" content=")([^"]*)(")')
+
+
 def finish_page(build: LanguageBuild, html: str) -> str:
-    """A rendered page with its text typeset in the build's language, without comments."""
-    return finish_html(html, typesetter_for(build.lang, build.locale))
+    """A rendered page with its text and description typeset in the build's language,
+    without comments."""
+    typesetter = typesetter_for(build.lang, build.locale)
+
+    def description(match: re.Match[str]) -> str:
+        text = typesetter.typeset(html_text.unescape(match[2]))
+        return match[1] + html_text.escape(text, quote=True) + match[3]
+
+    return finish_html(_DESCRIPTION.sub(description, html, count=1), typesetter)
 
 
 def typeset_other_language(site: SiteBuild, build: LanguageBuild, text_lang: str, html: str) -> str:
