@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import MINIMAL_DOCS, build_project, write_project
+from conftest import MINIMAL_DOCS, build_failure, build_project, write_project
 
 from helpcentre.typography import finish_html, format_phone, typesetter_for
 
@@ -156,4 +156,27 @@ def test_pending_translation_shows_its_french_text_with_french_typography(tmp_pa
     assert paragraphs == [
         f"Le préavis est de 30{NBSP}jours{NBSP}: voilà{NNBSP}!",
         f"Des frais de 25,00{NBSP}£ s’appliquent.",
+    ]
+
+
+def test_interface_strings_typeset_except_those_not_shown_as_page_text(tmp_path):
+    page = build_project(write_project(tmp_path / "p")).html("facturation/annulation/")
+    # Shown on the page: typeset.
+    assert page.select_one("label[for='hc-search-input']").get_text() == (
+        "Rechercher dans le centre d’aide"
+    )
+    # Sent by email: the subject keeps the writer's characters, inside the mailto: link.
+    contact = page.select_one("[data-hc-feedback-sorry] a.hc-feedback__contact")
+    assert "Centre%20d%27aide%20%3A%20%C2%AB%20Annuler%20%C2%BB" in contact["href"]
+
+
+def test_new_article_placeholder_is_still_found_after_typesetting(tmp_path):
+    docs = dict(MINIMAL_DOCS)
+    docs["fr/facturation/annulation.md"] = (
+        "---\ntitle: Annuler\ndescription: Comment annuler.\n---\n\n"
+        "Une ou deux phrases d'introduction.\n"
+    )
+    assert build_failure(write_project(tmp_path / "p", docs)) == [
+        "docs/fr/facturation/annulation.md:6:1: placeholder text from make new-article is "
+        "still here ('Une ou deux phrases d'introduction.'): write the article"
     ]

@@ -8,9 +8,11 @@ import re
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
 from helpcentre.typography import finish_html, typesetter_for
 
-# Strings that end up inside a URL (the feedback email's subject and body are
-# percent-encoded into a mailto: link) keep the characters the writer typed.
-URL_BOUND_STRINGS = frozenset({"feedback.mail_subject", "feedback.mail_body"})
+# Strings kept as the writer typed them: the feedback email's subject and body end up
+# percent-encoded in a mailto: link, and `new_article.*` is text `make new-article` writes
+# into Markdown, which the build recognises when it is left there (content.placeholders).
+UNTYPESET_STRINGS = frozenset({"feedback.mail_subject", "feedback.mail_body"})
+UNTYPESET_PREFIXES = ("new_article.",)
 
 
 def typeset_interface(build: LanguageBuild) -> None:
@@ -18,7 +20,7 @@ def typeset_interface(build: LanguageBuild) -> None:
     an attribute or hands to a script (search messages) reads like the page."""
     typesetter = typesetter_for(build.lang, build.locale)
     for key, text in build.strings.items():
-        if key not in URL_BOUND_STRINGS:
+        if key not in UNTYPESET_STRINGS and not key.startswith(UNTYPESET_PREFIXES):
             build.strings[key] = typesetter.typeset(text)
 
 
