@@ -182,3 +182,25 @@ def test_hreflang_links_stay_in_the_head(site_url, open_page):
             (l) => [[...l.relList], l.hreflang])"""
     )
     assert links == [[["alternate"], "fr"], [["alternate"], "en"], [["alternate"], "x-default"]]
+
+
+def test_only_the_article_title_is_underlined_in_a_collection(site_url, open_page):
+    page = open_page(site_url + "facturation/")
+    decoration = page.locator(".hc-article-list li").first.evaluate(
+        """(item) => Object.fromEntries(
+            ['.hc-article-list__title', '.hc-article-list__lede', 'a']
+              .map((s) => [s, getComputedStyle(item.querySelector(s)).textDecorationLine]))"""
+    )
+    assert decoration == {
+        ".hc-article-list__title": "underline",
+        ".hc-article-list__lede": "none",
+        "a": "none",
+    }
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGE_ROOTS))
+def test_404_search_box_is_left_aligned_like_its_text(site_url, open_page, lang):
+    page = open_page(site_url + LANGUAGE_ROOTS[lang] + "404.html", width=1280)
+    heading = page.locator(".hc-404 h1").bounding_box()
+    form = page.locator(".hc-404 .hc-search").bounding_box()
+    assert abs(form["x"] - heading["x"]) < 1, (form, heading)
