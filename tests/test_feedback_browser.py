@@ -18,6 +18,9 @@ import pytest
 from conftest import REPO, build_project, interface_strings, write_project
 
 from bench.browser import chromium_browser, serve_directory
+from helpcentre.typography import typesetter_for
+
+LOCALES = {"fr": "fr_FR", "en": "en_GB"}  # mkdocs.yml, extra.helpcentre.formatting_locales
 
 ARTICLE = "facturation/annulation.md"
 PAGES = {"fr": "facturation/annulation/", "en": "en/facturation/annulation/"}
@@ -105,7 +108,8 @@ def test_each_reaction_in_each_language_is_stored_and_thanked(served):
                 )
                 message.locator("visible=true").wait_for()
                 assert message.locator("visible=true").count() == 1
-                assert interface_strings(lang)[key] in message.locator("visible=true").inner_text()
+                shown = typesetter_for(lang, LOCALES[lang]).typeset(interface_strings(lang)[key])
+                assert shown in message.locator("visible=true").inner_text()
                 buttons = widget.locator("button[data-reaction]")
                 assert [buttons.nth(i).get_attribute("aria-pressed") for i in range(3)] == [
                     str(r == reaction).lower() for r in ("sad", "neutral", "happy")
