@@ -66,11 +66,12 @@ def test_article_shows_three_labelled_reactions_in_its_language(build_site):
         assert thanks.has_attr("hidden")
         failed = widget.select_one("[data-hc-feedback-failed]")
         assert failed.has_attr("hidden")
-        assert interface_strings(lang)["feedback.failed"] in failed.get_text(" ", strip=True)
+        failed_text = typesetter.typeset(interface_strings(lang)["feedback.failed"])
+        assert failed_text in failed.get_text(" ", strip=True)
         retry = failed.select_one("button[data-hc-feedback-retry]")
         assert (retry["type"], retry.get_text(strip=True)) == (
             "button",
-            interface_strings(lang)["feedback.retry"],
+            typesetter.typeset(interface_strings(lang)["feedback.retry"]),
         )
 
 
