@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test lint lock clean published-urls check-urls
-.PHONY: check impact impact-changed new-article translation-done bench bench-serve
+.PHONY: check impact impact-changed new-article translation-done bench bench-serve screenshots
 
 # The preview rebuilds only the pages whose Markdown changed (a change to the data file
 # rebuilds every page); `make serve SERVE_FLAGS=` rebuilds everything on each edit instead.
@@ -84,6 +84,9 @@ bench: $(STAMP) ## Benchmark build speed and page weight against stock Material 
 bench-serve: $(STAMP) ## Time from saving an article to seeing it in `mkdocs serve` (500/lang)
 	$(BIN)/python -m bench.serve_bench --size 500 --edits 10 --mode livereload
 	$(BIN)/python -m bench.serve_bench --size 500 --edits 10 --mode dirty
+
+screenshots: $(STAMP) ## PNGs of every page type x language x scheme x width in screenshots/
+	$(BIN)/python -m bench.screenshots --out screenshots
 
 clean:
 	rm -rf site .pytest_cache

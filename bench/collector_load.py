@@ -1,32 +1,44 @@
-"""Load test of the feedback collector: N posts from local clients, each stored exactly once.
+"""Load, crash and rate-limit figures of the feedback collector under waitress.
 
-Run with `python -m bench.collector_load` (default 10,000 posts, 4 client threads). It starts
-`python -m collector serve` on 127.0.0.1 (any free port, rate limit off, a temporary
-database and manifest), posts from this machine only, then checks the database: every
-accepted post is there exactly once and no refused post is. One post in ten names an
-unknown article on purpose and must be refused. Results go to stdout and
-bench/out/collector_load.json.
+`python -m bench.collector_load load` posts from 8 client threads to `python -m collector
+serve` (posts/s, median and p95 latency), with the rate limit off and then on (every post
+from another client address, sent as X-Forwarded-For by a trusted proxy on 127.0.0.1).
+`kill` sends kill -9 to the server in the middle of the load, restarts it, lets the clients
+retry what was not acknowledged (same vote id), then checks every acknowledged post is
+stored once and none twice. `ratelimit` times one rate-limit check with 1 and with 50,000
+distinct clients and measures what the 50,000 buckets take. `--backend postgresql` reads
+HELPCENTRE_TEST_POSTGRES_URL (.ci/run starts a server) and works in a schema of its own.
+Only 127.0.0.1 traffic; every loop is bounded. Results: stdout and bench/out/*.json.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
+import contextlib
 import json
+import os
 import platform
-import re
-import sqlite3
+import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from helpcentre.contract import MANIFEST_NAME, REACTION_NAMES, Manifest
+from bench.collector_run import (
+    POSTGRES_VARIABLE,
+    collector_process,
+    post_json,
+    postgres_schema,
+    query,
+    write_manifest,
+)
+from collector.store import open_store
+from helpcentre.contract import REACTION_NAMES
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"
@@ -37,66 +49,124 @@ MAX_POSTS = 100_000
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=("load", "kill", "ratelimit"))
+    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--posts", type=int, default=10_000)
-    parser.add_argument("--clients", type=int, default=4, help="concurrent client threads")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent client threads")
+    parser.add_argument("--distinct", type=int, default=50_000, help="clients for ratelimit")
     args = parser.parse_args()
-    if not 0 < args.posts <= MAX_POSTS:
-        parser.error(f"--posts must be between 1 and {MAX_POSTS}")
-    with tempfile.TemporaryDirectory(prefix="collector-load-") as folder:
-        result = run(Path(folder), args.posts, args.clients)
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "collector_load.json").write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
-    return 0 if result["stored_exactly_once"] and result["refused_stored"] == 0 else 1
-
-
-def run(folder: Path, posts: int, clients: int) -> dict[str, object]:
-    manifest = folder / MANIFEST_NAME
-    _manifest().write(manifest)
-    db = folder / "feedback.sqlite3"
-    log = folder / "collector.log"
-    with log.open("w") as log_file:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "collector", "serve", "--db", str(db), "--manifest",
-             str(manifest), "--origin", ORIGIN, "--port", "0", "--rate-limit", "0"],
-            cwd=REPO, stdout=log_file, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    try:
-        port = _port(log, server)
-        statuses: list[int] = [0] * posts
-        latencies: list[float] = [0.0] * posts
-        next_index = iter(range(posts))
-        lock = threading.Lock()
-
-        def client() -> None:
-            while True:
-                with lock:
-                    i = next(next_index, None)
-                if i is None:
-                    return
-                started = time.perf_counter()
-                statuses[i] = _post(port, _payload(i))
-                latencies[i] = time.perf_counter() - started
-
-        threads = [threading.Thread(target=client) for _ in range(clients)]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    with sqlite3.connect(db) as connection:
-        stored = Counter(page for (page,) in connection.execute("SELECT page FROM reactions"))
-    accepted = {_payload(i)["page"] for i in range(posts) if statuses[i] == 204}
-    refused = {_payload(i)["page"] for i in range(posts) if statuses[i] != 204}
-    ordered = sorted(latencies)
-    return {
+    if not 0 < args.posts <= MAX_POSTS or not 0 < args.distinct <= MAX_POSTS:
+        parser.error(f"--posts and --distinct must be between 1 and {MAX_POSTS}")
+    with (
+        tempfile.TemporaryDirectory(prefix="collector-bench-") as folder,
+        _database(args.backend, Path(folder)) as db,
+    ):
+        if args.mode == "load":
+            result = {
+                "rate limit off": load(Path(folder), db, args.posts, args.clients, limit=False),
+                "rate limit on": load(Path(folder), db, args.posts, args.clients, limit=True),
+            }
+        elif args.mode == "kill":
+            result = kill_mid_load(Path(folder), db, args.posts, args.clients)
+        else:
+            result = rate_limit_cost(db, args.distinct)
+    result = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d"),
-        "machine": f"{platform.machine()}, {platform.python_implementation()} "
-        f"{platform.python_version()}",
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"{platform.python_implementation()} {platform.python_version()}",
+        "load average": os.getloadavg()[0],
+        "backend": args.backend,
+        "mode": args.mode,
+        **result,
+    }
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"collector_{args.mode}_{args.backend}.json").write_text(
+        json.dumps(result, indent=2) + "\n"
+    )
+    print(json.dumps(result, indent=2))
+    return 0 if result.get("ok", True) else 1
+
+
+@contextlib.contextmanager
+def _database(backend: str, folder: Path) -> Iterator[str]:
+    if backend == "sqlite":
+        yield str(folder / "feedback.sqlite3")
+        return
+    url = os.environ.get(POSTGRES_VARIABLE)
+    if not url:
+        raise SystemExit(f"{POSTGRES_VARIABLE} is not set (.ci/run shows how to start one)")
+    with postgres_schema(url) as schema_url:
+        yield schema_url
+
+
+def _serve_args(folder: Path, db: str, limit: bool) -> tuple[str, ...]:
+    manifest = folder / "feedback-manifest.json"
+    write_manifest(manifest, {a: ["fr", "en"] for a in ARTICLES}, ORIGIN)
+    rate = (
+        ("--rate-limit", "30", "--trusted-proxy", "127.0.0.1") if limit else ("--rate-limit", "0")
+    )
+    return ("--db", db, "--manifest", str(manifest), "--origin", ORIGIN, *rate)
+
+
+def _payload(run: str, i: int) -> dict[str, str]:
+    return {
+        "article": ARTICLES[i % len(ARTICLES)],
+        "lang": "fr" if i % 2 else "en",
+        "reaction": REACTION_NAMES[i % len(REACTION_NAMES)],
+        "page": f"/bench/{i}/",
+        "build": "bench",
+        "vote": f"{run}{i:016d}",
+    }
+
+
+def _address(i: int) -> str:
+    return f"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}"
+
+
+def _post(port: int, run: str, i: int, limit: bool) -> int:
+    headers = {"X-Forwarded-For": _address(i)} if limit else {}
+    try:
+        return post_json(port, _payload(run, i), ORIGIN, timeout=30, **headers).status
+    except OSError:
+        return -1
+
+
+def _run_clients(clients: int, posts: int, work) -> float:
+    next_index = iter(range(posts))
+    lock = threading.Lock()
+
+    def client() -> None:
+        while True:
+            with lock:
+                i = next(next_index, None)
+            if i is None:
+                return
+            work(i)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
+
+
+def load(folder: Path, db: str, posts: int, clients: int, limit: bool) -> dict[str, object]:
+    run = "on" if limit else "of"
+    statuses = [0] * posts
+    latencies = [0.0] * posts
+    with collector_process(*_serve_args(folder, db, limit), log=folder / f"{run}.log") as server:
+
+        def work(i: int) -> None:
+            started = time.perf_counter()
+            statuses[i] = _post(server.port, run, i, limit)
+            latencies[i] = time.perf_counter() - started
+
+        elapsed = _run_clients(clients, posts, work)
+    ordered = sorted(latencies)
+    stored = query(db, f"SELECT COUNT(*) FROM reactions WHERE vote LIKE '{run}%'")[0][0]
+    return {
         "posts": posts,
         "clients": clients,
         "statuses": dict(sorted(Counter(statuses).items())),
@@ -107,56 +177,125 @@ def run(folder: Path, posts: int, clients: int) -> dict[str, object]:
             "p95": round(ordered[int(len(ordered) * 0.95) - 1] * 1000, 2),
             "max": round(ordered[-1] * 1000, 2),
         },
-        "rows": sum(stored.values()),
-        "stored_exactly_once": set(stored) == accepted and all(n == 1 for n in stored.values()),
-        "refused_stored": len(refused & set(stored)),
+        "rows": stored,
     }
 
 
-def _manifest() -> Manifest:
-    """Every article in both languages, as a build of the site would list them."""
-    manifest = Manifest(build="bench", site_origin=ORIGIN)
-    for article in ARTICLES:
-        for lang in ("fr", "en"):
-            manifest.add(article, lang, article, "/" + article.removesuffix(".md") + "/")
-    return manifest
+def kill_mid_load(folder: Path, db: str, posts: int, clients: int) -> dict[str, object]:
+    """kill -9 after a third of the posts; clients retry (same vote) until acknowledged."""
+    args = _serve_args(folder, db, limit=False)
+    acknowledged: set[int] = set()
+    failures = Counter()
+    lock = threading.Lock()
+    state: dict[str, object] = {"port": 0}
+    ready = threading.Event()
+    killed_at = posts // 3
 
+    def work(i: int) -> None:
+        for _ in range(600):  # at most a minute of retries per post
+            ready.wait(timeout=30)
+            status = _post(int(state["port"]), "k", i, False)
+            if status == 204:
+                with lock:
+                    acknowledged.add(i)
+                    done = len(acknowledged)
+                if done == killed_at and not state.get("killed"):
+                    state["killed"] = True
+                    ready.clear()
+                    os.kill(int(state["pid"]), signal.SIGKILL)
+                return
+            with lock:
+                failures[status] += 1
+            time.sleep(0.1)
 
-def _payload(i: int) -> dict[str, str]:
-    unknown = i % 10 == 9  # refused on purpose: not in the manifest
+    started = time.perf_counter()
+    with collector_process(*args, log=folder / "first.log") as first:
+        state |= {"port": first.port, "pid": first.process.pid}
+        ready.set()
+        runner = threading.Thread(target=_run_clients, args=(clients, posts, work))
+        runner.start()
+        for _ in range(600):
+            if state.get("killed"):
+                break
+            time.sleep(0.05)
+        first.process.wait(timeout=30)
+        killed_exit = first.process.returncode
+    with collector_process(*args, log=folder / "second.log") as second:
+        state |= {"port": second.port, "pid": second.process.pid}
+        ready.set()
+        runner.join()
+    elapsed = time.perf_counter() - started
+    rows = query(db, "SELECT vote, COUNT(*) FROM reactions GROUP BY vote")
+    stored = {str(vote): int(str(n)) for vote, n in rows}
+    lost = [i for i in acknowledged if f"k{i:016d}" not in stored]
+    duplicated = [vote for vote, n in stored.items() if n > 1]
     return {
-        "article": "nowhere/missing.md" if unknown else ARTICLES[i % len(ARTICLES)],
-        "lang": "fr" if i % 2 else "en",
-        "reaction": REACTION_NAMES[i % len(REACTION_NAMES)],
-        "page": f"/bench/{i}/",
-        "build": "bench",
+        "posts": posts,
+        "clients": clients,
+        "killed after acknowledged posts": killed_at,
+        "killed exit status": killed_exit,
+        "failed attempts retried (status: count)": dict(failures),
+        "acknowledged": len(acknowledged),
+        "rows": sum(stored.values()),
+        "acknowledged but lost": len(lost),
+        "stored twice": len(duplicated),
+        "seconds": round(elapsed, 2),
+        "ok": not lost and not duplicated and len(acknowledged) == posts,
     }
 
 
-def _post(port: int, payload: dict[str, str]) -> int:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+def rate_limit_cost(db: str, distinct: int) -> dict[str, object]:
+    """Microseconds per check (one upsert) for 1 client and for `distinct` clients."""
+    store = open_store(db)
     try:
-        connection.request(
-            "POST", "/api/feedback", body=json.dumps(payload).encode(),
-            headers={"Content-Type": "application/json", "Origin": ORIGIN},
-        )  # fmt: skip
-        response = connection.getresponse()
-        response.read()
-        return response.status
-    except OSError:
-        return -1
+        now = time.time()
+
+        def timed(keys: list[str]) -> float:
+            started = time.perf_counter()
+            for key in keys:
+                store.take_token(key, now, 1_000_000)
+            return (time.perf_counter() - started) / len(keys) * 1e6
+
+        one = timed(["same-client"] * min(distinct, 20_000))
+        rss_before = _rss_kb()
+        many = timed([f"{i:032x}" for i in range(distinct)])
+        rss_after = _rss_kb()
+        again = timed([f"{i:032x}" for i in range(0, distinct, max(1, distinct // 10_000))])
+        rows = query(db, "SELECT COUNT(*) FROM rate_limit")[0][0]
+        size = _table_bytes(db)
+        store.forget_before(now + 61, "0")
+        after = query(db, "SELECT COUNT(*) FROM rate_limit")[0][0]
     finally:
-        connection.close()
+        store.close()
+    return {
+        "distinct clients": distinct,
+        "µs per check, 1 client": round(one, 1),
+        "µs per check, each a new client (table growing to the total)": round(many, 1),
+        "µs per check, known clients among the total": round(again, 1),
+        "bucket rows": rows,
+        "bytes for the buckets and their index": size,
+        "rows a minute later (after the clean-up)": after,
+        "process memory (RSS kB) before and after the new clients": [rss_before, rss_after],
+    }
 
 
-def _port(log: Path, server: subprocess.Popen[bytes]) -> int:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and server.poll() is None:
-        found = re.search(r"listening on http://127\.0\.0\.1:(\d+)/", log.read_text())
-        if found:
-            return int(found.group(1))
-        time.sleep(0.05)
-    raise SystemExit(f"the collector did not start:\n{log.read_text()}")
+def _rss_kb() -> int:
+    status = Path("/proc/self/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
+
+
+def _table_bytes(db: str) -> int | None:
+    if db.startswith("postgresql"):
+        return int(str(query(db, "SELECT pg_total_relation_size('rate_limit')")[0][0]))
+    try:
+        rows = query(
+            db,
+            "SELECT SUM(pgsize) FROM dbstat WHERE name IN "
+            "('rate_limit', 'rate_limit_by_time', 'sqlite_autoindex_rate_limit_1')",
+        )
+        return int(str(rows[0][0]))
+    except Exception:
+        return None
 
 
 if __name__ == "__main__":

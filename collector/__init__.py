@@ -1,1 +1,1 @@
-"""Collects the help centre's "Did this answer your question?" reactions into SQLite."""
+"""Collects the help centre's "Did this answer your question?" reactions and unanswered searches."""

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import logging
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from collector import report
-from collector.app import FeedbackApp
-from collector.manifest import ManifestFile
-from collector.ratelimit import RateLimit
+from collector import logs, report
 from collector.server import create_server
-from collector.store import Store
+from collector.settings import VARIABLES, Settings, SettingsError, from_environment, origin
+from collector.store import StoreError, shown
+from collector.wsgi import build_app
 from helpcentre.contract import MANIFEST_NAME
 
 log = logging.getLogger("collector")
@@ -22,69 +21,80 @@ log = logging.getLogger("collector")
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if getattr(args, "verbose", False) else logging.INFO,
-        format="collector: %(message)s",
-    )
+    logs.configure(verbose=getattr(args, "verbose", False))
     if args.command == "serve":
         return _serve(args)
-    return _report(args)
+    return report.run(args)
 
 
 def _serve(args: argparse.Namespace) -> int:
-    store = Store(args.db)
-    manifest = ManifestFile(args.manifest)
-    if not args.manifest.exists():
-        log.warning(
-            "%s does not exist yet: posts are refused until the site is built", args.manifest
-        )
-    app = FeedbackApp(store, manifest, args.origin, RateLimit(args.rate_limit))
     try:
-        server = create_server(app, args.host, args.port)
-    except OSError as error:
-        log.error("cannot listen on %s:%d (%s)", args.host, args.port, error.strerror)
+        settings = _settings(args)
+    except SettingsError as error:
+        log.error("%s", error, extra={logs.VERBATIM: True})  # the operator's own value
+        return 2
+    try:
+        app = build_app(settings)
+    except StoreError as error:
+        log.error("%s", error)
         return 1
-    origins = ", ".join(args.origin) or f"{manifest.site_origin} (from the manifest)"
+    if not settings.manifest.exists():
+        log.warning(
+            "%s does not exist yet: posts are refused until the site is built", settings.manifest
+        )
+    try:
+        server = create_server(app, settings.host, settings.port, settings.limits)
+    except OSError as error:
+        log.error("cannot listen on %s:%d (%s)", settings.host, settings.port, error.strerror)
+        app.store.close()
+        return 1
+    origins = ", ".join(settings.origins) or f"{app.manifest.site_origin} (from the manifest)"
     log.info(
         "listening on http://%s:%d%s for posts from %s; storing in %s (%d articles known)",
-        args.host,
-        server.server_port,
+        settings.host,
+        int(server.effective_port),
         app.path,
         origins,
-        args.db,
-        len(manifest),
+        shown(settings.db),
+        len(app.manifest),
+        extra={logs.VERBATIM: True},
     )
     try:
-        server.serve_forever()
+        server.run()
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
-        store.close()
+        server.close()
+        app.store.close()
     return 0
 
 
-def _report(args: argparse.Namespace) -> int:
-    if not args.db.exists():
-        log.error(
-            "%s: no such database (start the collector first: python -m collector serve)", args.db
-        )
-        return 1
-    store = Store(args.db)
-    try:
-        scores = store.scores(args.since)
-    finally:
-        store.close()
-    render = {"table": report.as_table, "csv": report.as_csv, "json": report.as_json}
-    sys.stdout.write(render[args.format](scores))
-    return 0
+def _settings(args: argparse.Namespace) -> Settings:
+    """The environment's settings, then the command line's on top."""
+    settings = from_environment()
+    given = {
+        "db": args.db,
+        "manifest": args.manifest,
+        "origins": tuple(args.origin) or None,
+        "rate_limit": args.rate_limit,
+        "host": args.host,
+        "port": args.port,
+    }
+    settings = dataclasses.replace(settings, **{k: v for k, v in given.items() if v is not None})
+    limits = {
+        "connection_limit": args.connection_limit,
+        "request_deadline": args.request_deadline,
+        "trusted_proxy": args.trusted_proxy,
+    }
+    chosen = {k: v for k, v in limits.items() if v is not None}
+    return dataclasses.replace(settings, limits=dataclasses.replace(settings.limits, **chosen))
 
 
 def _origin(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/"):
-        raise argparse.ArgumentTypeError(f"not an origin '{value}' (e.g. http://127.0.0.1:8000)")
-    return f"{parts.scheme}://{parts.netloc}"
+    try:
+        return origin(value)
+    except SettingsError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _date(value: str) -> dt.date:
@@ -95,15 +105,20 @@ def _date(value: str) -> dt.date:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m collector", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m collector",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="serve also reads HELPCENTRE_COLLECTOR_* variables (options win):\n"
+        + "\n".join(f"  HELPCENTRE_COLLECTOR_{k}: {v}" for k, v in VARIABLES.items()),
+    )
     commands = parser.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="run the collector")
-    serve.add_argument("--db", type=Path, default=DEFAULT_DB, help="SQLite file (created if new)")
+    serve = commands.add_parser("serve", help="run the collector under waitress")
+    database = serve.add_mutually_exclusive_group()
+    database.add_argument("--db", help="SQLite file (created if new) or postgresql:// URL")
+    database.add_argument("--db-url", dest="db", help="same as --db (postgresql://…)")
     serve.add_argument(
-        "--manifest",
-        type=Path,
-        default=Path("site", MANIFEST_NAME),
-        help=f"the built site's {MANIFEST_NAME} (reloaded when it changes)",
+        "--manifest", type=Path, help=f"the built site's {MANIFEST_NAME} (reloaded on change)"
     )
     serve.add_argument(
         "--origin",
@@ -112,24 +127,34 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         help="site origin allowed to post (repeatable; default: site_origin in the manifest)",
     )
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    serve.add_argument("--port", type=int, default=8001, help="port (0: any free port)")
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default 8001; 0: any free port)")
     serve.add_argument(
-        "--rate-limit",
-        type=int,
-        default=30,
-        metavar="N",
-        help="posts per minute per client address, kept in memory only (0: no limit)",
+        "--rate-limit", type=int, metavar="N", help="posts per minute per client (0: no limit)"
     )
+    serve.add_argument("--connection-limit", type=int, metavar="N", help="open connections")
+    serve.add_argument(
+        "--request-deadline", type=float, metavar="S", help="seconds for a whole request"
+    )
+    serve.add_argument("--trusted-proxy", metavar="ADDRESS", help="proxy sending X-Forwarded-For")
     serve.add_argument("--verbose", action="store_true", help="log every request and refusal")
-    show = commands.add_parser("report", help="print reactions per article, worst first")
-    show.add_argument("--db", type=Path, default=DEFAULT_DB, help="SQLite file")
+    show = commands.add_parser("report", help="reactions per article, worst first (read-only)")
+    database = show.add_mutually_exclusive_group()
+    database.add_argument("--db", default=None, help="SQLite file or postgresql:// URL")
+    database.add_argument("--db-url", dest="db", help="same as --db")
+    show.add_argument(
+        "--manifest",
+        type=Path,
+        default=Path("site", MANIFEST_NAME),
+        help="the built site's manifest, for article titles and links (optional)",
+    )
     show.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    show.add_argument("--json", action="store_const", const="json", dest="format")
+    show.add_argument("--html", type=Path, metavar="FILE", help="also write a page for editors")
     show.add_argument("--since", type=_date, help="only reactions from this date (YYYY-MM-DD)")
+    show.add_argument("--top", type=int, default=20, help="unanswered searches per language")
     return parser
 
-
-DEFAULT_DB = Path("var/feedback.sqlite3")
 
 if __name__ == "__main__":
     sys.exit(main())

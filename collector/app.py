@@ -1,7 +1,8 @@
-"""The WSGI application: checks each posted reaction and stores the good ones."""
+"""The WSGI application: checks each post (reaction or unanswered search) and stores it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import re
@@ -9,29 +10,26 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from collector.fields import (
+    REACTION_FIELDS,
+    SEARCH_MISS_FIELDS,
+    Refused,
+    parse_object,
+    reaction_of,
+    search_miss_of,
+)
 from collector.manifest import ManifestFile
 from collector.ratelimit import RateLimit
-from collector.store import Feedback, Store
-from helpcentre.contract import BUILD_ID, REACTION_NAMES
+from collector.store import Store, StoreError, StoreUnavailable
 
 log = logging.getLogger("collector")
 
 StartResponse = Callable[..., Any]
 
 
-class Refused(Exception):
-    """A request that gets a 4xx answer and stores nothing."""
-
-    def __init__(self, status: int, reason: str, headers: Sequence[tuple[str, str]] = ()) -> None:
-        super().__init__(reason)
-        self.status = status
-        self.reason = reason
-        self.headers = list(headers)
-
-
 @dataclass
 class FeedbackApp:
-    """POST {article, lang, reaction, page, build} as JSON to `path`; nothing else."""
+    """POST JSON to `path` (a reaction) or to `search-miss` beside it; nothing else."""
 
     store: Store
     manifest: ManifestFile
@@ -39,20 +37,35 @@ class FeedbackApp:
     rate_limit: RateLimit
     path: str = "/api/feedback"
 
+    @property
+    def search_miss_path(self) -> str:
+        """`new URL("search-miss", endpoint)` as the search page computes it."""
+        return self.path.rsplit("/", 1)[0] + "/search-miss"
+
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         origin = environ.get("HTTP_ORIGIN", "")
         cors = self._cors_headers(origin)
         try:
             status = self._handle(environ, origin)
         except Refused as refusal:
-            log.debug("refused (%d): %s", refusal.status, refusal.reason)
-            body = json.dumps({"error": refusal.reason}).encode()
-            headers = [("Content-Type", "application/json"), *cors, *refusal.headers]
-            return _respond(start_response, refusal.status, headers, body)
+            log.debug("%s %s refused (%d): %s", *_line(environ), refusal.status, refusal.reason)
+            return _error(start_response, refusal.status, refusal.reason, cors + refusal.headers)
+        except StoreUnavailable as error:
+            log.warning("database unavailable: %s", error)
+            retry = [("Retry-After", "5")]
+            return _error(start_response, 503, "storage unavailable, try again", cors + retry)
+        except StoreError as error:
+            log.error("database error: %s", error)
+            return _error(start_response, 503, "storage unavailable", cors)
+        except Exception:
+            log.exception("internal error on %s %s", *_line(environ))
+            return _error(start_response, 500, "internal error", cors)
+        log.debug("%s %s: %d", *_line(environ), status)
         return _respond(start_response, status, cors, b"")
 
     def _handle(self, environ: dict[str, Any], origin: str) -> int:
-        if environ.get("PATH_INFO", "") != self.path:
+        path = environ.get("PATH_INFO", "")
+        if path not in (self.path, self.search_miss_path):
             raise Refused(404, "not found")
         method = environ.get("REQUEST_METHOD", "")
         if method == "OPTIONS":
@@ -61,17 +74,28 @@ class FeedbackApp:
             return 204
         if method != "POST":
             raise Refused(405, "only POST is accepted", [("Allow", "POST, OPTIONS")])
+        if "HTTP_TRANSFER_ENCODING" in environ:
+            raise Refused(400, "Transfer-Encoding is not accepted")
         if not self._allowed(origin):
             raise Refused(403, "origin not allowed")
-        # Keyed by address in memory only; the address goes nowhere else.
-        if not self.rate_limit.allow(environ.get("REMOTE_ADDR", "")):
-            retry = str(self.rate_limit.retry_after())
-            raise Refused(429, "too many posts, try again later", [("Retry-After", retry)])
+        # REMOTE_ADDR is the reader's address (set from X-Forwarded-For by the server when
+        # a trusted proxy sent it); it goes into a salted hash and nowhere else.
+        allowed, wait = self.rate_limit.check(environ.get("REMOTE_ADDR") or "")
+        if not allowed:
+            raise Refused(429, "too many posts, try again later", [("Retry-After", str(wait))])
         _check_content_type(environ.get("CONTENT_TYPE", ""))
-        feedback = _parse(_read_body(environ))
-        if not self.manifest.knows(feedback.article, feedback.lang):
-            raise Refused(422, f"unknown article '{feedback.article}' in '{feedback.lang}'")
-        self.store.add(feedback)
+        body = _read_body(environ)
+        now = dt.datetime.now(dt.UTC)
+        if path == self.path:
+            reaction = reaction_of(parse_object(body, REACTION_FIELDS, ("vote",)))
+            if not self.manifest.knows(reaction.article, reaction.lang):
+                raise Refused(422, f"unknown article '{reaction.article}' in '{reaction.lang}'")
+            self.store.add_reaction(reaction, now)
+        else:
+            lang, query = search_miss_of(parse_object(body, SEARCH_MISS_FIELDS))
+            if lang not in self.manifest.languages:
+                raise Refused(422, f"'{lang}' is not a language of the site")
+            self.store.add_search_miss(lang, query, now)
         return 204
 
     def _allowed(self, origin: str) -> bool:
@@ -84,14 +108,21 @@ class FeedbackApp:
         if self._allowed(origin):
             headers += [
                 ("Access-Control-Allow-Origin", origin),
-                # navigator.sendBeacon always sends in "include" credentials mode; there
-                # are no cookies here, this only lets the browser deliver the beacon.
+                # A keepalive fetch or a beacon may come in "include" credentials mode;
+                # there are no cookies here, this only lets the browser deliver it.
                 ("Access-Control-Allow-Credentials", "true"),
                 ("Access-Control-Allow-Methods", "POST, OPTIONS"),
                 ("Access-Control-Allow-Headers", "Content-Type"),
                 ("Access-Control-Max-Age", "600"),
             ]
         return headers
+
+
+def _line(environ: dict[str, Any]) -> tuple[str, str]:
+    """Method and path for a log line: never the query string, never an address."""
+    method = str(environ.get("REQUEST_METHOD", ""))[:10]
+    path = str(environ.get("PATH_INFO", ""))[:100].encode("unicode_escape").decode("ascii")
+    return method, path
 
 
 def _check_content_type(value: str) -> None:
@@ -116,39 +147,11 @@ def _read_body(environ: dict[str, Any]) -> bytes:
     return body
 
 
-def _parse(body: bytes) -> Feedback:
-    try:
-        data = json.loads(body.decode("utf-8"), object_pairs_hook=_no_duplicates)
-    except (UnicodeDecodeError, ValueError) as error:
-        raise Refused(400, f"malformed JSON ({_first_line(error)})") from None
-    if not isinstance(data, dict):
-        raise Refused(400, "JSON must be an object")
-    missing = [name for name in FIELDS if name not in data]
-    if missing:
-        raise Refused(400, f"missing field '{missing[0]}'")
-    extra = sorted(set(data) - set(FIELDS))
-    if extra:
-        raise Refused(400, f"unexpected field '{extra[0]}'")
-    for name in FIELDS:
-        if not isinstance(data[name], str):
-            raise Refused(400, f"field '{name}' must be a string")
-        pattern, description = _FIELD_RULES[name]
-        if not pattern.fullmatch(data[name]):
-            raise Refused(400, f"field '{name}' must be {description}")
-    return Feedback(**{name: data[name] for name in FIELDS})
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key '{key}'")
-        result[key] = value
-    return result
-
-
-def _first_line(error: Exception) -> str:
-    return str(error).splitlines()[0][:80]
+def _error(
+    start_response: StartResponse, status: int, reason: str, headers: list[tuple[str, str]]
+) -> list[bytes]:
+    body = json.dumps({"error": reason}).encode()
+    return _respond(start_response, status, [("Content-Type", "application/json"), *headers], body)
 
 
 def _respond(
@@ -159,17 +162,6 @@ def _respond(
 
 
 MAX_BODY = 2048
-FIELDS = ("article", "lang", "reaction", "page", "build")
-_FIELD_RULES: dict[str, tuple[re.Pattern[str], str]] = {
-    "article": (re.compile(r"[\w.-]+(/[\w.-]+)*\.md"), "an article path ending in .md"),
-    "lang": (re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?"), "a language code such as 'fr'"),
-    "reaction": (
-        re.compile("|".join(map(re.escape, REACTION_NAMES))),
-        "one of " + ", ".join(REACTION_NAMES),
-    ),
-    "page": (re.compile(r"/[^\s]{0,500}"), "a path starting with '/'"),
-    "build": (BUILD_ID, "a build id"),
-}
 _REASONS = {
     204: "No Content",
     400: "Bad Request",
@@ -181,4 +173,6 @@ _REASONS = {
     415: "Unsupported Media Type",
     422: "Unprocessable Content",
     429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
 }

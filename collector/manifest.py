@@ -28,6 +28,12 @@ class ManifestFile:
         return manifest is not None and lang in manifest.languages_of(article)
 
     @property
+    def languages(self) -> frozenset[str]:
+        """The site's languages (those of its articles); empty without a manifest."""
+        manifest = self._current()
+        return manifest.languages() if manifest else frozenset()
+
+    @property
     def site_origin(self) -> str | None:
         """The site's origin as the build recorded it (from site_url)."""
         manifest = self._current()

@@ -1,42 +1,54 @@
-"""Per-client rate limit held in memory only: addresses are never written anywhere."""
+"""Rate limit shared by every worker and instance: token buckets kept in the database,
+keyed by a salted hash of the client address (the salt changes every UTC day)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import hmac
+import math
 import threading
 import time
 from collections.abc import Callable
 
+from collector.store import Store
+
 
 class RateLimit:
-    """A token bucket per client: `per_minute` posts, refilled evenly over a minute."""
+    """`per_minute` posts per client, refilled evenly over a minute (0: no limit).
 
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+    One upsert per request whatever the number of clients; a bucket idle for a minute is
+    full again, so rows older than that are deleted (once a minute per process) and the
+    table holds only the clients of the last minute. The address itself is never stored:
+    only HMAC-SHA256(salt of the day, address), the salt being random and shared through
+    the database so that every instance computes the same key.
+    """
+
+    def __init__(
+        self, store: Store, per_minute: int, clock: Callable[[], float] = time.time
+    ) -> None:
+        self.store = store
         self.per_minute = per_minute
         self._clock = clock
         self._lock = threading.Lock()
-        self._buckets: dict[str, tuple[float, float]] = {}
+        self._salt: tuple[str, bytes] | None = None
+        self._next_cleanup = 0.0
 
-    def allow(self, client: str) -> bool:
+    def check(self, address: str) -> tuple[bool, int]:
+        """(allowed, seconds to wait before the next post is allowed)."""
         if self.per_minute <= 0:
-            return True
+            return True, 0
         now = self._clock()
-        rate = self.per_minute / 60.0
+        day = dt.datetime.fromtimestamp(now, dt.UTC).date().isoformat()
+        key = hmac.new(self._salt_of(day), address.encode(), hashlib.sha256).hexdigest()[:32]
+        if now >= self._next_cleanup:
+            self._next_cleanup = now + 60.0
+            self.store.forget_before(now, day)
+        allowed, wait = self.store.take_token(key, now, self.per_minute)
+        return allowed, 0 if allowed else max(1, math.ceil(wait - 1e-6))
+
+    def _salt_of(self, day: str) -> bytes:
         with self._lock:
-            tokens, last = self._buckets.get(client, (float(self.per_minute), now))
-            tokens = min(float(self.per_minute), tokens + (now - last) * rate)
-            allowed = tokens >= 1.0
-            self._buckets[client] = (tokens - 1.0 if allowed else tokens, now)
-            if len(self._buckets) > _PRUNE_ABOVE:
-                self._prune(now)
-        return allowed
-
-    def retry_after(self) -> int:
-        """Seconds until one more post is allowed for a client that has used them all."""
-        return max(1, round(60 / self.per_minute)) if self.per_minute > 0 else 0
-
-    def _prune(self, now: float) -> None:
-        # A client idle for a minute has a full bucket again: forgetting it changes nothing.
-        self._buckets = {c: b for c, b in self._buckets.items() if now - b[1] < 60.0}
-
-
-_PRUNE_ABOVE = 10_000
+            if self._salt is None or self._salt[0] != day:
+                self._salt = (day, self.store.salt(day))
+            return self._salt[1]

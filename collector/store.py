@@ -1,25 +1,37 @@
-"""The SQLite file of reactions: one row per accepted post, never a client address."""
+"""The storage interface of the collector, its records, and the choice of backend by URL."""
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
+from urllib.parse import urlsplit, urlunsplit
 
 from helpcentre.contract import REACTION_NAMES
 
+# Raised whenever the tables change; each backend upgrades older databases on start.
+SCHEMA_VERSION = 2
+
+
+class StoreError(Exception):
+    """A database that cannot be used; the message is one line for the operator."""
+
+
+class StoreUnavailable(StoreError):
+    """The database did not answer this time (locked, restarting): worth a retry."""
+
 
 @dataclass(frozen=True)
-class Feedback:
-    """One reaction exactly as the widget sends it."""
+class Reaction:
+    """One reader's reaction to one article; `vote` identifies it so a change replaces it."""
 
     article: str
     lang: str
     reaction: str
     page: str
     build: str
+    vote: str | None
 
 
 @dataclass(frozen=True)
@@ -40,74 +52,131 @@ class ArticleScore:
     @property
     def score(self) -> float:
         """Average reaction on a 0-100 scale: the worst reaction 0, the best 100."""
-        points = sum(count * weight for count, weight in zip(self.counts, WEIGHTS, strict=True))
-        return round(points / self.total, 1)
+        return score_of(self.counts)
 
 
-class Store:
-    """A thread-safe handle on the reactions database (created on first use)."""
+@dataclass(frozen=True)
+class WeekScore:
+    """Counts of each reaction in one language over the week starting on `week` (Monday)."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+    week: dt.date
+    lang: str
+    counts: tuple[int, ...]
 
-    def add(self, feedback: Feedback, received: dt.datetime | None = None) -> None:
-        when = (received or dt.datetime.now(dt.UTC)).replace(microsecond=0)
-        with self._lock:
-            self._db.execute(
-                "INSERT INTO reactions (received_at, article, lang, reaction, page, build)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    when.isoformat(),
-                    feedback.article,
-                    feedback.lang,
-                    feedback.reaction,
-                    feedback.page,
-                    feedback.build,
-                ),
-            )
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
 
-    def count(self) -> int:
-        with self._lock:
-            return int(self._db.execute("SELECT COUNT(*) FROM reactions").fetchone()[0])
+    @property
+    def score(self) -> float:
+        return score_of(self.counts)
+
+
+@dataclass(frozen=True)
+class SearchMiss:
+    """How often a normalised query found nothing in one language (who asked is not kept)."""
+
+    lang: str
+    query: str
+    count: int
+
+
+class Store(Protocol):
+    """What the collector and its report need from a database."""
+
+    def add_reaction(self, reaction: Reaction, received: dt.datetime) -> None:
+        """Store a reaction; a known (article, lang, vote) is replaced: the last one counts."""
+
+    def add_search_miss(self, lang: str, query: str, received: dt.datetime) -> None:
+        """Count one more search for `query` in `lang` that found nothing."""
+
+    def salt(self, day: str) -> bytes:
+        """The random salt of a UTC day, shared by every instance (created on first use)."""
+
+    def take_token(self, client: str, now: float, per_minute: int) -> tuple[bool, float]:
+        """Token bucket of `client`: (allowed, seconds until one more post is allowed)."""
+
+    def forget_before(self, now: float, day: str) -> None:
+        """Drop buckets idle for a minute (full again) and the salts of days before `day`."""
 
     def scores(self, since: dt.date | None = None) -> list[ArticleScore]:
         """Per article and language, worst score first (then the most answered first)."""
-        counts = ", ".join("SUM(reaction = ?)" for _ in REACTION_NAMES)
-        query = (
-            f"SELECT article, lang, {counts}"
-            " FROM reactions WHERE received_at >= ? GROUP BY article, lang"
-        )
-        start = since.isoformat() if since else ""
-        with self._lock:
-            rows = self._db.execute(query, (*REACTION_NAMES, start)).fetchall()
-        scores = [ArticleScore(a, lang, tuple(int(n) for n in rest)) for a, lang, *rest in rows]
-        return sorted(scores, key=lambda row: (row.score, -row.total, row.article, row.lang))
 
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
+    def weeks(self, since: dt.date | None = None) -> list[WeekScore]:
+        """Per week and language, oldest week first."""
+
+    def search_misses(self, at_least: int) -> list[SearchMiss]:
+        """Queries seen at least `at_least` times, most frequent first, per language."""
+
+    def close(self) -> None: ...
+
+
+def score_of(counts: tuple[int, ...]) -> float:
+    total = sum(counts)
+    if not total:
+        return 0.0
+    points = sum(count * weight for count, weight in zip(counts, WEIGHTS, strict=True))
+    return round(points / total, 1)
+
+
+def open_store(location: str, *, read_only: bool = False) -> Store:
+    """`postgresql://…` opens PostgreSQL; anything else is the path of an SQLite file."""
+    if is_postgres(location):
+        from collector.store_postgres import PostgresStore
+
+        return PostgresStore(location, read_only=read_only)
+    from collector.store_sqlite import SQLiteStore
+
+    return SQLiteStore(Path(location), read_only=read_only)
+
+
+def is_postgres(location: str) -> bool:
+    return location.startswith(("postgresql://", "postgres://"))
+
+
+def shown(location: str) -> str:
+    """The location as logs may show it: a URL's password replaced by ***."""
+    if not is_postgres(location):
+        return location
+    parts = urlsplit(location)
+    if parts.password is None:
+        return location
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def week_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def counts_by(rows: list[tuple[object, ...]]) -> dict[tuple[object, ...], list[int]]:
+    """(key..., reaction, n) rows -> {key: counts in the order of REACTION_NAMES}."""
+    grouped: dict[tuple[object, ...], list[int]] = {}
+    for *key, reaction, count in rows:
+        counts = grouped.setdefault(tuple(key), [0] * len(REACTION_NAMES))
+        if reaction in REACTION_NAMES:
+            counts[REACTION_NAMES.index(str(reaction))] += int(str(count))
+    return grouped
+
+
+def sorted_scores(rows: list[tuple[object, ...]]) -> list[ArticleScore]:
+    scores = [
+        ArticleScore(str(article), str(lang), tuple(counts))
+        for (article, lang), counts in counts_by(rows).items()
+    ]
+    return sorted(scores, key=lambda s: (s.score, -s.total, s.article, s.lang))
+
+
+def weekly(rows: list[tuple[object, ...]]) -> list[WeekScore]:
+    """(day, lang, reaction, n) rows -> one WeekScore per week and language."""
+    by_week: dict[tuple[dt.date, str], list[int]] = {}
+    for (day, lang), counts in counts_by(rows).items():
+        date = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
+        total = by_week.setdefault((week_of(date), str(lang)), [0] * len(REACTION_NAMES))
+        for i, count in enumerate(counts):
+            total[i] += count
+    return [WeekScore(week, lang, tuple(c)) for (week, lang), c in sorted(by_week.items())]
 
 
 # Reactions are listed worst first, so their points are evenly spaced from 0 to 100.
 WEIGHTS = tuple(100 * i / (len(REACTION_NAMES) - 1) for i in range(len(REACTION_NAMES)))
-# The names come from the contract; a database created before a change of reactions keeps
-# the check it was created with.
-_ALLOWED = ", ".join(f"'{name}'" for name in REACTION_NAMES)
-_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS reactions (
-    id          INTEGER PRIMARY KEY,
-    received_at TEXT NOT NULL,   -- UTC, to the second
-    article     TEXT NOT NULL,   -- language-independent path, e.g. facturation/x.md
-    lang        TEXT NOT NULL,
-    reaction    TEXT NOT NULL CHECK (reaction IN ({_ALLOWED})),
-    page        TEXT NOT NULL,
-    build       TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS reactions_by_article ON reactions (article, lang);
-"""

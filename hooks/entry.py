@@ -11,6 +11,7 @@ on_nav = _hooks.on_nav
 on_env = _hooks.on_env
 on_page_markdown = _hooks.on_page_markdown
 on_page_content = _hooks.on_page_content
+on_post_page = _hooks.on_post_page
 on_page_context = _hooks.on_page_context
 on_template_context = _hooks.on_template_context
 on_post_template = _hooks.on_post_template

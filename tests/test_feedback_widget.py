@@ -16,6 +16,8 @@ from conftest import (
     write_project,
 )
 
+from helpcentre.typography import typesetter_for
+
 ENDPOINT = "http://127.0.0.1:9/api/feedback"
 ARTICLE = "facturation/annulation.md"
 
@@ -34,7 +36,7 @@ def test_article_shows_three_labelled_reactions_in_its_language(build_site):
         (
             "facturation/annulation/",
             "fr",
-            "Avez-vous trouvé la réponse à votre question ?",
+            "Avez-vous trouvé la réponse à votre question\u202f?",
             ["Non", "En partie", "Oui"],
         ),
         (
@@ -57,8 +59,20 @@ def test_article_shows_three_labelled_reactions_in_its_language(build_site):
         assert [b.get_text(strip=True) for b in buttons] == ["😞", "😐", "😃"]
         assert all(b["type"] == "button" for b in buttons)
         thanks = widget.select_one("[data-hc-feedback-thanks]")
-        assert thanks.get_text(strip=True) == interface_strings(lang)["feedback.thanks"]
+        typesetter = typesetter_for(lang, {"fr": "fr_FR", "en": "en_GB"}[lang])
+        assert thanks.get_text(strip=True) == typesetter.typeset(
+            interface_strings(lang)["feedback.thanks"]
+        )
         assert thanks.has_attr("hidden")
+        failed = widget.select_one("[data-hc-feedback-failed]")
+        assert failed.has_attr("hidden")
+        failed_text = typesetter.typeset(interface_strings(lang)["feedback.failed"])
+        assert failed_text in failed.get_text(" ", strip=True)
+        retry = failed.select_one("button[data-hc-feedback-retry]")
+        assert (retry["type"], retry.get_text(strip=True)) == (
+            "button",
+            typesetter.typeset(interface_strings(lang)["feedback.retry"]),
+        )
 
 
 def test_contact_link_is_prefilled_with_article_and_language(build_site):
@@ -176,3 +190,5 @@ def test_feedback_strings_exist_in_every_language():
     }
     assert keys["fr"] == keys["en"]
     assert {"feedback.question", "feedback.thanks", "feedback.sorry"} <= keys["fr"]
+    assert {"feedback.failed", "feedback.retry"} <= keys["fr"]
+    assert interface_strings("fr")["feedback.retry"] == "Réessayer"

@@ -57,6 +57,8 @@ GERMAN = {
     "feedback.happy": "Ja",
     "feedback.thanks": "Danke für Ihre Rückmeldung!",
     "feedback.sorry": "Danke. Schade, dass dieser Artikel nicht geholfen hat:",
+    "feedback.failed": "Ihre Antwort konnte nicht gesendet werden. Bitte erneut versuchen.",
+    "feedback.retry": "Erneut versuchen",
     "feedback.mail_subject": "Hilfecenter: „{title}“",
     "feedback.mail_body": "Artikel: {article}\nSprache: {lang}\nSeite: {url}\n\nMeine Frage:\n",
     "permalink_title": "Link zu diesem Abschnitt",
@@ -127,7 +129,7 @@ def test_german_pages_have_german_values_and_interface(tmp_path):
     page = site.html("de/facturation/annulation/")
     assert page.html["lang"] == "de"
     body = page.select_one(".hc-body").get_text(" ", strip=True)
-    assert "Die Kündigungsfrist beträgt 30 Tage." in body
+    assert "Die Kündigungsfrist beträgt 30\xa0Tage." in body
     assert "Gebühr von 25,00\xa0£ anfallen" in body
     assert page.select_one(".hc-updated").get_text(" ", strip=True).startswith("Aktualisiert")
     assert page.select_one("[data-hc-feedback]") is not None
@@ -156,7 +158,7 @@ def test_untranslated_article_is_served_in_german_from_the_french_file(tmp_path)
     assert notice.a["href"] == "../../../facturation/frais/"
     body = page.select_one(".hc-body")
     assert body["lang"] == "fr"
-    assert "Des frais de 25,00\xa0£ s'appliquent." in body.get_text()
+    assert "Des frais de 25,00\xa0£ s’appliquent." in body.get_text()
     # The German interface around the French text, and the page listed in its collection.
     assert page.select_one(".hc-updated").get_text(" ", strip=True).startswith("Aktualisiert")
     listed = site.html("de/facturation/").select(".hc-article-list__title")

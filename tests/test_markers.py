@@ -199,7 +199,7 @@ def test_markers_in_indented_code_stay_literal(tmp_path):
         "{{ policy.fees.default_fee }}\n",
     ]
     assert article.select_one("li pre code") is not None
-    assert "Frais : 25,00\xa0£." in article.get_text()
+    assert "Frais\xa0: 25,00\xa0£." in article.get_text()
 
 
 def test_escaped_backticks_do_not_hide_a_marker():

@@ -163,7 +163,7 @@ def test_contact_block_comes_from_the_data_file(build_site):
     assert block.select_one("a.md-button")["href"] == "https://www.example.com/contact"
     assert block.select_one('a[href^="mailto:"]').get_text() == "support@example.com"
     fr_block = site.html("facturation/annulation/").select_one(".hc-contact")
-    assert fr_block.select_one(".hc-contact__team").get_text() == "L'équipe Support"
+    assert fr_block.select_one(".hc-contact__team").get_text() == "L’équipe Support"
 
 
 def test_article_page_has_no_full_navigation_tree(build_site):
@@ -275,9 +275,9 @@ def test_updated_date_is_git_date_or_newer_policy_date(tmp_path, as_of):
     assert updated(site, "en/facturation/annulation/") == "2030-01-01"
     assert updated(site, "en/facturation/sans-valeur/") == "2025-05-10"
     time = site.html("facturation/annulation/").select_one(".hc-updated time")
-    assert time.get_text() == "1 janvier 2030"
+    assert time.get_text() == "1\u00a0janvier\u00a02030"
     assert site.html("en/facturation/annulation/").select_one(".hc-updated time").get_text() == (
-        "1 January 2030"
+        "1\u00a0January\u00a02030"
     )
 
 

@@ -21,8 +21,7 @@ def served(tmp_path):
         os.utime(path, (nine_days_ago, nine_days_ago))
     os.environ["HELPCENTRE_AS_OF"] = dt.date.today().isoformat()
     (root / "site").mkdir()
-    # Absolute head links (hreflang) make Material fetch each alternate's sitemap, so the
-    # site is built for the address it is served from, as `mkdocs serve` does.
+    # Built for the address it is served from, as `mkdocs serve` does (absolute links).
     with serve_directory(root / "site") as base_url:
         build_project(root, site_url=base_url)
         yield base_url

@@ -37,7 +37,7 @@ def test_values_are_formatted_for_each_language(build_site):
     en_text = en.select_one(".hc-body").get_text(" ", strip=True)
     assert f"Le préavis est de 30{NBSP}jours." in fr_text
     assert f"Des frais de 25,00{NBSP}£ peuvent" in fr_text
-    assert "The notice period is 30 days." in en_text
+    assert f"The notice period is 30{NBSP}days." in en_text
     assert "A fee of £25.00 may apply." in en_text
 
 
@@ -60,7 +60,9 @@ def test_one_data_change_reaches_every_page_of_both_languages(build_site):
 def test_as_of_date_switches_a_scheduled_value(build_site, as_of):
     as_of("2030-01-01")
     site = build_site()
-    assert "60 days" in site.html("en/facturation/annulation/").select_one(".hc-body").get_text()
+    assert (
+        f"60{NBSP}days" in site.html("en/facturation/annulation/").select_one(".hc-body").get_text()
+    )
 
 
 def test_markers_in_code_are_left_alone_and_values_are_escaped(build_site):
@@ -98,7 +100,7 @@ def test_table_renders_with_localized_headers(build_site):
     en_table = site.html("en/facturation/annulation/").select_one(".hc-body table")
     assert [th.get_text() for th in fr_table.select("th")] == ["Durée", "Remise"]
     assert [th.get_text() for th in en_table.select("th")] == ["Term", "Discount"]
-    assert [td.get_text() for td in en_table.select("td")] == ["24 months", "5%"]
+    assert [td.get_text() for td in en_table.select("td")] == [f"24{NBSP}months", "5%"]
 
 
 @pytest.mark.parametrize(
@@ -122,7 +124,7 @@ def test_table_renders_with_localized_headers(build_site):
         (
             "Équipe {{ policy.contacts.support.fax }}\n",
             "docs/fr/facturation/annulation.md:6:8: policy 'contacts.support' has no field 'fax' "
-            "(fields: name, email, phone, url, hours)",
+            "(fields: name, details, email, phone, url, hours)",
         ),
     ],
 )

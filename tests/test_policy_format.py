@@ -55,7 +55,7 @@ def test_contact_fields_render_as_links():
         '<a href="mailto:finance@example.com">finance@example.com</a>'
     )
     assert format_inline("contact", contact, "phone", "fr", "fr_FR") == (
-        '<a href="tel:+441234567820">+44 1234 567 820</a>'
+        '<a href="tel:+441234567820">+44\u00a01234\u00a0567820</a>'
     )
     assert format_inline("contact", contact, "name", "fr", "fr_FR") == "l&#x27;équipe Finance"
     assert format_inline("contact", contact, None, "en", "en_GB").startswith(
@@ -102,6 +102,6 @@ def test_contact_parts_never_show_a_missing_field():
         {"name": {"fr": "Support", "en": "Support"}, "phone": "+44 1234 567 800"}
     )
     assert format_inline("contact", contact, None, "en", "en_GB") == (
-        'Support (<a href="tel:+441234567800">+44 1234 567 800</a>)'
+        'Support (<a href="tel:+441234567800">01234\u00a0567800</a>)'
     )
     assert format_inline("contact", contact, "email", "en", "en_GB") == ""

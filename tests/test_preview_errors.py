@@ -132,7 +132,7 @@ def test_a_build_error_is_served_in_place_of_every_page_until_fixed(preview):
     page = preview.wait_for(ARTICLE_URL, lambda page: not error_lines(page), "the article")
     assert ARTICLE_TEXT in article_text(page)
     # The next build after an error rewrites every page, even though it is a dirty one.
-    assert "The notice period is 30 days." in article_text(preview.get("en/" + ARTICLE_URL))
+    assert "The notice period is 30\xa0days." in article_text(preview.get("en/" + ARTICLE_URL))
     assert not error_lines(preview.get("en/"))
 
     output = preview.output()

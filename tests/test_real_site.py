@@ -46,7 +46,7 @@ def test_reference_article_in_both_languages(real_site):
     fr = real_site.html("facturation/modifier-ou-annuler-un-plan/").select_one(".hc-body")
     en = real_site.html("en/facturation/modifier-ou-annuler-un-plan/").select_one(".hc-body")
     assert f"30{NBSP}jours" in fr.get_text() and f"25,00{NBSP}£" in fr.get_text()
-    assert "30 days" in en.get_text() and "£25.00" in en.get_text()
+    assert f"30{NBSP}days" in en.get_text() and "£25.00" in en.get_text()
     assert en.find_parent("html")["lang"] == "en"
 
 

@@ -57,7 +57,7 @@ def test_french_word_finds_the_french_article_with_title_and_excerpt(tiny_site):
     status, items = search(tiny_site, "", "préavis")
     assert [(title, href) for title, _, href in items] == [("Annuler", "/facturation/annulation/")]
     assert "[Préavis]" in items[0][1] and "Le [préavis] est de" in items[0][1]
-    assert "« préavis »" in status
+    assert "«\xa0préavis\xa0»" in status
 
 
 def test_english_word_finds_the_english_article_with_title_and_excerpt(tiny_site):

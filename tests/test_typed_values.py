@@ -168,7 +168,7 @@ def test_pending_page_is_read_in_the_source_language(tmp_path):
     )
     site = build_project(write_project(tmp_path / "p", docs))
     text = site.html("en/facturation/annulation/").select_one(".hc-body").get_text()
-    assert "Soit 30 days, ou £25.00." in text
+    assert f"Soit 30{NBSP}days, ou £25.00." in text
     assert f"30{NBSP}jours" in text
 
 
@@ -185,8 +185,8 @@ def test_deliberate_literal_builds_and_leaves_no_trace(tmp_path):
     paragraphs = [p.get_text() for p in article.select("p")]
     assert paragraphs == [
         f"Intro 30{NBSP}jours et 25,00{NBSP}£.\n"
-        "Le délai légal de rétractation est aussi de 30 jours.",
-        "Par exemple, 25,00 £ de plus.",
+        f"Le délai légal de rétractation est aussi de 30{NBSP}jours.",
+        f"Par exemple, 25,00{NBSP}£ de plus.",
     ]
     assert article.select_one("pre code").get_text() == "<!-- literal: shown in code -->\n"
     assert article.find_all(string=lambda text: isinstance(text, Comment)) == []

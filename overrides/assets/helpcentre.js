@@ -1,4 +1,5 @@
-// Help-centre behaviour: relative "Updated" dates (search lives in hc-search.js).
+// Help-centre behaviour: relative "Updated" dates, the language switcher keeping the
+// section (search lives in hc-search.js).
 (function () {
   "use strict";
 
@@ -25,6 +26,52 @@
       node.textContent = relativeText(date, lang, now);
     });
   }
+
+  // The article's section headings (h2-h6 with an id), in order.
+  function sections(root) {
+    return Array.prototype.slice.call(
+      root.querySelectorAll(".hc-body h2[id], .hc-body h3[id], .hc-body h4[id], .hc-body h5[id], .hc-body h6[id]")
+    );
+  }
+
+  // The section of `theirs` (another language's page) matching section `index` of `mine`:
+  // the same id when it exists there, else the same position when both pages have the
+  // same outline (same number of headings, same levels); "" when neither holds.
+  function matchingSection(id, index, mine, theirs, doc) {
+    if (doc.getElementById(id)) return id;
+    if (theirs.length !== mine.length) return "";
+    for (var i = 0; i < mine.length; i++) {
+      if (mine[i].tagName !== theirs[i].tagName) return "";
+    }
+    return theirs[index].id;
+  }
+
+  // Language switcher: keep the reader's section (#anchor) when the other language's
+  // page has the same one; its ids are in that language, so the page is read to find it.
+  function keepSectionOnLanguageSwitch(event) {
+    var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
+    if (!link || !window.location.hash || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var mine = sections(document);
+    var index = mine.findIndex(function (heading) { return heading.id === id; });
+    if (index < 0) return;
+    event.preventDefault();
+    var target = new URL(link.href);
+    target.hash = "";
+    fetch(target.href, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.text();
+      })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var anchor = matchingSection(id, index, mine, sections(doc), doc);
+        window.location.href = target.href + (anchor ? "#" + encodeURIComponent(anchor) : "");
+      })
+      .catch(function () { window.location.href = target.href; });
+  }
+
+  document.addEventListener("click", keepSectionOnLanguageSwitch);
 
   function init() {
     showRelativeDates(document);

@@ -39,6 +39,10 @@ class Manifest:
     def languages_of(self, article_id: str) -> frozenset[str]:
         return frozenset(self.articles.get(article_id, {}))
 
+    def languages(self) -> frozenset[str]:
+        """Every language some article is published in: the site's languages."""
+        return frozenset(lang for langs in self.articles.values() for lang in langs)
+
     def as_json(self) -> dict[str, Any]:
         return {
             "format": MANIFEST_FORMAT,

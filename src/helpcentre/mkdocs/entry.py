@@ -30,6 +30,7 @@ from helpcentre.mkdocs import (
     search,
     seo,
     translations,
+    typography,
 )
 from helpcentre.mkdocs.errors import BuildProblems
 from helpcentre.mkdocs.preview import Preview
@@ -74,6 +75,7 @@ class HelpCentreHooks:
             site = self.site = start_site_build(config, feedback.build_id)
             feedback.say_when_off(site)
         build = site.start_language(i18n.building_language(config, site.languages))
+        typography.typeset_interface(build)
         # Markdown's heading links say "Permanent link" unless told otherwise.
         toc = config.mdx_configs.setdefault("toc", {})
         if toc.get("permalink"):
@@ -130,7 +132,10 @@ class HelpCentreHooks:
         text = translations.page_text(self._site(), self._build(), page.file.src_uri)
         # A pending translation shows the source's Markdown: its lines are the ones named.
         safety.refuse_unsafe_rendered_html(html, text.shown.body, text.shown.body_line, text.where)
-        return html
+        return typography.typeset_other_language(self._site(), self._build(), text.text_lang, html)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return typography.finish_page(self._build(), output)
 
     @located
     def on_page_context(
@@ -168,6 +173,7 @@ class HelpCentreHooks:
     ) -> str:
         # Every language build writes /404.html (static-i18n #284): keep each language's.
         if template_name == "404.html":
+            output_content = typography.finish_page(self._build(), output_content)
             self._build().not_found_html = output_content
         return output_content
 

@@ -43,6 +43,8 @@ def feedback_view(
         ),
         thanks=text["feedback.thanks"],
         sorry=text["feedback.sorry"],
+        failed=text["feedback.failed"],
+        retry=text["feedback.retry"],
         contact_label=text["contact_us"],
         contact_href=_contact_href(site, build.lang, text, article.title, article.article_id, url),
     )
@@ -107,6 +109,8 @@ class FeedbackView:
     reactions: tuple[Reaction, ...]
     thanks: str
     sorry: str
+    failed: str
+    retry: str
     contact_label: str
     contact_href: str | None
 

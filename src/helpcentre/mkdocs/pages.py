@@ -28,6 +28,7 @@ from helpcentre.mkdocs.errors import BuildProblems
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
 from helpcentre.policies.format import tel_href
 from helpcentre.problems import Problem
+from helpcentre.typography import format_phone
 from helpcentre.urls import article_id_of, page_address
 
 SIDEBAR_ARTICLES = 15
@@ -259,7 +260,7 @@ def _contact(site: SiteBuild, lang: str) -> ContactBlock | None:
         team=_sentence_case(contact.name.text(lang)),
         url=contact.url,
         email=contact.email,
-        phone=contact.phone,
+        phone=format_phone(contact.phone, site.locale(lang)) if contact.phone else None,
         phone_link=tel_href(contact.phone) if contact.phone else None,
         hours=contact.hours.text(lang) if contact.hours else None,
     )

@@ -172,7 +172,7 @@ def _declaring(site: SiteBuild, article_id: str, alias: str) -> SourceFile:
 
 
 def _write_sitemap(site: SiteBuild, config: MkDocsConfig) -> None:
-    template = config.theme.get_env().get_template("partials/hc-sitemap.xml")
+    template = config.theme.get_env().get_template("partials/hc-sitemap-xml.html")
     xml = template.render(entries=sorted(site.sitemap, key=lambda e: e.loc))
     site_dir = Path(config.site_dir)
     (site_dir / "sitemap.xml").write_text(xml, encoding="utf-8")

@@ -12,12 +12,16 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date
 from babel.languages import get_official_languages
+from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
 from babel.units import format_unit
 
 from helpcentre.policies.model import Contact, Duration, LocalizedText, Money, Table
+from helpcentre.typography.phones import format_phone
 
-CONTACT_FIELDS = ("name", "email", "phone", "url", "hours")
+# `details`: the ways to reach a contact without its name ("finance@… or +44 …"), for a
+# sentence that already names the team ("contact the Finance team, who will work it out:").
+CONTACT_FIELDS = ("name", "details", "email", "phone", "url", "hours")
 
 
 def format_plain(kind: str, value: Any, lang: str, locale: str) -> str:
@@ -45,7 +49,7 @@ def format_inline(kind: str, value: Any, field: str | None, lang: str, locale: s
     """A policy value (or one field of a contact) as inline Markdown with HTML escaped."""
     if kind == "contact":
         assert isinstance(value, Contact)
-        return _format_contact(value, field, lang)
+        return _format_contact(value, field, lang, locale)
     return escape_markdown(format_plain(kind, value, lang, locale))
 
 
@@ -80,17 +84,28 @@ def escape_markdown(text: str, *, line_start: bool = True) -> str:
     return _BLOCK_START.sub(lambda match: f"{match[1]}&#{ord(match[2])};", escaped, count=1)
 
 
-def _format_contact(contact: Contact, field: str | None, lang: str) -> str:
+def _format_contact(contact: Contact, field: str | None, lang: str, locale: str) -> str:
+    """The whole contact ("the Finance team (finance@…, +44 …)") or one of its fields."""
     name = escape_markdown(contact.name.text(lang))
     email = _link(f"mailto:{contact.email}", contact.email) if contact.email else ""
-    phone = _link(tel_href(contact.phone), contact.phone) if contact.phone else ""
+    phone = (
+        _link(tel_href(contact.phone), format_phone(contact.phone, locale)) if contact.phone else ""
+    )
     url = _link(contact.url, contact.url.removeprefix("https://")) if contact.url else ""
     hours = escape_markdown(contact.hours.text(lang)) if contact.hours else ""
-    by_field = {"name": name, "email": email, "phone": phone, "url": url, "hours": hours}
+    ways = [part for part in (email, phone) if part]
+    details = format_list(ways, style="or", locale=locale) if ways else ""
+    by_field = {
+        "name": name,
+        "details": details,
+        "email": email,
+        "phone": phone,
+        "url": url,
+        "hours": hours,
+    }
     if field is not None:
         return by_field[field]
-    reach = ", ".join(part for part in (email, phone) if part)
-    return f"{name} ({reach})" if reach else name
+    return f"{name} ({', '.join(ways)})" if ways else name
 
 
 def _link(href: str, text: str) -> str:

@@ -1,0 +1,49 @@
+"""Typography at build time: interface strings once per language, then each page's HTML."""
+
+from __future__ import annotations
+
+import html as html_text
+import re
+
+from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
+from helpcentre.typography import finish_html, typesetter_for
+
+# Strings kept as the writer typed them: the feedback email's subject and body end up
+# percent-encoded in a mailto: link, and `new_article.*` is text `make new-article` writes
+# into Markdown, which the build recognises when it is left there (content.placeholders).
+UNTYPESET_STRINGS = frozenset({"feedback.mail_subject", "feedback.mail_body"})
+UNTYPESET_PREFIXES = ("new_article.",)
+
+
+def typeset_interface(build: LanguageBuild) -> None:
+    """The language's interface strings typeset in place, so that text a template puts in
+    an attribute or hands to a script (search messages) reads like the page."""
+    typesetter = typesetter_for(build.lang, build.locale)
+    for key, text in build.strings.items():
+        if key not in UNTYPESET_STRINGS and not key.startswith(UNTYPESET_PREFIXES):
+            build.strings[key] = typesetter.typeset(text)
+
+
+# The page's description is prose readers see (search results show it as the lede),
+# although it sits in an attribute.
+_DESCRIPTION = re.compile(r'(<meta name="description" content=")([^"]*)(")')
+
+
+def finish_page(build: LanguageBuild, html: str) -> str:
+    """A rendered page with its text and description typeset in the build's language,
+    without comments."""
+    typesetter = typesetter_for(build.lang, build.locale)
+
+    def description(match: re.Match[str]) -> str:
+        text = typesetter.typeset(html_text.unescape(match[2]))
+        return match[1] + html_text.escape(text, quote=True) + match[3]
+
+    return finish_html(_DESCRIPTION.sub(description, html, count=1), typesetter)
+
+
+def typeset_other_language(site: SiteBuild, build: LanguageBuild, text_lang: str, html: str) -> str:
+    """A page still showing its source's text (a pending translation) has that text typeset
+    in its own language's rules before the page's language typesets the rest."""
+    if text_lang == build.lang:
+        return html
+    return finish_html(html, typesetter_for(text_lang, site.locale(text_lang)))

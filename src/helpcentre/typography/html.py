@@ -1,0 +1,48 @@
+"""Typesets the text of a built HTML page: text between tags only, never code, scripts,
+attributes or URLs; HTML comments are dropped (templates ship none to readers)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from helpcentre.typography.text import NODE_BREAK, TRIGGER, Typesetter
+
+# Elements whose content is not prose: copied as they are, with everything inside.
+_RAW_ELEMENTS = ("script", "style", "pre", "code", "kbd", "samp", "textarea", "svg", "math")
+# What is never typeset: a comment, a whole raw element, or any other tag (attributes are
+# inside tags, so they are always copied as they are). One capturing group: re.split
+# then gives text, token, text, token, ..., text.
+_TOKEN = re.compile(
+    "(<!--.*?-->|"
+    + "|".join(rf"<{name}\b[^>]*>.*?</{name}\s*>" for name in _RAW_ELEMENTS)
+    + "|<[^>]*>)",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def finish_html(page: str, typesetter: Typesetter) -> str:
+    """`page` with its prose typeset for the typesetter's language and no HTML comment.
+
+    The text nodes that may need a rule are typeset together, as one string where
+    NODE_BREAK separates them (no rule reads across it): one pass of each rule per page
+    rather than per text node."""
+    pieces = _TOKEN.split(page)
+    for index in range(1, len(pieces), 2):
+        if pieces[index].startswith("<!--"):
+            pieces[index] = ""
+    chosen: list[int] = []
+    plain: list[str] = []
+    for index in range(0, len(pieces), 2):
+        text = pieces[index]
+        if text and TRIGGER.search(text) and NODE_BREAK not in text:
+            chosen.append(index)
+            plain.append(html.unescape(text) if "&" in text else text)
+    if not chosen:
+        return "".join(pieces)
+    typeset = typesetter.typeset(NODE_BREAK.join(plain)).split(NODE_BREAK)
+    assert len(typeset) == len(chosen), "a rule read across a text node's end"
+    for index, before, after in zip(chosen, plain, typeset, strict=True):
+        if after != before:
+            pieces[index] = html.escape(after, quote=False)
+    return "".join(pieces)

@@ -1,0 +1,174 @@
+"""The two storage backends through the same tests: vote upserts, search-miss counts, the
+token buckets and salts of the rate limit, the report's queries, and schema upgrades."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bench.collector_run import database, query
+from collector.store import SCHEMA_VERSION, Reaction, Store, StoreError, is_postgres, open_store
+from collector.store_postgres import MIGRATIONS as POSTGRES_V1
+from collector.store_sqlite import MIGRATIONS as SQLITE_V1
+
+BACKENDS = ["sqlite", "postgresql"]
+MONDAY = dt.datetime(2026, 6, 1, 9, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture(params=BACKENDS)
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    with database(request.param, tmp_path) as db:
+        yield db
+
+
+@pytest.fixture
+def store(location: str) -> Iterator[Store]:
+    opened = open_store(location)
+    yield opened
+    opened.close()
+
+
+def reaction(
+    article: str = "a/b.md", lang: str = "fr", value: str = "happy", vote: str | None = "v" * 16
+):
+    return Reaction(article, lang, value, "/a/b/", "build-1", vote)
+
+
+def test_votes_are_upserted_and_votes_without_id_appended(store):
+    store.add_reaction(reaction(value="sad"), MONDAY)
+    store.add_reaction(reaction(value="happy"), MONDAY + dt.timedelta(minutes=1))
+    store.add_reaction(reaction(vote=None), MONDAY)
+    store.add_reaction(reaction(vote=None), MONDAY)
+    [score] = store.scores()
+    assert (score.article, score.lang, score.counts) == ("a/b.md", "fr", (0, 0, 3))
+
+
+def test_scores_are_worst_first_and_weeks_start_on_monday(store):
+    for day, value in [(0, "sad"), (1, "sad"), (6, "happy"), (7, "happy"), (8, "neutral")]:
+        when = MONDAY + dt.timedelta(days=day)
+        store.add_reaction(reaction(value=value, vote=f"vote-{day:013d}"), when)
+    store.add_reaction(reaction("c/d.md", vote="w" * 16), MONDAY)
+    scores = store.scores()
+    assert [(s.article, s.counts, s.score) for s in scores] == [
+        ("a/b.md", (2, 1, 2), 50.0),
+        ("c/d.md", (0, 0, 1), 100.0),
+    ]
+    weeks = store.weeks()
+    assert [(w.week, w.lang, w.counts) for w in weeks] == [
+        (dt.date(2026, 6, 1), "fr", (2, 0, 2)),
+        (dt.date(2026, 6, 8), "fr", (0, 1, 1)),
+    ]
+    assert [w.week for w in store.weeks(since=dt.date(2026, 6, 8))] == [dt.date(2026, 6, 8)]
+    assert [s.total for s in store.scores(since=dt.date(2026, 6, 9))] == [1]
+
+
+def test_search_misses_are_counted_per_language_and_query(store):
+    for lang, text in [("fr", "rgpd"), ("fr", "rgpd"), ("en", "rgpd"), ("fr", "boîtier")]:
+        store.add_search_miss(lang, text, MONDAY)
+    assert [(m.lang, m.query, m.count) for m in store.search_misses(1)] == [
+        ("en", "rgpd", 1),
+        ("fr", "rgpd", 2),
+        ("fr", "boîtier", 1),
+    ]
+    assert [(m.lang, m.query) for m in store.search_misses(2)] == [("fr", "rgpd")]
+
+
+def test_token_bucket_refills_evenly_and_idle_buckets_are_forgotten(store, location):
+    now = 1_800_000_000.0
+    assert [store.take_token("k", now, 3)[0] for _ in range(4)] == [True, True, True, False]
+    allowed, wait = store.take_token("k", now, 3)
+    assert (allowed, round(wait, 3)) == (False, 20.0)
+    assert store.take_token("other", now, 3)[0] is True
+    assert [store.take_token("k", now + 20, 3)[0] for _ in range(2)] == [True, False]
+    store.forget_before(now + 70, "2026-06-01")
+    assert query(location, "SELECT client FROM rate_limit") == [("k",)]
+    store.forget_before(now + 81, "2026-06-01")
+    assert query(location, "SELECT client FROM rate_limit") == []
+
+
+def test_salt_is_shared_by_instances_and_old_days_are_dropped(store, location):
+    other = open_store(location)
+    try:
+        first = store.salt("2026-06-01")
+        assert len(first) == 32
+        assert other.salt("2026-06-01") == first
+        assert store.salt("2026-06-02") != first
+        store.forget_before(0.0, "2026-06-02")
+        assert [str(day) for (day,) in query(location, "SELECT day FROM salts")] == ["2026-06-02"]
+    finally:
+        other.close()
+
+
+def _create_first_schema(location: str) -> None:
+    """The tables of the first collector (before versions), with two of its rows."""
+    rows = [
+        ("2026-05-01T10:00:00+00:00", "a/b.md", "fr", "sad", "/a/b/", "old"),
+        ("2026-05-02T10:00:00+00:00", "a/b.md", "fr", "happy", "/a/b/", "old"),
+    ]
+    if is_postgres(location):
+        import psycopg
+
+        with psycopg.connect(location, autocommit=True) as db:
+            for statement in POSTGRES_V1[1]:
+                db.execute(statement)  # type: ignore[arg-type]
+            for row in rows:
+                db.execute(
+                    "INSERT INTO reactions (received_at, article, lang, reaction, page, build)"
+                    " VALUES (%s, %s, %s, %s, %s, %s)",
+                    row,
+                )
+        return
+    Path(location).parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(location) as db:
+        for statement in SQLITE_V1[1]:
+            db.execute(statement)
+        db.executemany(
+            "INSERT INTO reactions (received_at, article, lang, reaction, page, build)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    db.close()
+
+
+def test_a_database_of_the_first_collector_is_upgraded_on_start(location):
+    _create_first_schema(location)
+    store = open_store(location)
+    try:
+        assert [s.counts for s in store.scores()] == [(1, 0, 1)]
+        store.add_reaction(reaction(), MONDAY)
+        store.add_reaction(reaction(value="sad"), MONDAY)
+        store.add_search_miss("fr", "rgpd", MONDAY)
+        assert [s.counts for s in store.scores()] == [(2, 0, 1)]
+    finally:
+        store.close()
+    again = open_store(location)  # a second start finds nothing to do
+    again.close()
+    if is_postgres(location):
+        assert query(location, "SELECT version FROM collector_schema") == [(SCHEMA_VERSION,)]
+    else:
+        assert query(location, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    votes = query(location, "SELECT build, vote FROM reactions ORDER BY id")
+    assert votes == [("old", None), ("old", None), ("build-1", "v" * 16)]
+
+
+def test_a_newer_schema_is_refused_in_one_line(location):
+    open_store(location).close()
+    if is_postgres(location):
+        import psycopg
+
+        with psycopg.connect(location, autocommit=True) as db:
+            db.execute("UPDATE collector_schema SET version = 99")
+    else:
+        with sqlite3.connect(location) as db:
+            db.execute("PRAGMA user_version = 99")
+        db.close()
+    with pytest.raises(StoreError) as refused:
+        open_store(location)
+    assert f"schema version 99 is newer than this collector's ({SCHEMA_VERSION})" in str(
+        refused.value
+    )
+    assert "\n" not in str(refused.value)
