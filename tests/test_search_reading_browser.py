@@ -4,6 +4,9 @@ results as you type, and what a search that finds nothing offers and reports."""
 from __future__ import annotations
 
 import json
+import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -13,8 +16,9 @@ from typing import ClassVar
 from urllib.parse import quote
 
 import pytest
-from conftest import MINIMAL_DOCS, build_project, write_project
+from conftest import MINIMAL_DOCS, REPO, build_project, write_project
 from site_builds import build_real_site
+from test_feedback_browser import _listening_port
 
 from bench.browser import chromium_browser, serve_directory
 
@@ -303,3 +307,53 @@ def test_a_keyword_finds_its_article_and_markup_stays_text(missing, browser):
     submit(page, "<img src=x onerror=window.pwned=1>")
     assert page.evaluate("window.pwned") is None
     posts.clear()
+
+
+def test_misses_reach_the_real_collector_and_are_counted(tmp_path, browser):
+    """End to end: three page views miss the same query; `python -m collector serve`
+    stores it once, counted three times, and nothing of a query holding a digit."""
+    root = write_project(tmp_path / "p")
+    (root / "site").mkdir()
+    db = tmp_path / "var" / "feedback.sqlite3"
+    with serve_directory(root / "site") as base_url:
+        log = tmp_path / "collector.log"
+        with log.open("w") as log_file:
+            process = subprocess.Popen(
+                [
+                    sys.executable, "-m", "collector", "serve", "--db", str(db),
+                    "--manifest", str(root / "site" / "feedback-manifest.json"),
+                    "--origin", base_url.rstrip("/"), "--port", "0",
+                ],
+                cwd=REPO, stdout=log_file, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        try:
+            port = _listening_port(log, process)
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setenv(
+                    "HELPCENTRE_FEEDBACK_ENDPOINT", f"http://127.0.0.1:{port}/api/feedback"
+                )
+                build_project(root, site_url=base_url)
+            for query in ("Xyzzy plugh", "xyzzy  PLUGH", "xyzzy plugh"):
+                page = browser.new_page()
+                with page.expect_response(_miss_post) as sent:
+                    page.goto(base_url + "en/?q=" + quote(query))
+                assert sent.value.status == 204
+                page.close()
+            page = browser.new_page()
+            asked: list[str] = []
+            page.on("request", lambda r: asked.append(r.url) if "search-miss" in r.url else None)
+            page.goto(base_url + "en/?q=" + quote("zone 51"))
+            page.wait_for_selector(DONE)
+            page.wait_for_timeout(300)
+            assert asked == []
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    with sqlite3.connect(db) as store:
+        rows = list(store.execute("SELECT lang, query, count FROM search_misses"))
+    assert rows == [("en", "xyzzy plugh", 3)]
+
+
+def _miss_post(response: object) -> bool:
+    request = response.request  # type: ignore[attr-defined]
+    return request.method == "POST" and request.url.endswith("/api/search-miss")
