@@ -55,12 +55,14 @@ def _check(project: Project, external: bool, out: TextIO) -> int:
     from checks.content import content_problems
     from checks.lint import lint_problems
     from checks.schedule import schedule_problems
+    from checks.search import search_problems
     from checks.untranslated import untranslated_problems
 
     problems = content_problems(project)
     problems += untranslated_problems(project)
     problems += lint_problems(project)
     problems += schedule_problems(project)
+    problems += search_problems(project)
     problems += build_problems(project, external)
     return print_report(unique(problems), out)
 

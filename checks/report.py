@@ -30,6 +30,10 @@ CODES: dict[str, tuple[str, str]] = {
     "HC703": ("error", "unsafe raw HTML (script, event handler, javascript: URL)"),
     "HC801": ("error", "Markdown lint"),
     "HC901": ("warning", "a scheduled value change is less than 14 days away"),
+    "HC951": ("error", "search data file (data/synonyms.yml) malformed"),
+    "HC952": ("error", "synonym, suggested article or keyword listed twice"),
+    "HC953": ("error", "suggested article that does not exist"),
+    "HC954": ("error", "synonym or keyword in another language's list"),
 }
 
 

@@ -1,4 +1,5 @@
-"""Search in real Chromium: each language finds its own articles only, with title and lede."""
+"""Search in real Chromium: each language finds its own articles only, with title,
+collection and an excerpt whose matched words are marked."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ def real_site(tmp_path_factory):
 
 
 def search(base_url: str, home: str, word: str) -> tuple[str, list[tuple[str, str, str]]]:
-    """Type a word in the home page's search box; the status line and (title, lede, href)."""
+    """Type a word in the home page's search box; the status line and (title, excerpt
+    with its marked words in [brackets], href)."""
     with chromium_browser() as browser:
         page = browser.new_page()
         page.goto(base_url + home)
@@ -38,7 +40,7 @@ def search(base_url: str, home: str, word: str) -> tuple[str, list[tuple[str, st
         items = [
             (
                 link.locator(".hc-article-list__title").inner_text(),
-                link.locator(".hc-article-list__lede").inner_text(),
+                link.locator(".hc-article-list__lede").evaluate(MARKED),
                 link.get_attribute("href") or "",
             )
             for link in page.locator(".hc-search-results__list a").all()
@@ -46,15 +48,24 @@ def search(base_url: str, home: str, word: str) -> tuple[str, list[tuple[str, st
     return status, items
 
 
-def test_french_word_finds_the_french_article_with_title_and_lede(tiny_site):
+# The excerpt as text, each <mark> shown as [word].
+MARKED = """node => Array.from(node.childNodes).map(n =>
+  n.nodeName === 'MARK' ? '[' + n.textContent + ']' : n.textContent).join('')"""
+
+
+def test_french_word_finds_the_french_article_with_title_and_excerpt(tiny_site):
     status, items = search(tiny_site, "", "préavis")
-    assert items == [("Annuler", "Comment annuler.", "/facturation/annulation/")]
+    assert [(title, href) for title, _, href in items] == [("Annuler", "/facturation/annulation/")]
+    assert "[Préavis]" in items[0][1] and "Le [préavis] est de" in items[0][1]
     assert "«\xa0préavis\xa0»" in status
 
 
-def test_english_word_finds_the_english_article_with_title_and_lede(tiny_site):
+def test_english_word_finds_the_english_article_with_title_and_excerpt(tiny_site):
     status, items = search(tiny_site, "en/", "notice")
-    assert items == [("Cancelling", "How to cancel.", "/en/facturation/annulation/")]
+    assert [(title, href) for title, _, href in items] == [
+        ("Cancelling", "/en/facturation/annulation/")
+    ]
+    assert "The [notice] period is" in items[0][1]
     assert "“notice”" in status
 
 

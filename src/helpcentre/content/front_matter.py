@@ -42,6 +42,20 @@ class ArticleMeta(HomeMeta):
     tags: list[str] = []
     # Old source paths (under docs/<lang>/) of a moved article: the build redirects them.
     aliases: list[str] = []
+    # Words readers search with that the article does not use: the search ranks the
+    # article as if its title said them (helpcentre.search).
+    keywords: list[str] = []
+
+    @field_validator("keywords")
+    @classmethod
+    def _keyword_texts(cls, value: list[str]) -> list[str]:
+        for keyword in value:
+            if not keyword.strip() or len(keyword) > 60:
+                raise ValueError(
+                    f"keyword '{keyword}' must be a word or a short phrase "
+                    "(1 to 60 characters, e.g. remboursement)"
+                )
+        return value
 
     @field_validator("aliases")
     @classmethod

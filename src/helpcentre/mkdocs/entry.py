@@ -27,6 +27,7 @@ from helpcentre.mkdocs import (
     images,
     pages,
     policies,
+    search,
     seo,
     translations,
     typography,
@@ -146,6 +147,8 @@ class HelpCentreHooks:
         translations.add_notice(site, build, view, page.url, file_lang, article_id, source)
         context["hc"] = view
         context["hc_seo"] = seo.seo_view(site, build, page.url, article_id, view.pending)
+        if view.kind == "home":  # where the search results are drawn
+            context["hc_search"] = search.search_view(site, build)
         widget = feedback.feedback_view(site, build, page, article_id)
         if widget is not None:
             context["hc_feedback"] = widget

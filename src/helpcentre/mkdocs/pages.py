@@ -83,6 +83,7 @@ def page_view(site: SiteBuild, build: LanguageBuild, page: Page, article_id: str
             CollectionCard(c, article_count(text, len(c.articles), locale))
             for c in catalogue.collections
         ]
+        view.contact = _contact(site, lang)  # shown by the search when it finds nothing
     elif kind == "collection":
         collection = catalogue.collection(article_id.split("/")[0])
         view.collection = collection

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import logging
 from dataclasses import dataclass, field
@@ -15,7 +14,8 @@ from mkdocs.structure.files import Files
 from helpcentre.content.catalogue import PageFile
 from helpcentre.content.front_matter import front_matter_position
 from helpcentre.content.sources import SourceFile, is_pending
-from helpcentre.mkdocs.errors import BuildProblems, config_problem, environment_problem
+from helpcentre.mkdocs import search
+from helpcentre.mkdocs.errors import BuildProblems, config_problem
 from helpcentre.mkdocs.state import Alternate, LanguageBuild, Redirect, SiteBuild, SitemapEntry
 from helpcentre.problems import Problem
 from helpcentre.urls import absolute_url, alias_folder, home_url, site_root_path, url_in_language
@@ -137,7 +137,7 @@ def write_site_outputs(site: SiteBuild, config: MkDocsConfig) -> None:
         log.info("partial rebuild: search index and sitemap wait for a complete build")
         return
     _write_sitemap(site, config)
-    _write_search_index(site_dir)
+    search.write_search_index(site, config)
 
 
 def _published(site: SiteBuild, lang: str, article_id: str) -> bool:
@@ -177,19 +177,3 @@ def _write_sitemap(site: SiteBuild, config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     (site_dir / "sitemap.xml").write_text(xml, encoding="utf-8")
     (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
-
-
-def _write_search_index(site_dir: Path) -> None:
-    """One Pagefind index per `<html lang>`, written to site/pagefind/."""
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    async def run() -> None:
-        settings = IndexConfig(output_path=str(site_dir / "pagefind"))
-        async with PagefindIndex(config=settings) as index:
-            await index.add_directory(str(site_dir))
-
-    try:
-        asyncio.run(run())
-    except Exception as error:  # the binary's own message is the useful part
-        message = f"pagefind could not index {site_dir}: {error}"
-        raise BuildProblems([environment_problem(message)]) from None

@@ -1,0 +1,1 @@
+"""Search data the build ships beside the Pagefind index: words, synonyms, article titles."""
