@@ -547,8 +547,13 @@
           if (query) run(query, false); else clear();
         }, DEBOUNCE_MS);
       });
-      // Start fetching the engine and the words as soon as the reader heads for the box.
+      // Start fetching the engine and the words as soon as the reader heads for the box and,
+      // once the home page (the only one drawing results) is idle: searching is what most
+      // readers come to it for.
       input.addEventListener("focus", function () { loadEngine(); loadData(lang); }, { once: true });
+      if ("requestIdleCallback" in window) {
+        window.requestIdleCallback(function () { loadEngine(); loadData(lang); }, { timeout: 2000 });
+      }
       input.addEventListener("keydown", onKey);
     }
     region.addEventListener("keydown", onKey);
