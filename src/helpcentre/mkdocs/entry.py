@@ -126,6 +126,8 @@ class HelpCentreHooks:
     @located
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The backstop: whatever Markdown let through as live HTML is refused here."""
+        if not safety.may_render_unsafe(page.markdown or "", config.markdown_extensions):
+            return html
         text = translations.page_text(self._site(), self._build(), page.file.src_uri)
         # A pending translation shows the source's Markdown: its lines are the ones named.
         safety.refuse_unsafe_rendered_html(html, text.shown.body, text.shown.body_line, text.where)

@@ -1,0 +1,146 @@
+"""The build's shortcuts give the answers of the full work they skip."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from helpcentre.content import safety
+from helpcentre.content.sources import parse_source
+
+REPO = Path(__file__).resolve().parent.parent
+EXTENSIONS = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)[
+    "markdown_extensions"
+]
+NAMES = [next(iter(e)) if isinstance(e, dict) else e for e in EXTENSIONS]
+# What MkDocs adds to every project's list.
+ALL_NAMES = ["toc", "tables", "fenced_code", *NAMES]
+
+
+def render(text: str) -> str:
+    return markdown.Markdown(extensions=NAMES).convert(text)
+
+
+def rendered_findings(text: str) -> list[str]:
+    html = render(text)
+    return [p.message for p in safety.unsafe_rendered_html(html, "", 1, "x.md")] + [
+        p.message for p in safety.unsafe_html(text, 1, "x.md")
+    ]
+
+
+UNSAFE = [
+    "<script>alert(1)</script>",
+    "Text <span onclick='x'>here</span>.",
+    'A paragraph.\n{ onclick="steal()" }',
+    "[read](javascript:alert(1))",
+    "[read](JaVaScRiPt:alert(1))",
+    "[read](&#106;avascript:alert(1))",
+    "[read](<java script:alert(1)>)",
+    "![picture](javascript:alert(1))",
+    "See [this][r].\n\n[r]: javascript:alert(1)",
+    '<a href="jav&#x61;script:x">a</a>',
+    "[read](java\tscript:alert(1))",
+]
+
+
+@pytest.mark.parametrize("text", UNSAFE)
+def test_every_unsafe_sample_is_scanned(text: str) -> None:
+    assert rendered_findings(text), "the sample must be unsafe for the test to mean anything"
+    assert safety.may_render_unsafe(text, ALL_NAMES)
+
+
+def test_plain_article_text_skips_the_backstop() -> None:
+    text = "# Title\n\nSome **text**, a [link](../other/) and a list:\n\n- one\n- two\n"
+    assert not safety.may_render_unsafe(text, ALL_NAMES)
+
+
+def test_an_unknown_extension_always_scans() -> None:
+    assert safety.may_render_unsafe("plain text", [*ALL_NAMES, "pymdownx.emoji"])
+
+
+def test_random_markdown_skipped_only_when_safe() -> None:
+    """Whenever the shortcut says the HTML cannot be unsafe, the full scan agrees."""
+    atoms = [
+        "java",
+        "script",
+        ":",
+        "alert(1)",
+        "[a](",
+        ")",
+        "![i](",
+        "\\",
+        " ",
+        "\n",
+        "\n\n",
+        "on",
+        "click",
+        "=",
+        "'x'",
+        "`",
+        "[r]",
+        "[r]: ",
+        "JAVA",
+        "\t",
+        "    ",
+        "- ",
+        "!!! note\n",
+        "```\n",
+        "| a | b |\n|---|---|\n",
+        "# ",
+    ]
+    rng = random.Random(14)
+    skipped = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(atoms) for _ in range(rng.randint(1, 30)))
+        if not safety.may_render_unsafe(text, ALL_NAMES):
+            skipped += 1
+            assert not rendered_findings(text), text
+    assert skipped > 100  # the property was tested on many texts, not vacuously
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "title: Plain\norder: 3\ntags: [a, b]\n",
+        "title: 'Quoted: yes'\ndate: 2026-01-31\n",
+        "title: Accents éà\ndescription: >\n  folded\n  text\n",
+        "aliases:\n  - old/path.md\n  - other.md\nhide: [feedback]\n",
+        "on: yes\nnull_value: ~\nnumber: 1e3\n",
+    ],
+)
+def test_front_matter_reads_as_the_pure_python_loader_reads_it(front: str) -> None:
+    parsed = parse_source(Path("x.md"), f"---\n{front}---\n\nBody\n")
+    assert parsed.meta == yaml.load(front, Loader=yaml.SafeLoader)
+    assert parsed.body == "Body\n" and parsed.body_line == len(front.splitlines()) + 4
+
+
+@pytest.mark.parametrize("front", ["title: [unclosed\n", "a: b: c\n", "title: x\n\tbad: tab\n"])
+def test_front_matter_errors_are_those_of_the_pure_python_loader(front: str) -> None:
+    text = f"---\n{front}---\n\nBody\n"
+    parsed = parse_source(Path("x.md"), text)
+    with pytest.raises(yaml.MarkedYAMLError) as raised:
+        yaml.load(front, Loader=yaml.SafeLoader)
+    error = parsed.yaml_error
+    assert error is not None and (parsed.meta, parsed.body) == ({}, text)
+    assert error.problem == raised.value.problem
+    assert (error.problem_mark.line, error.problem_mark.column) == (
+        raised.value.problem_mark.line,
+        raised.value.problem_mark.column,
+    )
+
+
+def test_an_impossible_date_is_located_as_before() -> None:
+    parsed = parse_source(Path("x.md"), "---\ntitle: x\ndate: 2027-13-01\n---\n\nBody\n")
+    assert parsed.yaml_error is not None and parsed.meta == {}
+    assert parsed.yaml_error.problem_mark.line == 1
+    assert "quote the value or fix it" in parsed.yaml_error.problem
+
+
+def test_front_matter_that_is_not_a_mapping_stays_text() -> None:
+    text = "---\n- a list\n---\n\nBody\n"
+    parsed = parse_source(Path("x.md"), text)
+    assert (parsed.meta, parsed.body, parsed.yaml_error) == ({}, text, None)
