@@ -45,3 +45,57 @@ def test_dirty_rebuild_after_a_data_change_updates_every_page(tmp_path):
     site = build_project(root, strict=False, dirty=True)
     assert "£40.00" in site.html("en/facturation/annulation/").select_one(".hc-body").get_text()
     assert "40,00" in site.html("facturation/annulation/").select_one(".hc-body").get_text()
+
+
+NEW_ARTICLE = (
+    "---\ntitle: Se faire rembourser\ndescription: Les remboursements.\n---\n\n"
+    "## Délai\n\nUn remboursement prend {{ policy.cancellation.notice_period }}.\n"
+)
+
+
+def link_texts(page) -> list[str]:
+    return [" ".join(a.get_text().split()) for a in page.select("a")]
+
+
+def test_dirty_rebuild_lists_a_new_article_and_a_new_title(tmp_path):
+    root = write_project(tmp_path / "p")
+    build_project(root)
+    new = root / "docs" / "fr" / "facturation" / "rembourser.md"
+    new.write_text(NEW_ARTICLE, encoding="utf-8")
+    touch_later(new)
+    site = build_project(root, strict=False, dirty=True)
+    assert "Se faire rembourser" in link_texts(site.html("facturation/"))
+    # The other article's source did not change; its sidebar lists the new one all the same.
+    sidebar = site.html("facturation/annulation/").select_one(".md-sidebar--primary")
+    assert "Se faire rembourser" in link_texts(sidebar)
+    # In English the new article is served from the French file until it is translated.
+    assert "Se faire rembourser" in link_texts(site.html("en/facturation/"))
+    home = site.html("").get_text(" ")
+    assert "2 articles" in " ".join(home.split())
+
+    article = root / "docs" / "fr" / "facturation" / "annulation.md"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("title: Annuler", "title: Résilier"),
+        encoding="utf-8",
+    )
+    touch_later(article)
+    site = build_project(root, strict=False, dirty=True)
+    sidebar = site.html("facturation/rembourser/").select_one(".md-sidebar--primary")
+    assert "Résilier" in link_texts(sidebar) and "Annuler" not in link_texts(sidebar)
+    assert "Résilier" in link_texts(site.html("facturation/"))
+
+
+def test_dirty_rebuild_of_a_body_edit_leaves_the_lists_alone(tmp_path):
+    root = write_project(tmp_path / "p")
+    build_project(root)
+    collection = root / "site" / "facturation" / "index.html"
+    kept = time.time() + 3600  # newer than its source; a new write would move it
+    os.utime(collection, (kept, kept))
+    article = root / "docs" / "fr" / "facturation" / "annulation.md"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("Le préavis est", "Le délai est"),
+        encoding="utf-8",
+    )
+    touch_later(article)
+    build_project(root, strict=False, dirty=True)
+    assert collection.stat().st_mtime == kept

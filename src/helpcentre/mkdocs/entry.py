@@ -25,6 +25,7 @@ from helpcentre.mkdocs import (
     feedback,
     i18n,
     images,
+    listings,
     pages,
     policies,
     seo,
@@ -99,6 +100,7 @@ class HelpCentreHooks:
         own_pages = pages.read_catalogue(site, build, files, list(config.theme.dirs))
         seo.check_aliases(site, build, own_pages)
         pages.list_feedback_articles(site.manifest, build)
+        listings.refresh_changed_lists(site, build, files)  # a `--dirty` preview's lists
         return nav
 
     @located
