@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from pathlib import Path
 
 import markdown
 import pytest
 import yaml
+from conftest import MINIMAL_POLICIES, SITE_LANGUAGES
 
 from helpcentre.content import safety
 from helpcentre.content.sources import parse_source
+from helpcentre.policies.literals import typed_values, value_index
+from helpcentre.policies.model import load_policy_book
 
 REPO = Path(__file__).resolve().parent.parent
 EXTENSIONS = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)[
@@ -144,3 +148,24 @@ def test_front_matter_that_is_not_a_mapping_stays_text() -> None:
     text = "---\n- a list\n---\n\nBody\n"
     parsed = parse_source(Path("x.md"), text)
     assert (parsed.meta, parsed.body, parsed.yaml_error) == ({}, text, None)
+
+
+def test_typed_values_precheck_changes_no_answer(tmp_path: Path) -> None:
+    """The look for bare values in the whole Markdown only skips pages with none in prose."""
+    path = tmp_path / "policies.yml"
+    path.write_text(MINIMAL_POLICIES, encoding="utf-8")
+    book = load_policy_book(path, "data/policies.yml", SITE_LANGUAGES)
+    atoms = ["30", " ", "\xa0", "&nbsp;", "jours", "days", "£25.00", "25,00", "£", "x", "`", "\n"]
+    atoms += ["<!-- literal: 30 jours -->", "{{ policy.fees.default_fee }}", "](", ")", "    "]
+    rng = random.Random(41)
+    for lang, locale in (("fr", "fr_FR"), ("en", "en_GB")):
+        index = value_index(book, lang, locale)
+        assert index.loose is not None
+        without = dataclasses.replace(index, loose=None)
+        hits = 0
+        for _ in range(2000):
+            text = "".join(rng.choice(atoms) for _ in range(rng.randint(1, 25)))
+            expected = typed_values(text, without)
+            assert typed_values(text, index) == expected, text
+            hits += bool(expected)
+        assert hits > 50  # the texts do hold typed values, not only misses

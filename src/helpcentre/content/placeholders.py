@@ -60,6 +60,9 @@ def find_placeholders(source: SourceFile, where: str, placeholders: Placeholders
                 fix = MESSAGE.format(text=text, fix="write the description")
                 problems.append(Problem(where, line, col, fix))
                 break
+    # A placeholder heading or sentence is found on its line: none in the body, none at all.
+    if not any(text in source.body for text in placeholders.sentences | placeholders.headings):
+        return problems
     for number, line, in_code in lines_with_code_state(source.body):
         if in_code:
             continue

@@ -52,6 +52,9 @@ class ValueIndex:
 
     pattern: re.Pattern[str] | None
     keys: dict[str, tuple[str, ...]]  # by the value's comparison form (_folded)
+    # The values alone, without what may stand around them: where this finds nothing in
+    # the Markdown, `pattern` finds nothing in its prose (blanking text out only removes).
+    loose: re.Pattern[str] | None = None
 
 
 def value_index(book: PolicyBook, lang: str, locale: str) -> ValueIndex:
@@ -85,7 +88,7 @@ class ValueIndexes:
 def typed_values(markdown: str, index: ValueIndex) -> list[TypedValue]:
     """Each policy value typed in the prose of `markdown` (not in code, markers, links or
     HTML, and not marked as a deliberate literal), in order."""
-    if index.pattern is None:
+    if index.pattern is None or (index.loose and not index.loose.search(markdown)):
         return []
     masked = _prose_only(markdown)
     allowed = _allowed(markdown)
@@ -141,7 +144,8 @@ def _build_index(book: PolicyBook, lang: str, locale: str) -> ValueIndex:
     alternatives = sorted(shown.values(), key=len, reverse=True)
     body = "|".join(_value_pattern(text) for text in alternatives)
     pattern = re.compile(rf"(?<![\w.,])(?:{body})(?![\w]|[.,]\d)", re.IGNORECASE)
-    return ValueIndex(pattern, {folded: tuple(names) for folded, names in keys.items()})
+    loose = re.compile(body, re.IGNORECASE)
+    return ValueIndex(pattern, {folded: tuple(names) for folded, names in keys.items()}, loose)
 
 
 def _value_pattern(text: str) -> str:
