@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import random
+import time
 from pathlib import Path
 
 import markdown
@@ -12,7 +14,7 @@ import yaml
 from conftest import MINIMAL_POLICIES, SITE_LANGUAGES
 
 from helpcentre.content import safety
-from helpcentre.content.sources import parse_source
+from helpcentre.content.sources import SourceFile, SourceTree, parse_source
 from helpcentre.policies.literals import typed_values, value_index
 from helpcentre.policies.model import load_policy_book
 
@@ -169,3 +171,32 @@ def test_typed_values_precheck_changes_no_answer(tmp_path: Path) -> None:
             assert typed_values(text, index) == expected, text
             hits += bool(expected)
         assert hits > 50  # the texts do hold typed values, not only misses
+
+
+def test_a_preview_reuses_a_parsed_file_only_while_it_is_unchanged(tmp_path: Path) -> None:
+    folder = tmp_path / "docs" / "fr"
+    folder.mkdir(parents=True)
+    page = folder / "a.md"
+    page.write_text("---\ntitle: Un\n---\n\nCorps.\n", encoding="utf-8")
+    earlier: dict = {}
+
+    def read() -> SourceFile | None:
+        return SourceTree(tmp_path / "docs", tmp_path, earlier).get("fr", "a.md")
+
+    first = read()
+    assert first is not None and read() is first
+    # Rewritten in place, same size: a new modification time.
+    time.sleep(0.05)
+    page.write_text("---\ntitle: Do\n---\n\nCorps.\n", encoding="utf-8")
+    second = read()
+    assert second is not None and second.meta["title"] == "Do"
+    # Saved by renaming a new file over it, with the same size and time: a new inode.
+    before = page.stat()
+    replacement = folder / "a.md.tmp"
+    replacement.write_text("---\ntitle: Tr\n---\n\nCorps.\n", encoding="utf-8")
+    os.utime(replacement, ns=(before.st_atime_ns, before.st_mtime_ns))
+    replacement.replace(page)
+    third = read()
+    assert third is not None and third.meta["title"] == "Tr"
+    page.unlink()
+    assert read() is None

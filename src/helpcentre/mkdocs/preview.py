@@ -21,6 +21,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
+from helpcentre.content.sources import FileStamp, SourceFile
 from helpcentre.mkdocs import i18n
 from helpcentre.mkdocs.errors import BuildProblems
 
@@ -32,6 +33,17 @@ DIRTY_WARNING = "A 'dirty' build is being performed"
 # Said by static-i18n's nested builds about the preview's own temporary folder, with
 # advice (`--clean`) that `make serve` has no use for.
 STALE_FILES = "The directory contains stale files"
+
+
+# The Markdown files parsed by this process's earlier preview builds (`mkdocs serve`
+# reloads the configuration and the hooks for every rebuild, not this package), reused
+# while unchanged on disk; None outside a preview, where a build is the process's only one.
+_earlier_sources: dict[str, tuple[FileStamp, SourceFile]] | None = None
+
+
+def earlier_sources() -> dict[str, tuple[FileStamp, SourceFile]] | None:
+    """What a preview's next build may reuse (None when this process is no preview)."""
+    return _earlier_sources
 
 
 class Preview:
@@ -47,6 +59,9 @@ class Preview:
         """MkDocs starts a command (`on_startup`): quieten the log of a preview."""
         if command != "serve":
             return
+        global _earlier_sources
+        if _earlier_sources is None:
+            _earlier_sources = {}
         i18n.quiet_preview_log()
         build_log = logging.getLogger("mkdocs.commands.build")
         if not any(isinstance(f, _QuietRebuilds) for f in build_log.filters):

@@ -20,7 +20,7 @@ from helpcentre.content.sources import SourceTree
 from helpcentre.contract import Manifest
 from helpcentre.interface import InterfaceText, load_interface_text
 from helpcentre.languages import Languages
-from helpcentre.mkdocs import i18n
+from helpcentre.mkdocs import i18n, preview
 from helpcentre.mkdocs.errors import BuildProblems, config_problem, environment_problem
 from helpcentre.mkdocs.settings import HelpCentreSettings, read_settings
 from helpcentre.policies.literals import ValueIndexes
@@ -166,7 +166,7 @@ def start_site_build(config: MkDocsConfig, name_build: Callable[[str, dt.date], 
         as_of=as_of,
         book=book,
         interface=interface,
-        sources=SourceTree(Path(config.docs_dir), Path(root)),
+        sources=SourceTree(Path(config.docs_dir), Path(root), preview.earlier_sources()),
         dates=dates,
         manifest=Manifest(build=name_build(root, as_of), site_origin=origin),
         locales=locales,
