@@ -64,6 +64,7 @@ class Result:
     size: int
     config: str
     walls: list[float] = field(default_factory=list)
+    rebuilds: list[float] = field(default_factory=list)  # one article changed, `--dirty`
     peaks_mb: list[float] = field(default_factory=list)
     site_mb: float = 0.0
     article_median_kb: float = 0.0
@@ -169,9 +170,26 @@ def _measure_size(
             result.peaks_mb.append(peak_kb / 1024)
             if run == 1:  # the site is the same on every run
                 _weigh(result, site)
+            if config == "ours":
+                result.rebuilds.append(_rebuild_one_article(root, site, checkouts))
             shutil.rmtree(site, ignore_errors=True)
             _say(f"N={size} {config} run {run}/{runs}: {wall:.1f} s, {peak_kb / 1024:.0f} MB peak")
     return list(results.values())
+
+
+def _rebuild_one_article(root: Path, site: Path, checkouts: dict[str, Checkout]) -> float:
+    """Seconds to rebuild the built site after one article changed, rendering only the
+    pages that show it (MkDocs' `--dirty`, as the preview does; not a complete build: the
+    search index and sitemap wait for one)."""
+    article = sorted((root / "docs" / "fr").glob("*/article-*.md"))[0]
+    original = article.read_text(encoding="utf-8")
+    article.write_text(original + "\nUne phrase de plus.\n", encoding="utf-8")
+    later = time.time() + 5
+    os.utime(article, (later, later))
+    try:
+        return _build(root, "ours", site, checkouts, dirty=True)[0]
+    finally:
+        article.write_text(original, encoding="utf-8")
 
 
 def _weigh(result: Result, site: Path) -> None:
@@ -192,6 +210,7 @@ def _build(
     site: Path,
     checkouts: dict[str, Checkout],
     profile: Path | None = None,
+    dirty: bool = False,
 ) -> tuple[float, int]:
     """Build in a fresh interpreter; return (wall seconds, peak resident KB of the child)."""
     checkout = checkouts["baseline" if config == "baseline" else "ours"]
@@ -199,7 +218,10 @@ def _build(
     write_project(root, kind, checkout.path)
     report = root / f"report-{config}.json"
     report.unlink(missing_ok=True)
-    command = _command(checkout, report, root, site, strict=kind == "ours", profile=profile)
+    strict = kind == "ours" and not dirty  # MkDocs warns about every dirty build
+    command = _command(checkout, report, root, site, strict=strict, profile=profile)
+    if dirty:
+        command.insert(command.index("--report"), "--dirty")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("HELPCENTRE_AS_OF", None)
     if not checkout.has_driver:
@@ -346,6 +368,20 @@ def _report(
             f"{statistics.median(r.peaks_mb):.0f} | {r.site_mb:.1f} | {r.pages} | "
             f"{r.article_median_kb:.1f} / {r.article_max_kb:.1f} | {r.search_mb:.2f} |"
         )
+    rebuilt = [r for r in results if r.rebuilds]
+    if rebuilt:
+        lines += [
+            "",
+            "Rebuild after one article changed (`--dirty`: only the pages showing it are "
+            "rendered again; the search index and sitemap wait for a complete build):",
+            "",
+            "| N/lang | cold build s | rebuild s |",
+            "| ---: | ---: | ---: |",
+            *(
+                f"| {r.size} | {_spread(r.walls, '.1f')} | {_spread(r.rebuilds, '.2f')} |"
+                for r in rebuilt
+            ),
+        ]
     lines += ["", *_comparisons(by, args.configs), ""]
     return "\n".join(lines + profiles)
 

@@ -19,11 +19,17 @@ def main() -> int:
     parser.add_argument("--report", type=Path, required=True, help="JSON file for the figures")
     parser.add_argument("--profile", type=Path, help="write cProfile stats of the build here")
     parser.add_argument("--strict", action="store_true", help="fail on warnings, as CI does")
+    parser.add_argument(
+        "--dirty",
+        action="store_true",
+        help="render only pages whose source is newer than their output (as `mkdocs serve "
+        "--dirty`; static-i18n reads the flag from this command line for its other languages)",
+    )
     parser.add_argument("root", type=Path, help="project folder (its mkdocs.yml)")
     parser.add_argument("site", type=Path, help="folder to build into")
     args = parser.parse_args()
     started = time.perf_counter()
-    outcome = _build(args.root, args.site, args.strict, args.profile)
+    outcome = _build(args.root, args.site, args.strict, args.profile, args.dirty)
     elapsed = time.perf_counter() - started
     if not outcome.ok:
         print(_failure(outcome), file=sys.stderr)
@@ -32,14 +38,16 @@ def main() -> int:
     return int(figures["exit"])
 
 
-def _build(root: Path, site: Path, strict: bool, profile: Path | None) -> BuildOutcome:
+def _build(
+    root: Path, site: Path, strict: bool, profile: Path | None, dirty: bool = False
+) -> BuildOutcome:
     # WARNING, not DEBUG: the benchmark keeps no debug records, and strict mode still
     # sees every warning (the former `mkdocs build -q --strict` silenced them).
     profiler = cProfile.Profile() if profile else None
     if profiler:
         profiler.enable()
     try:
-        return build_site(root, site, strict=strict, level=logging.WARNING)
+        return build_site(root, site, strict=strict, dirty=dirty, level=logging.WARNING)
     finally:
         if profiler and profile:
             profiler.disable()
