@@ -28,6 +28,7 @@ from helpcentre.mkdocs import (
     listings,
     pages,
     policies,
+    preview,
     seo,
     translations,
 )
@@ -106,6 +107,9 @@ class HelpCentreHooks:
     @located
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         self._build().files = files
+        reuse = preview.reuse()
+        if reuse is not None:  # a preview's rebuild: templates compiled by the last one
+            env.bytecode_cache = reuse.templates
         return env
 
     # -- each page --------------------------------------------------------------------------

@@ -15,9 +15,12 @@ import logging
 import shutil
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
@@ -35,15 +38,53 @@ DIRTY_WARNING = "A 'dirty' build is being performed"
 STALE_FILES = "The directory contains stale files"
 
 
-# The Markdown files parsed by this process's earlier preview builds (`mkdocs serve`
-# reloads the configuration and the hooks for every rebuild, not this package), reused
-# while unchanged on disk; None outside a preview, where a build is the process's only one.
-_earlier_sources: dict[str, tuple[FileStamp, SourceFile]] | None = None
+class TemplateCode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory between a preview's rebuilds. Jinja checks each
+    entry against the template's source (and its own and Python's versions) before using
+    it, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
-def earlier_sources() -> dict[str, tuple[FileStamp, SourceFile]] | None:
-    """What a preview's next build may reuse (None when this process is no preview)."""
-    return _earlier_sources
+@dataclass
+class Reuse:
+    """What a preview's rebuild may take from the earlier ones of the same process
+    (`mkdocs serve` reloads the configuration and the hooks for every rebuild, not this
+    package): Markdown files parsed, while unchanged on disk, and compiled templates."""
+
+    sources: dict[str, tuple[FileStamp, SourceFile]] = field(default_factory=dict)
+    templates: TemplateCode = field(default_factory=TemplateCode)
+
+
+_reuse: Reuse | None = None  # None outside a preview: a build is then its process's only one
+
+
+def reuse() -> Reuse | None:
+    """What this process's earlier builds left to reuse (None when it is no preview)."""
+    return _reuse
+
+
+def begin_reuse() -> Reuse:
+    """From now on, builds in this process reuse what the earlier ones left."""
+    global _reuse
+    if _reuse is None:
+        _reuse = Reuse()
+    return _reuse
+
+
+def end_reuse() -> None:
+    """Builds in this process start from nothing again."""
+    global _reuse
+    _reuse = None
 
 
 class Preview:
@@ -59,9 +100,7 @@ class Preview:
         """MkDocs starts a command (`on_startup`): quieten the log of a preview."""
         if command != "serve":
             return
-        global _earlier_sources
-        if _earlier_sources is None:
-            _earlier_sources = {}
+        begin_reuse()
         i18n.quiet_preview_log()
         build_log = logging.getLogger("mkdocs.commands.build")
         if not any(isinstance(f, _QuietRebuilds) for f in build_log.filters):
