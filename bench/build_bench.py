@@ -65,6 +65,8 @@ class Result:
     config: str
     walls: list[float] = field(default_factory=list)
     rebuilds: list[float] = field(default_factory=list)  # one article changed, `--dirty`
+    hook_shares: list[float] = field(default_factory=list)  # % of the in-process build
+    search_shares: list[float] = field(default_factory=list)
     peaks_mb: list[float] = field(default_factory=list)
     site_mb: float = 0.0
     article_median_kb: float = 0.0
@@ -165,8 +167,14 @@ def _measure_size(
         for config in configs:
             result = results[config]
             site = root / f"site-{config}"
-            wall, peak_kb = _build(root, config, site, checkouts)
+            wall, peak_kb, figures = _build(root, config, site, checkouts)
             result.walls.append(wall)
+            if "hooks_s" in figures:
+                seconds = figures["in_process_s"]
+                result.hook_shares.append(
+                    100 * (figures["hooks_s"] - figures["search_s"]) / seconds
+                )
+                result.search_shares.append(100 * figures["search_s"] / seconds)
             result.peaks_mb.append(peak_kb / 1024)
             if run == 1:  # the site is the same on every run
                 _weigh(result, site)
@@ -211,8 +219,9 @@ def _build(
     checkouts: dict[str, Checkout],
     profile: Path | None = None,
     dirty: bool = False,
-) -> tuple[float, int]:
-    """Build in a fresh interpreter; return (wall seconds, peak resident KB of the child)."""
+) -> tuple[float, int, dict[str, Any]]:
+    """Build in a fresh interpreter; return (wall seconds, peak resident KB of the child,
+    the child's figures: for ours, the seconds in our hooks and in the search index)."""
     checkout = checkouts["baseline" if config == "baseline" else "ours"]
     kind = "ours" if config == "baseline" else config
     write_project(root, kind, checkout.path)
@@ -222,6 +231,8 @@ def _build(
     command = _command(checkout, report, root, site, strict=strict, profile=profile)
     if dirty:
         command.insert(command.index("--report"), "--dirty")
+    if config == "ours" and not profile:
+        command.insert(command.index("--report"), "--time-hooks")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("HELPCENTRE_AS_OF", None)
     if not checkout.has_driver:
@@ -233,7 +244,7 @@ def _build(
     if done.returncode or figures.get("exit"):
         sys.stderr.write(done.stdout + done.stderr)
         raise SystemExit(f"the '{config}' build failed (log above)")
-    return wall, int(figures["peak_kb"])
+    return wall, int(figures["peak_kb"]), figures
 
 
 def _command(
@@ -368,6 +379,21 @@ def _report(
             f"{statistics.median(r.peaks_mb):.0f} | {r.site_mb:.1f} | {r.pages} | "
             f"{r.article_median_kb:.1f} / {r.article_max_kb:.1f} | {r.search_mb:.2f} |"
         )
+    timed = [r for r in results if r.hook_shares]
+    if timed:
+        lines += [
+            "",
+            "Our code's share of the build, timed (a clock around each of our MkDocs events, "
+            "in the build's own process: no profiler overhead), the search index apart:",
+            "",
+            "| N/lang | our events without the search index | search index (Pagefind) |",
+            "| ---: | ---: | ---: |",
+            *(
+                f"| {r.size} | {_spread(r.hook_shares, '.1f', ' %')} | "
+                f"{_spread(r.search_shares, '.1f', ' %')} |"
+                for r in timed
+            ),
+        ]
     rebuilt = [r for r in results if r.rebuilds]
     if rebuilt:
         lines += [
