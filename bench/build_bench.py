@@ -224,7 +224,8 @@ def _build(
     the child's figures: for ours, the seconds in our hooks and in the search index)."""
     checkout = checkouts["baseline" if config == "baseline" else "ours"]
     kind = "ours" if config == "baseline" else config
-    write_project(root, kind, checkout.path)
+    if not dirty:  # a rebuild keeps the project as built (a fresh data file rebuilds all)
+        write_project(root, kind, checkout.path)
     report = root / f"report-{config}.json"
     report.unlink(missing_ok=True)
     strict = kind == "ours" and not dirty  # MkDocs warns about every dirty build
