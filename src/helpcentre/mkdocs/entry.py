@@ -28,12 +28,12 @@ from helpcentre.mkdocs import (
     listings,
     pages,
     policies,
-    preview,
     seo,
     translations,
 )
 from helpcentre.mkdocs.errors import BuildProblems
 from helpcentre.mkdocs.preview import Preview
+from helpcentre.mkdocs.preview import reuse as preview_reuse
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild, start_site_build
 from helpcentre.problems import ProblemError, record_problems
 
@@ -107,7 +107,7 @@ class HelpCentreHooks:
     @located
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         self._build().files = files
-        reuse = preview.reuse()
+        reuse = preview_reuse()
         if reuse is not None:  # a preview's rebuild: templates compiled by the last one
             env.bytecode_cache = reuse.templates
         return env
