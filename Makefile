@@ -78,12 +78,17 @@ translation-done: $(STAMP) ## Record that a translation matches its source: make
 	@test -n "$(FILE)" || { echo "usage: make translation-done FILE=docs/en/collection/slug.md"; exit 2; }
 	$(BIN)/python -m checks translation-done $(FILE)
 
-bench: $(STAMP) ## Benchmark build speed and page weight against stock Material (slow: ~45 min)
-	$(BIN)/python -m bench.build_bench --sizes 100 500 1000 2000 --configs ours ours-nohooks stock --profile 500
+# Every figure of BENCHMARKS.md's build and preview tables: ours and stock taking turns,
+# 3 runs each, a profile at 1000/lang; 1000 and 2000/lang in turn for the growth; then the
+# preview as `make serve` runs it.
+bench: $(STAMP) ## Benchmark build speed, memory and page weight against stock Material, then the preview (slow: ~50 min)
+	$(BIN)/python -m bench.build_bench --sizes 100 500 1000 2000 --configs ours stock --runs 3 --profile 1000
+	$(BIN)/python -m bench.growth_bench --sizes 1000 2000 --runs 3
+	$(BIN)/python -m bench.serve_bench --size 500 --edits 20 --mode dirty
 
 bench-serve: $(STAMP) ## Time from saving an article to seeing it in `mkdocs serve` (500/lang)
+	$(BIN)/python -m bench.serve_bench --size 500 --edits 20 --mode dirty
 	$(BIN)/python -m bench.serve_bench --size 500 --edits 10 --mode livereload
-	$(BIN)/python -m bench.serve_bench --size 500 --edits 10 --mode dirty
 
 screenshots: $(STAMP) ## PNGs of every page type x language x scheme x width in screenshots/
 	$(BIN)/python -m bench.screenshots --out screenshots

@@ -37,6 +37,7 @@ OUT = REPO / "bench" / "out"
 # "Our code" in a profile: the package and the MkDocs entry beside mkdocs.yml, but not the
 # driver, which runs MkDocs itself: the whole build is below it.
 OUR_CODE = tuple(str(p.resolve()) + os.sep for p in (REPO / "src" / "helpcentre", REPO / "hooks"))
+SEARCH_FILE, SEARCH_INDEX = "src/helpcentre/mkdocs/seo.py", "_write_search_index"
 HARNESS = str((REPO / "src" / "helpcentre" / "mkdocs" / "driver.py").resolve())
 # pstats rows: (primitive calls, calls, own s, cumulative s, callers) per (file, line, name)
 Table = dict[tuple[str, int, str], tuple[int, int, float, float, dict[Any, Any]]]
@@ -63,6 +64,9 @@ class Result:
     size: int
     config: str
     walls: list[float] = field(default_factory=list)
+    rebuilds: list[float] = field(default_factory=list)  # one article changed, `--dirty`
+    hook_shares: list[float] = field(default_factory=list)  # % of the in-process build
+    search_shares: list[float] = field(default_factory=list)
     peaks_mb: list[float] = field(default_factory=list)
     site_mb: float = 0.0
     article_median_kb: float = 0.0
@@ -163,14 +167,37 @@ def _measure_size(
         for config in configs:
             result = results[config]
             site = root / f"site-{config}"
-            wall, peak_kb = _build(root, config, site, checkouts)
+            wall, peak_kb, figures = _build(root, config, site, checkouts)
             result.walls.append(wall)
+            if "hooks_s" in figures:
+                seconds = figures["in_process_s"]
+                result.hook_shares.append(
+                    100 * (figures["hooks_s"] - figures["search_s"]) / seconds
+                )
+                result.search_shares.append(100 * figures["search_s"] / seconds)
             result.peaks_mb.append(peak_kb / 1024)
             if run == 1:  # the site is the same on every run
                 _weigh(result, site)
+            if config == "ours":
+                result.rebuilds.append(_rebuild_one_article(root, site, checkouts))
             shutil.rmtree(site, ignore_errors=True)
             _say(f"N={size} {config} run {run}/{runs}: {wall:.1f} s, {peak_kb / 1024:.0f} MB peak")
     return list(results.values())
+
+
+def _rebuild_one_article(root: Path, site: Path, checkouts: dict[str, Checkout]) -> float:
+    """Seconds to rebuild the built site after one article changed, rendering only the
+    pages that show it (MkDocs' `--dirty`, as the preview does; not a complete build: the
+    search index and sitemap wait for one)."""
+    article = sorted((root / "docs" / "fr").glob("*/article-*.md"))[0]
+    original = article.read_text(encoding="utf-8")
+    article.write_text(original + "\nUne phrase de plus.\n", encoding="utf-8")
+    later = time.time() + 5
+    os.utime(article, (later, later))
+    try:
+        return _build(root, "ours", site, checkouts, dirty=True)[0]
+    finally:
+        article.write_text(original, encoding="utf-8")
 
 
 def _weigh(result: Result, site: Path) -> None:
@@ -191,14 +218,22 @@ def _build(
     site: Path,
     checkouts: dict[str, Checkout],
     profile: Path | None = None,
-) -> tuple[float, int]:
-    """Build in a fresh interpreter; return (wall seconds, peak resident KB of the child)."""
+    dirty: bool = False,
+) -> tuple[float, int, dict[str, Any]]:
+    """Build in a fresh interpreter; return (wall seconds, peak resident KB of the child,
+    the child's figures: for ours, the seconds in our hooks and in the search index)."""
     checkout = checkouts["baseline" if config == "baseline" else "ours"]
     kind = "ours" if config == "baseline" else config
-    write_project(root, kind, checkout.path)
+    if not dirty:  # a rebuild keeps the project as built (a fresh data file rebuilds all)
+        write_project(root, kind, checkout.path)
     report = root / f"report-{config}.json"
     report.unlink(missing_ok=True)
-    command = _command(checkout, report, root, site, strict=kind == "ours", profile=profile)
+    strict = kind == "ours" and not dirty  # MkDocs warns about every dirty build
+    command = _command(checkout, report, root, site, strict=strict, profile=profile)
+    if dirty:
+        command.insert(command.index("--report"), "--dirty")
+    if config == "ours" and not profile:
+        command.insert(command.index("--report"), "--time-hooks")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("HELPCENTRE_AS_OF", None)
     if not checkout.has_driver:
@@ -210,7 +245,7 @@ def _build(
     if done.returncode or figures.get("exit"):
         sys.stderr.write(done.stdout + done.stderr)
         raise SystemExit(f"the '{config}' build failed (log above)")
-    return wall, int(figures["peak_kb"])
+    return wall, int(figures["peak_kb"]), figures
 
 
 def _command(
@@ -244,13 +279,18 @@ def _profile_summary(stats_file: Path, size: int, wall: float) -> str:
     in_events = sum(events.values())
     own = sum(row[2] for (filename, _, _), row in table.items() if _is_ours(filename))
     loading = _ours(table, lambda name: name == "<module>").get("hooks/entry.py:<module>", 0.0)
+    # The search index replaces Material's search plugin: counted as search, not as ours.
+    search = _ours(table, lambda name: name == SEARCH_INDEX).get(f"{SEARCH_FILE}:{SEARCH_INDEX}", 0)
+    without_search = in_events - search
     lines = [
         f"### Profile of our build at {size}/lang (cProfile, {wall:.1f} s wall with the profiler)",
         "",
         f"Our code (src/helpcentre/ and hooks/, by path): its MkDocs events take "
         f"{in_events:.2f} s of {total:.1f} s profiled = {_share(in_events, total)} (the "
         f"libraries they call included); its own lines {own:.2f} s = {_share(own, total)}; "
-        f"loading it (imports) {loading:.2f} s = {_share(loading, total)}.",
+        f"loading it (imports) {loading:.2f} s = {_share(loading, total)}. Without the "
+        f"search index (Pagefind, {search:.2f} s = {_share(search, total)}), our events take "
+        f"**{_share(without_search, total)}** of the build.",
         "",
         "| hook event | cumulative s | share |",
         "| --- | ---: | ---: |",
@@ -340,6 +380,35 @@ def _report(
             f"{statistics.median(r.peaks_mb):.0f} | {r.site_mb:.1f} | {r.pages} | "
             f"{r.article_median_kb:.1f} / {r.article_max_kb:.1f} | {r.search_mb:.2f} |"
         )
+    timed = [r for r in results if r.hook_shares]
+    if timed:
+        lines += [
+            "",
+            "Our code's share of the build, timed (a clock around each of our MkDocs events, "
+            "in the build's own process: no profiler overhead), the search index apart:",
+            "",
+            "| N/lang | our events without the search index | search index (Pagefind) |",
+            "| ---: | ---: | ---: |",
+            *(
+                f"| {r.size} | {_spread(r.hook_shares, '.1f', ' %')} | "
+                f"{_spread(r.search_shares, '.1f', ' %')} |"
+                for r in timed
+            ),
+        ]
+    rebuilt = [r for r in results if r.rebuilds]
+    if rebuilt:
+        lines += [
+            "",
+            "Rebuild after one article changed (`--dirty`: only the pages showing it are "
+            "rendered again; the search index and sitemap wait for a complete build):",
+            "",
+            "| N/lang | cold build s | rebuild s |",
+            "| ---: | ---: | ---: |",
+            *(
+                f"| {r.size} | {_spread(r.walls, '.1f')} | {_spread(r.rebuilds, '.2f')} |"
+                for r in rebuilt
+            ),
+        ]
     lines += ["", *_comparisons(by, args.configs), ""]
     return "\n".join(lines + profiles)
 

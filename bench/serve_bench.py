@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,7 +32,7 @@ OUT = REPO / "bench" / "out"
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=500, help="articles per language")
-    parser.add_argument("--edits", type=int, default=10)
+    parser.add_argument("--edits", type=int, default=20)
     parser.add_argument(
         "--mode",
         choices=["livereload", "dirty"],
@@ -87,16 +88,51 @@ def main() -> int:
                     rows.append((edit, seconds, entries))
                     _say(f"edit {edit}: {seconds:.2f} s, search index {entries}")
                     time.sleep(1.0)
+                source.write_text(original, encoding="utf-8")
+                time.sleep(2.0)
+                lists = _new_and_renamed(root, target, base, args.timeout, server)
             finally:
                 server.terminate()
                 server.wait(timeout=30)
         elapsed = time.perf_counter() - started
-    report = _report(args, first, rows, elapsed)
+    report = _report(args, first, rows, elapsed, lists)
     out = OUT / f"serve-{args.mode}.md"
     out.write_text(report, encoding="utf-8")
     print(report)
     _say(f"written to {out} (server log: {log_path})")
     return 0
+
+
+def _new_and_renamed(
+    root: Path, target: str, base: str, timeout: float, server: subprocess.Popen[bytes]
+) -> list[tuple[str, float]]:
+    """Seconds until a new article, then the same article renamed (new file, new title),
+    shows in its collection page and in the sidebar of the article it precedes (`target`,
+    first of its collection: the new one sorts before it)."""
+    collection = target.split("/", 1)[0]
+    collection_url = base + collection + "/"
+    neighbour_url = base + target.removesuffix(".md") + "/"
+    folder = root / "docs" / "fr" / collection
+    rows = []
+    old: Path | None = None
+    for step, slug in (("new article", "aaa-bench-new"), ("renamed article", "aaa-bench-renamed")):
+        token = f"Aaa {slug} {time.time_ns()}"
+        page = folder / f"{slug}.md"
+        page.write_text(
+            f'---\ntitle: "{token}"\ndescription: "Un article du banc d\'essai."\n'
+            f"order: 1\n---\n\nUn article écrit pendant la mesure.\n",
+            encoding="utf-8",
+        )
+        if old is not None:
+            old.unlink()
+        old = page
+        started = time.perf_counter()
+        _wait_for(collection_url, token, timeout, server)
+        _wait_for(neighbour_url, token, timeout, server)
+        rows.append((step, time.perf_counter() - started))
+        _say(f"{step}: listed after {rows[-1][1]:.2f} s")
+        time.sleep(2.0)
+    return rows
 
 
 def _wait_for(url: str, needle: str, timeout: float, server: subprocess.Popen[bytes]) -> float:
@@ -138,7 +174,13 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _report(args: argparse.Namespace, first: float, rows: list, elapsed: float) -> str:
+def _report(
+    args: argparse.Namespace,
+    first: float,
+    rows: list,
+    elapsed: float,
+    lists: list[tuple[str, float]],
+) -> str:
     times = [seconds for _, seconds, _ in rows]
     lines = [
         f"Command: `python -m bench.serve_bench --size {args.size} --edits {args.edits} "
@@ -152,7 +194,11 @@ def _report(args: argparse.Namespace, first: float, rows: list, elapsed: float) 
         "| ---: | ---: | --- |",
         *(f"| {edit} | {seconds:.2f} | {entries} |" for edit, seconds, entries in rows),
         "",
-        f"Median {sorted(times)[len(times) // 2]:.2f} s, worst {max(times):.2f} s.",
+        f"Median {statistics.median(times):.2f} s, worst {max(times):.2f} s.",
+        "",
+        "| change | seconds until its collection page and its neighbour's sidebar list it |",
+        "| --- | ---: |",
+        *(f"| {step} | {seconds:.2f} |" for step, seconds in lists),
         "",
     ]
     return "\n".join(lines)

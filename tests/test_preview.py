@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from conftest import MINIMAL_POLICIES, build_project, write_project
+import pytest
+from conftest import MINIMAL_POLICIES, REPO, build_project, write_project
+
+from helpcentre.mkdocs import preview
 
 
 def touch_later(path: Path) -> None:
@@ -45,3 +50,93 @@ def test_dirty_rebuild_after_a_data_change_updates_every_page(tmp_path):
     site = build_project(root, strict=False, dirty=True)
     assert "£40.00" in site.html("en/facturation/annulation/").select_one(".hc-body").get_text()
     assert "40,00" in site.html("facturation/annulation/").select_one(".hc-body").get_text()
+
+
+NEW_ARTICLE = (
+    "---\ntitle: Se faire rembourser\ndescription: Les remboursements.\n---\n\n"
+    "## Délai\n\nUn remboursement prend {{ policy.cancellation.notice_period }}.\n"
+)
+
+
+def link_texts(page) -> list[str]:
+    return [" ".join(a.get_text().split()) for a in page.select("a")]
+
+
+def test_dirty_rebuild_lists_a_new_article_and_a_new_title(tmp_path):
+    root = write_project(tmp_path / "p")
+    build_project(root)
+    new = root / "docs" / "fr" / "facturation" / "rembourser.md"
+    new.write_text(NEW_ARTICLE, encoding="utf-8")
+    touch_later(new)
+    site = build_project(root, strict=False, dirty=True)
+    assert "Se faire rembourser" in link_texts(site.html("facturation/"))
+    # The other article's source did not change; its sidebar lists the new one all the same.
+    sidebar = site.html("facturation/annulation/").select_one(".md-sidebar--primary")
+    assert "Se faire rembourser" in link_texts(sidebar)
+    # In English the new article is served from the French file until it is translated.
+    assert "Se faire rembourser" in link_texts(site.html("en/facturation/"))
+    home = site.html("").get_text(" ")
+    assert "2 articles" in " ".join(home.split())
+
+    article = root / "docs" / "fr" / "facturation" / "annulation.md"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("title: Annuler", "title: Résilier"),
+        encoding="utf-8",
+    )
+    touch_later(article)
+    site = build_project(root, strict=False, dirty=True)
+    sidebar = site.html("facturation/rembourser/").select_one(".md-sidebar--primary")
+    assert "Résilier" in link_texts(sidebar) and "Annuler" not in link_texts(sidebar)
+    assert "Résilier" in link_texts(site.html("facturation/"))
+
+
+def test_dirty_rebuild_of_a_body_edit_leaves_the_lists_alone(tmp_path):
+    root = write_project(tmp_path / "p")
+    build_project(root)
+    collection = root / "site" / "facturation" / "index.html"
+    kept = time.time() + 3600  # newer than its source; a new write would move it
+    os.utime(collection, (kept, kept))
+    article = root / "docs" / "fr" / "facturation" / "annulation.md"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("Le préavis est", "Le délai est"),
+        encoding="utf-8",
+    )
+    touch_later(article)
+    build_project(root, strict=False, dirty=True)
+    assert collection.stat().st_mtime == kept
+
+
+@pytest.fixture
+def reusing() -> Iterator[preview.Reuse]:
+    """Builds in this test reuse what the earlier ones left, as `mkdocs serve` does."""
+    preview.end_reuse()
+    try:
+        yield preview.begin_reuse()
+    finally:
+        preview.end_reuse()
+
+
+def test_a_preview_rebuild_reuses_nothing_stale(tmp_path, reusing):
+    root = write_project(tmp_path / "p")
+    (root / "overrides").unlink()  # a copy of the theme, to edit a template
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    build_project(root)
+    assert reusing.templates.compiled and reusing.sources  # kept for the next rebuild
+    sidebar = root / "overrides" / "partials" / "hc-sidebar.html"
+    sidebar.write_text(
+        sidebar.read_text(encoding="utf-8").replace(
+            '<div class="md-sidebar__inner">',
+            '<div class="md-sidebar__inner"><p class="hc-edited-template">v2</p>',
+        ),
+        encoding="utf-8",
+    )
+    article = root / "docs" / "fr" / "facturation" / "annulation.md"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("Le préavis est", "Le délai est"),
+        encoding="utf-8",
+    )
+    touch_later(article)
+    site = build_project(root, strict=False, dirty=True)
+    page = site.html("facturation/annulation/")
+    assert page.select_one(".md-sidebar--primary .hc-edited-template") is not None
+    assert "Le délai est de 30\xa0jours." in page.select_one(".hc-body").get_text()

@@ -60,6 +60,9 @@ def find_placeholders(source: SourceFile, where: str, placeholders: Placeholders
                 fix = MESSAGE.format(text=text, fix="write the description")
                 problems.append(Problem(where, line, col, fix))
                 break
+    # A placeholder heading or sentence is found on its line: none in the body, none at all.
+    if not any(text in source.body for text in placeholders.sentences | placeholders.headings):
+        return problems
     for number, line, in_code in lines_with_code_state(source.body):
         if in_code:
             continue
@@ -80,9 +83,12 @@ def find_placeholders(source: SourceFile, where: str, placeholders: Placeholders
 def _first_sentence(line: str, sentences: frozenset[str]) -> tuple[int, str] | None:
     """The 1-based column and text of the first placeholder sentence on a line, outside
     inline code."""
+    present = [text for text in sentences if text in line]
+    if not present:
+        return None
     hits = []
     for start, end in text_segments(line):
-        for text in sentences:
+        for text in present:
             at = _occurs(line[start:end], text)
             if at is not None:
                 hits.append((start + at + 1, text))

@@ -10,9 +10,11 @@ no Markdown trick can hide from, and locates what it finds in the Markdown.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import Counter
+from collections.abc import Iterable
 from html.parser import HTMLParser
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
@@ -69,6 +71,8 @@ def unsafe_rendered_html(content: str, body: str, first_line: int, path: str) ->
     parser = _RenderedHtml()
     parser.feed(content)
     parser.close()
+    if not parser.findings:
+        return []
     # The Markdown scan names these already, with the same words: say each defect once.
     reported = Counter(p.message for p in unsafe_html(body, first_line, path))
     locate = _Locator(body, first_line)
@@ -81,6 +85,18 @@ def unsafe_rendered_html(content: str, body: str, first_line: int, path: str) ->
         problems.append(problem)
     # Two constructs found at one place (the fallback line, say) make one line.
     return sorted(set(problems), key=lambda p: (p.line, p.col, p.message))
+
+
+def may_render_unsafe(markdown: str, extensions: Iterable[str]) -> bool:
+    """False when the HTML rendered from `markdown` cannot hold a script, a handler or a
+    `javascript:` URL, so the backstop need not parse it: with only the extensions named in
+    READ_EXTENSIONS, Markdown writes tags and attributes of its own, with fixed names (a
+    script or handler needs raw HTML `<` or attr_list `{`), and a URL holds the link's
+    characters (`&` for a character reference; backslash escapes and spaces are dropped
+    here, as the check drops them)."""
+    if not set(extensions) <= READ_EXTENSIONS or any(c in markdown for c in "<{&"):
+        return True
+    return "javascript:" in _LETTERS_AND_COLONS.sub("", markdown.lower())
 
 
 def unsafe_tag(tag: str) -> str | None:
@@ -96,6 +112,7 @@ def is_javascript(url: str) -> bool:
     return _is_javascript_decoded(html.unescape(url))
 
 
+@functools.lru_cache(maxsize=16)  # a pure function of the text, asked for by several checks
 def prose(body: str) -> str:
     """The body with every code character blanked to a space: offsets, lines and columns
     stay those of the file, and nothing inside code can match."""
@@ -136,6 +153,8 @@ def _raw_html_lines(body: str) -> set[int]:
     Python-Markdown reads them (fenced code is set aside before, so it is left out)."""
     # Only fences count as code here: the lines are scanned without their indents, so
     # none reads as an indented code block (which a raw HTML block holds as live HTML).
+    if "<" not in body:
+        return set()  # no tag, no raw HTML block
     lines = body.split("\n")
     dedented = "\n".join(line.lstrip(" \t") for line in lines)
     fenced = [in_fence for _, _, in_fence in lines_with_code_state(dedented)]
@@ -169,6 +188,8 @@ def _raw_html_lines(body: str) -> set[int]:
 
 
 def _without_code_spans(line: str) -> str:
+    if "`" not in line:
+        return line
     kept = [" "] * len(line)
     for start, end in text_segments(line):
         kept[start:end] = line[start:end]
@@ -282,6 +303,20 @@ _TAG_OR_END = re.compile(
     r"""<(?P<open>[a-zA-Z][\w-]*)(?:[\s/](?:"[^"]*"|'[^']*'|[^'"<>])*)?>"""
     r"""|</(?P<close>[a-zA-Z][\w-]*)\s*>"""
 )
+# The Markdown extensions `may_render_unsafe` was reasoned for (MkDocs' defaults and the
+# project's): none writes an attribute or tag from text other than raw HTML and attr_list.
+READ_EXTENSIONS = frozenset(
+    {
+        "toc",
+        "tables",
+        "fenced_code",
+        "admonition",
+        "attr_list",
+        "pymdownx.details",
+        "pymdownx.superfences",
+    }
+)
+_LETTERS_AND_COLONS = re.compile(r"[^a-z:]")
 # Attributes whose value a browser follows or loads as a URL.
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data"})
 # A URL right after `](` or `]:` (maybe in `<…>`) is a Markdown link's target.

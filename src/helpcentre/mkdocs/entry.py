@@ -25,6 +25,7 @@ from helpcentre.mkdocs import (
     feedback,
     i18n,
     images,
+    listings,
     pages,
     policies,
     search,
@@ -34,6 +35,7 @@ from helpcentre.mkdocs import (
 )
 from helpcentre.mkdocs.errors import BuildProblems
 from helpcentre.mkdocs.preview import Preview
+from helpcentre.mkdocs.preview import reuse as preview_reuse
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild, start_site_build
 from helpcentre.problems import ProblemError, record_problems
 
@@ -102,11 +104,15 @@ class HelpCentreHooks:
         own_pages = pages.read_catalogue(site, build, files, list(config.theme.dirs))
         seo.check_aliases(site, build, own_pages)
         pages.list_feedback_articles(site.manifest, build)
+        listings.refresh_changed_lists(site, build, files)  # a `--dirty` preview's lists
         return nav
 
     @located
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         self._build().files = files
+        reuse = preview_reuse()
+        if reuse is not None:  # a preview's rebuild: templates compiled by the last one
+            env.bytecode_cache = reuse.templates
         return env
 
     # -- each page --------------------------------------------------------------------------
@@ -129,6 +135,8 @@ class HelpCentreHooks:
     @located
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The backstop: whatever Markdown let through as live HTML is refused here."""
+        if not safety.may_render_unsafe(page.markdown or "", config.markdown_extensions):
+            return html
         text = translations.page_text(self._site(), self._build(), page.file.src_uri)
         # A pending translation shows the source's Markdown: its lines are the ones named.
         safety.refuse_unsafe_rendered_html(html, text.shown.body, text.shown.body_line, text.where)

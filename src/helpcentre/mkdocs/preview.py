@@ -15,12 +15,16 @@ import logging
 import shutil
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
+from helpcentre.content.sources import FileStamp, SourceFile
 from helpcentre.mkdocs import i18n
 from helpcentre.mkdocs.errors import BuildProblems
 
@@ -32,6 +36,55 @@ DIRTY_WARNING = "A 'dirty' build is being performed"
 # Said by static-i18n's nested builds about the preview's own temporary folder, with
 # advice (`--clean`) that `make serve` has no use for.
 STALE_FILES = "The directory contains stale files"
+
+
+class TemplateCode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory between a preview's rebuilds. Jinja checks each
+    entry against the template's source (and its own and Python's versions) before using
+    it, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+@dataclass
+class Reuse:
+    """What a preview's rebuild may take from the earlier ones of the same process
+    (`mkdocs serve` reloads the configuration and the hooks for every rebuild, not this
+    package): Markdown files parsed, while unchanged on disk, and compiled templates."""
+
+    sources: dict[str, tuple[FileStamp, SourceFile]] = field(default_factory=dict)
+    templates: TemplateCode = field(default_factory=TemplateCode)
+
+
+_reuse: Reuse | None = None  # None outside a preview: a build is then its process's only one
+
+
+def reuse() -> Reuse | None:
+    """What this process's earlier builds left to reuse (None when it is no preview)."""
+    return _reuse
+
+
+def begin_reuse() -> Reuse:
+    """From now on, builds in this process reuse what the earlier ones left."""
+    global _reuse
+    if _reuse is None:
+        _reuse = Reuse()
+    return _reuse
+
+
+def end_reuse() -> None:
+    """Builds in this process start from nothing again."""
+    global _reuse
+    _reuse = None
 
 
 class Preview:
@@ -47,6 +100,7 @@ class Preview:
         """MkDocs starts a command (`on_startup`): quieten the log of a preview."""
         if command != "serve":
             return
+        begin_reuse()
         i18n.quiet_preview_log()
         build_log = logging.getLogger("mkdocs.commands.build")
         if not any(isinstance(f, _QuietRebuilds) for f in build_log.filters):

@@ -16,11 +16,11 @@ from mkdocs.structure.files import Files
 
 from helpcentre.content.catalogue import Catalogue
 from helpcentre.content.git_dates import ChangeDates, read_change_dates
-from helpcentre.content.sources import SourceTree
+from helpcentre.content.sources import FileStamp, SourceFile, SourceTree
 from helpcentre.contract import Manifest
 from helpcentre.interface import InterfaceText, load_interface_text
 from helpcentre.languages import Languages
-from helpcentre.mkdocs import i18n
+from helpcentre.mkdocs import i18n, preview
 from helpcentre.mkdocs.errors import BuildProblems, config_problem, environment_problem
 from helpcentre.mkdocs.settings import HelpCentreSettings, read_settings
 from helpcentre.policies.literals import ValueIndexes
@@ -166,13 +166,19 @@ def start_site_build(config: MkDocsConfig, name_build: Callable[[str, dt.date], 
         as_of=as_of,
         book=book,
         interface=interface,
-        sources=SourceTree(Path(config.docs_dir), Path(root)),
+        sources=SourceTree(Path(config.docs_dir), Path(root), _earlier_sources()),
         dates=dates,
         manifest=Manifest(build=name_build(root, as_of), site_origin=origin),
         locales=locales,
         contact=contact,
         value_indexes=ValueIndexes(book),
     )
+
+
+def _earlier_sources() -> dict[str, tuple[FileStamp, SourceFile]] | None:
+    """The files a preview's earlier builds parsed (None outside a preview)."""
+    reuse = preview.reuse()
+    return reuse.sources if reuse else None
 
 
 def _formatting_locales(

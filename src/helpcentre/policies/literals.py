@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
+import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from helpcentre.policies.format import format_plain
@@ -48,6 +52,9 @@ class ValueIndex:
 
     pattern: re.Pattern[str] | None
     keys: dict[str, tuple[str, ...]]  # by the value's comparison form (_folded)
+    # The values alone, without what may stand around them: where this finds nothing in
+    # the Markdown, `pattern` finds nothing in its prose (blanking text out only removes).
+    loose: re.Pattern[str] | None = None
 
 
 def value_index(book: PolicyBook, lang: str, locale: str) -> ValueIndex:
@@ -57,22 +64,31 @@ def value_index(book: PolicyBook, lang: str, locale: str) -> ValueIndex:
 
 @dataclass
 class ValueIndexes:
-    """One data file's index per language, each built once: a build holds one of these,
-    so nothing outlives the build that loaded the data file."""
+    """One data file's index per language, each built once, and each value as a marker
+    writes it, formatted once per language: a build holds one of these, so nothing
+    outlives the build that loaded the data file."""
 
     book: PolicyBook
     _built: dict[tuple[str, str], ValueIndex] = field(default_factory=dict)
+    _written: dict[tuple[object, ...], str] = field(default_factory=dict)
 
     def get(self, lang: str, locale: str) -> ValueIndex:
         if (lang, locale) not in self._built:
             self._built[(lang, locale)] = value_index(self.book, lang, locale)
         return self._built[(lang, locale)]
 
+    def written(self, how: tuple[object, ...], write: Callable[[], str]) -> str:
+        """`write()`, called once per `how` (what the text depends on: key, field, date,
+        language and locale)."""
+        if how not in self._written:
+            self._written[how] = write()
+        return self._written[how]
+
 
 def typed_values(markdown: str, index: ValueIndex) -> list[TypedValue]:
     """Each policy value typed in the prose of `markdown` (not in code, markers, links or
     HTML, and not marked as a deliberate literal), in order."""
-    if index.pattern is None:
+    if index.pattern is None or (index.loose and not index.loose.search(markdown)):
         return []
     masked = _prose_only(markdown)
     allowed = _allowed(markdown)
@@ -92,9 +108,8 @@ def allowance_spans(markdown: str) -> list[tuple[int, int]]:
     """Where the allow-literal comments are, outside code, to remove them from the page
     (a comment alone on its line goes with its line, so no paragraph is split)."""
     spans = []
-    code = _code_mask(markdown)
     for match in _ALLOW.finditer(markdown):
-        if code[match.start()]:
+        if _in_code(_code_spans(markdown), match.start()):
             continue
         start, end = match.start(), match.end()
         line_start = markdown.rfind("\n", 0, start) + 1
@@ -129,7 +144,8 @@ def _build_index(book: PolicyBook, lang: str, locale: str) -> ValueIndex:
     alternatives = sorted(shown.values(), key=len, reverse=True)
     body = "|".join(_value_pattern(text) for text in alternatives)
     pattern = re.compile(rf"(?<![\w.,])(?:{body})(?![\w]|[.,]\d)", re.IGNORECASE)
-    return ValueIndex(pattern, {folded: tuple(names) for folded, names in keys.items()})
+    loose = re.compile(body, re.IGNORECASE)
+    return ValueIndex(pattern, {folded: tuple(names) for folded, names in keys.items()}, loose)
 
 
 def _value_pattern(text: str) -> str:
@@ -148,26 +164,41 @@ def _folded(text: str) -> str:
     return re.sub(r"\s+", "", text.replace("&nbsp;", " ")).casefold()
 
 
-def _code_mask(markdown: str) -> list[bool]:
-    """For each character, whether it is in code (fenced, indented or inline)."""
-    mask: list[bool] = []
+@functools.lru_cache(maxsize=16)  # a pure function of the text, asked for three times a page
+def _code_spans(markdown: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) offsets of the code in `markdown` (fenced, indented or inline),
+    in order and apart."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
     for _, line, in_code in lines_with_code_state(markdown):
-        flags = [in_code] * len(line)
-        if not in_code:
+        if in_code:
+            if line:
+                spans.append((offset, offset + len(line)))
+        else:
             position = 0
             for start, end in text_segments(line):
-                flags[position:start] = [True] * (start - position)
+                if start > position:
+                    spans.append((offset + position, offset + start))
                 position = end
-        mask.extend(flags)
-        mask.append(False)  # the newline
-    return mask[: len(markdown)]  # no newline after the last line
+        offset += len(line) + 1  # the newline is never code
+    return tuple(spans)
+
+
+def _in_code(spans: tuple[tuple[int, int], ...], offset: int) -> bool:
+    index = bisect.bisect_right(spans, (offset, math.inf)) - 1  # the last span from here back
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
 def _prose_only(markdown: str) -> str:
     """The Markdown with everything but prose blanked out (line breaks kept), so that
     positions stay those of the file and no value matches across a blank."""
-    code = _code_mask(markdown)
-    text = "".join("\0" if code[index] else char for index, char in enumerate(markdown))
+    pieces: list[str] = []
+    position = 0
+    for start, end in _code_spans(markdown):
+        pieces += [markdown[position:start], "\0" * (end - start)]
+        position = end
+    pieces.append(markdown[position:])
+    text = "".join(pieces)
     for pattern in _NOT_PROSE:
         text = pattern.sub(lambda m: re.sub(r"[^\n]", "\0", m.group(0)), text)
     return text
@@ -177,9 +208,8 @@ def _allowed(markdown: str) -> dict[int, set[str]]:
     """Per line, the values an allow-literal comment lets through: those on its own line,
     or on the next line when the comment stands alone on its line."""
     allowed: dict[int, set[str]] = {}
-    code = _code_mask(markdown)
     for match in _ALLOW.finditer(markdown):
-        if code[match.start()]:
+        if _in_code(_code_spans(markdown), match.start()):
             continue
         line = markdown.count("\n", 0, match.start()) + 1
         line_start = markdown.rfind("\n", 0, match.start()) + 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
@@ -79,6 +80,17 @@ def lines_with_code_state(markdown: str) -> Iterator[tuple[int, str, bool]]:
     or in an indented code block (indented 4 spaces or a tab more than the list item or
     admonition it sits in, and not continuing a paragraph, which such a block cannot
     interrupt)."""
+    return iter(_code_states(markdown))
+
+
+# Several checks of one page read the same text in turn (markers, typed values, unsafe
+# HTML, images): the scan is a pure function of the text, so the last few are kept.
+@functools.lru_cache(maxsize=16)
+def _code_states(markdown: str) -> tuple[tuple[int, str, bool], ...]:
+    return tuple(_scan_code_states(markdown))
+
+
+def _scan_code_states(markdown: str) -> Iterator[tuple[int, str, bool]]:
     fence: str | None = None
     # Content indents of the open list items and admonitions: Python-Markdown (which
     # renders the pages) nests their content 4 columns deeper, whatever the marker.

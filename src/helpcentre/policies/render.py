@@ -62,8 +62,15 @@ def fill_markers(
                     marker.col,
                     f"table policy '{policy.key}' must stand alone on its own line",
                 )
-            return "\n" + format_table(timed.value, page.lang, page.locale) + "\n"
-        rendered = format_inline(policy.type, timed.value, field, page.lang, page.locale)
+            table = (policy.key, None, page.as_of, page.lang, page.locale)
+            written = indexes.written(
+                table, lambda: format_table(timed.value, page.lang, page.locale)
+            )
+            return "\n" + written + "\n"
+        how = (policy.key, field, page.as_of, page.lang, page.locale)
+        rendered = indexes.written(
+            how, lambda: format_inline(policy.type, timed.value, field, page.lang, page.locale)
+        )
         if not rendered:
             raise fail(
                 marker.line,
