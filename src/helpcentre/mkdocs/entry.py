@@ -134,12 +134,13 @@ class HelpCentreHooks:
 
     @located
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The backstop: whatever Markdown let through as live HTML is refused here."""
-        if not safety.may_render_unsafe(page.markdown or "", config.markdown_extensions):
-            return html
+        """The backstop (whatever Markdown let through as live HTML is refused here), then
+        the text of a pending translation typeset in its own language."""
         text = translations.page_text(self._site(), self._build(), page.file.src_uri)
-        # A pending translation shows the source's Markdown: its lines are the ones named.
-        safety.refuse_unsafe_rendered_html(html, text.shown.body, text.shown.body_line, text.where)
+        if safety.may_render_unsafe(page.markdown or "", config.markdown_extensions):
+            # A pending translation shows the source's Markdown: its lines are the ones named.
+            body, line = text.shown.body, text.shown.body_line
+            safety.refuse_unsafe_rendered_html(html, body, line, text.where)
         return typography.typeset_other_language(self._site(), self._build(), text.text_lang, html)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
