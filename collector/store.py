@@ -34,13 +34,10 @@ class Reaction:
     vote: str | None
 
 
-@dataclass(frozen=True)
-class ArticleScore:
-    """Counts of each reaction for one article in one language."""
+class _Tally:
+    """Totals derived from `counts`, one per reaction in the order of REACTION_NAMES."""
 
-    article: str
-    lang: str
-    counts: tuple[int, ...]  # one per reaction, in the order of REACTION_NAMES
+    counts: tuple[int, ...]
 
     def count(self, reaction: str) -> int:
         return self.counts[REACTION_NAMES.index(reaction)]
@@ -56,20 +53,21 @@ class ArticleScore:
 
 
 @dataclass(frozen=True)
-class WeekScore:
+class ArticleScore(_Tally):
+    """Counts of each reaction for one article in one language."""
+
+    article: str
+    lang: str
+    counts: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class WeekScore(_Tally):
     """Counts of each reaction in one language over the week starting on `week` (Monday)."""
 
     week: dt.date
     lang: str
     counts: tuple[int, ...]
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts)
-
-    @property
-    def score(self) -> float:
-        return score_of(self.counts)
 
 
 @dataclass(frozen=True)
