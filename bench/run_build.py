@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from helpcentre.mkdocs import seo
+from helpcentre.mkdocs import search
 from helpcentre.mkdocs.driver import BuildOutcome, build_site
 from helpcentre.mkdocs.entry import HelpCentreHooks
 
@@ -77,7 +77,7 @@ class _HookClock:
         self.search = 0.0
         for name in [n for n in vars(HelpCentreHooks) if n.startswith("on_")]:
             setattr(HelpCentreHooks, name, self._timed(getattr(HelpCentreHooks, name), "events"))
-        seo._write_search_index = self._timed(seo._write_search_index, "search")
+        search.write_search_index = self._timed(search.write_search_index, "search")
 
     def _timed(self, function: Callable[..., Any], total: str) -> Callable[..., Any]:
         @functools.wraps(function)

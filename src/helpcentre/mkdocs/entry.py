@@ -155,6 +155,7 @@ class HelpCentreHooks:
         view = pages.page_view(site, build, page, article_id)
         translations.add_notice(site, build, view, page.url, file_lang, article_id, source)
         context["hc"] = view
+        search.remember_page_text(build, article_id, view, page.content or "")
         context["hc_seo"] = seo.seo_view(site, build, page.url, article_id, view.pending)
         if view.kind == "home":  # where the search results are drawn
             context["hc_search"] = search.search_view(site, build)

@@ -4,16 +4,20 @@ file per language (hc-search/<lang>.json.gz) for typo correction, synonyms and r
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import json
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+import re
+import threading
+from collections.abc import Coroutine
+from concurrent.futures import Future
+from dataclasses import dataclass, replace
+from html import unescape
 from pathlib import Path
+from typing import Any
 
-from mkdocs.config.defaults import MkDocsConfig
-
-from helpcentre.content.catalogue import Catalogue
 from helpcentre.mkdocs.errors import BuildProblems, environment_problem
+from helpcentre.mkdocs.pages import PageView
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
 from helpcentre.problems import ProblemError
 from helpcentre.search.payload import SearchDoc, compressed, search_payload
@@ -23,10 +27,11 @@ from helpcentre.search.synonyms import (
     load_search_data,
     unknown_article_problems,
 )
-from helpcentre.search.vocabulary import count_words, indexed_text, ranked
+from helpcentre.search.vocabulary import count_words, ranked
 
 SEARCH_DATA_FILE = "data/synonyms.yml"
 SEARCH_FOLDER = "hc-search"
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -43,16 +48,18 @@ def search_view(site: SiteBuild, build: LanguageBuild) -> SearchView:
     return SearchView(site.settings.feedback.endpoint or "", site.manifest.build, build.lang)
 
 
-def read_search_data(site: SiteBuild) -> SearchData:
-    """data/synonyms.yml, checked for shape and suggested articles (one line each)."""
+def read_search_data(site: SiteBuild, builds: list[LanguageBuild]) -> SearchData:
+    """data/synonyms.yml, checked for shape and for the suggested articles of the
+    languages built (one line each)."""
     file = Path(site.root, SEARCH_DATA_FILE)
     try:
         data = load_search_data(file, site.display(file), site.languages.all)
     except ProblemError as error:
         raise BuildProblems(error.problems) from None
     articles = {
-        lang: {_without_md(i) for i in build.catalogue.articles} if build.catalogue else set()
-        for lang, build in site.by_language.items()
+        build.lang: {_without_md(i) for i in build.catalogue.articles}
+        for build in builds
+        if build.catalogue is not None
     }
     problems = unknown_article_problems(data, articles)
     if problems:
@@ -60,34 +67,43 @@ def read_search_data(site: SiteBuild) -> SearchData:
     return data
 
 
-def write_search_index(site: SiteBuild, config: MkDocsConfig) -> None:
-    """The Pagefind index of the built site, then each language's search file."""
-    site_dir = Path(config.site_dir)
-    data = read_search_data(site)
-    _run_pagefind(site_dir)
-    fragments = fragment_ids(site_dir / "pagefind" / "fragment")
-    folder = site_dir / SEARCH_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    for lang, build in site.by_language.items():
-        if build.catalogue is None:
-            continue
-        payload = _language_payload(site, build.catalogue, site_dir, data, lang, fragments)
-        (folder / f"{lang}.json.gz").write_bytes(compressed(payload))
+@dataclass(frozen=True)
+class LanguageSearch:
+    """One language's search file before Pagefind has run: everything but the Pagefind
+    ids of its articles (a language's build process prepares it, the site step ends it)."""
+
+    lang: str
+    docs: tuple[SearchDoc, ...]
+    vocabulary: tuple[str, ...]
+    synonyms: tuple[tuple[str, ...], ...]
+    suggested: tuple[str, ...]
 
 
-def _language_payload(
-    site: SiteBuild,
-    catalogue: Catalogue,
-    site_dir: Path,
-    data: SearchData,
-    lang: str,
-    fragments: dict[str, str],
-) -> dict[str, object]:
+def remember_page_text(build: LanguageBuild, article_id: str, view: PageView, html: str) -> None:
+    """The words an article page gives Pagefind (its header and body, `data-pagefind-body`
+    in hc-article.html), kept while the page is rendered: the search file's vocabulary."""
+    if view.article is None:
+        return
+    head = [view.article.title, view.article.description, view.text["updated"]]
+    build.indexed_text[article_id] = " ".join([*head, view.updated_text, text_of_html(html)])
+
+
+def text_of_html(html: str) -> str:
+    """The text of an HTML fragment: tags dropped, character references read."""
+    return unescape(_TAG.sub(" ", html))
+
+
+def prepare_language(site: SiteBuild, build: LanguageBuild) -> LanguageSearch | None:
+    """A language's search file once its pages are rendered (None: it listed no pages)."""
+    catalogue = build.catalogue
+    if catalogue is None:
+        return None
+    data = read_search_data(site, [build])
     docs: list[SearchDoc] = []
     texts: list[str] = []
     for collection in catalogue.collections:
         for article in collection.articles:
-            source = site.sources.get(lang, article.article_id)
+            source = site.sources.get(build.lang, article.article_id)
             keywords = source.meta.get("keywords") if source else None
             doc = SearchDoc(
                 url="/" + article.url,
@@ -95,18 +111,46 @@ def _language_payload(
                 lede=article.description,
                 collection=collection.title,
                 keywords=tuple(str(k) for k in keywords or ()),
-                fragment=fragments.get("/" + article.url, ""),
             )
             docs.append(doc)
-            texts += [doc.title, doc.lede, *doc.keywords, _page_text(site_dir, article.url)]
-    entries = data.language(lang)
+            page_text = build.indexed_text.get(article.article_id, "")
+            texts += [doc.title, doc.lede, *doc.keywords, page_text]
+    entries = data.language(build.lang)
     suggested_ids = [item.text + ".md" for item in entries.suggested] or [
         collection.articles[0].article_id
         for collection in catalogue.collections
         if collection.articles
     ]
     suggested = ["/" + catalogue.articles[i].url for i in suggested_ids if i in catalogue.articles]
-    return search_payload(lang, docs, ranked(count_words(texts)), folded_groups(entries), suggested)
+    return LanguageSearch(
+        lang=build.lang,
+        docs=tuple(docs),
+        vocabulary=tuple(ranked(count_words(texts))),
+        synonyms=tuple(tuple(group) for group in folded_groups(entries)),
+        suggested=tuple(suggested),
+    )
+
+
+def write_search_index(
+    site_dir: Path, languages: list[LanguageSearch], *, indexed: bool = False
+) -> None:
+    """The Pagefind index of the built site (unless `indexed`: already written), then each
+    language's search file with its articles' Pagefind ids."""
+    if not indexed:
+        run_pagefind(site_dir, [site_dir])
+    fragments = fragment_ids(site_dir / "pagefind" / "fragment")
+    folder = site_dir / SEARCH_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    for prepared in languages:
+        docs = [replace(doc, fragment=fragments.get(doc.url, "")) for doc in prepared.docs]
+        payload = search_payload(
+            prepared.lang,
+            docs,
+            list(prepared.vocabulary),
+            [list(group) for group in prepared.synonyms],
+            list(prepared.suggested),
+        )
+        (folder / f"{prepared.lang}.json.gz").write_bytes(compressed(payload))
 
 
 def fragment_ids(folder: Path) -> dict[str, str]:
@@ -129,28 +173,60 @@ def _without_md(article_id: str) -> str:
     return article_id.removesuffix(".md")
 
 
-def _page_text(site_dir: Path, url: str) -> str:
-    page = site_dir / url / "index.html" if url.endswith("/") or not url else site_dir / url
-    try:
-        return indexed_text(page.read_text(encoding="utf-8"))
-    except OSError:
-        return ""
+def run_pagefind(site_dir: Path, folders: list[Path]) -> None:
+    """One Pagefind index per `<html lang>` of the pages under `folders` (each laid out as
+    the site, its pages' URLs taken from it), written to site/pagefind/."""
+    with PagefindRun(site_dir / "pagefind") as run:
+        for folder in folders:
+            run.add(folder)
+        run.write()
 
 
-def _run_pagefind(site_dir: Path) -> None:
-    """One Pagefind index per `<html lang>`, written to site/pagefind/."""
-    from pagefind.index import IndexConfig, PagefindIndex
+class PagefindRun:
+    """The Pagefind service, fed folder by folder, in a thread and event loop of its own
+    (the caller may already run a loop, a test driving a browser say, where
+    `asyncio.run()` is refused). `add` returns at once, so a build can index the
+    languages done while another still renders; `write` waits for every folder."""
 
-    async def run() -> None:
-        settings = IndexConfig(output_path=str(site_dir / "pagefind"))
-        async with PagefindIndex(config=settings) as index:
-            await index.add_directory(str(site_dir))
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.pending: list[Future[None]] = []
+        self.index: Any = None
 
-    try:
-        # In a thread of its own: the caller may already run an event loop (a test
-        # driving a browser, say), where asyncio.run() is refused.
-        with ThreadPoolExecutor(max_workers=1) as worker:
-            worker.submit(asyncio.run, run()).result()
-    except Exception as error:  # the binary's own message is the useful part
-        message = f"pagefind could not index {site_dir}: {error}"
-        raise BuildProblems([environment_problem(message)]) from None
+    def __enter__(self) -> PagefindRun:
+        from pagefind.index import IndexConfig, PagefindIndex
+
+        self.thread.start()
+        self.index = PagefindIndex(config=IndexConfig(output_path=str(self.output)))
+        self._wait(self._call(self.index.__aenter__()), "start")
+        return self
+
+    def add(self, folder: Path) -> None:
+        self.pending.append(self._call(self.index.add_directory(str(folder))))
+
+    def write(self) -> None:
+        for future in self.pending:
+            self._wait(future, "index")
+        self.pending.clear()
+        self._wait(self._call(self.index.write_files()), "write")
+
+    def __exit__(self, *exc: object) -> None:
+        # Closed as after an error, so the service does not write the files a second
+        # time (`write` wrote them, or the build failed).
+        with contextlib.suppress(Exception):
+            self._call(self.index.__aexit__(RuntimeError, None, None)).result()
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join()
+        self.loop.close()
+
+    def _call(self, step: Coroutine[Any, Any, Any]) -> Future[Any]:
+        return asyncio.run_coroutine_threadsafe(step, self.loop)
+
+    def _wait(self, future: Future[Any], doing: str) -> None:
+        try:
+            future.result()
+        except Exception as error:  # the binary's own message is the useful part
+            message = f"pagefind could not {doing} the index {self.output}: {error}"
+            raise BuildProblems([environment_problem(message)]) from None

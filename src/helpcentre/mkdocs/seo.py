@@ -137,7 +137,8 @@ def write_site_outputs(site: SiteBuild, config: MkDocsConfig) -> None:
         log.info("partial rebuild: search index and sitemap wait for a complete build")
         return
     _write_sitemap(site, config)
-    search.write_search_index(site, config)
+    prepared = [search.prepare_language(site, build) for build in site.by_language.values()]
+    search.write_search_index(site_dir, [p for p in prepared if p is not None])
 
 
 def _published(site: SiteBuild, lang: str, article_id: str) -> bool:

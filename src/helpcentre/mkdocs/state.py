@@ -62,6 +62,9 @@ class LanguageBuild:
     used_keys: set[str] = field(default_factory=set)
     redirects: list[Redirect] = field(default_factory=list)
     not_found_html: str | None = None
+    indexed_text: dict[str, str] = field(default_factory=dict)  # what search indexes, by article
+    # Another process renders this language (a parallel build): its files are dropped.
+    skipped: bool = False
 
     def rendered_every_page(self) -> bool:
         """False after a `--dirty` rebuild, where MkDocs renders only the changed pages:

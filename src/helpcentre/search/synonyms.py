@@ -172,10 +172,13 @@ def duplicate_problems(data: SearchData) -> list[Problem]:
 
 
 def unknown_article_problems(data: SearchData, articles: Mapping[str, set[str]]) -> list[Problem]:
-    """A suggested article id that is no article of its language (`articles[lang]`)."""
+    """A suggested article id that is no article of its language (`articles[lang]`; a
+    language missing from `articles` is not checked: another process builds it)."""
     problems = []
     for lang, entries in data.by_language.items():
-        known = articles.get(lang, set())
+        if lang not in articles:
+            continue
+        known = articles[lang]
         for article in entries.suggested:
             if article.text not in known:
                 problems.append(
