@@ -26,8 +26,10 @@ serve: $(STAMP) ## Build and serve the site on http://127.0.0.1:8000 with live r
 	HELPCENTRE_FEEDBACK_MANIFEST=var/feedback-manifest.json \
 	  $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload $(SERVE_FLAGS)
 
+# One process per language (at most one per core), then the site-wide files once; `mkdocs
+# build --strict` writes the same site in one process.
 build: $(STAMP) ## Write the static site to site/ (strict: any warning fails)
-	$(BIN)/mkdocs build --strict --clean --site-dir site
+	$(BIN)/python -m helpcentre build --site-dir site
 
 test: $(STAMP) $(NODE_STAMP) lint ## Run the whole test suite (after the lint)
 	$(BIN)/pytest

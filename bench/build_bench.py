@@ -31,8 +31,10 @@ from typing import Any
 
 from bench.sitegen import REPO, commit_sources, write_project, write_sources
 
-CONFIGS = ("ours", "stock")
-CHOICES = ("ours", "ours-nohooks", "stock", "baseline")
+# ours: `make build` (one process per language); ours-1proc: the same site in one process
+# (`mkdocs build`, as the preview builds), timed event by event.
+CONFIGS = ("ours", "ours-1proc", "stock")
+CHOICES = ("ours", "ours-1proc", "ours-nohooks", "stock", "baseline")
 OUT = REPO / "bench" / "out"
 # "Our code" in a profile: the package and the MkDocs entry beside mkdocs.yml, but not the
 # driver, which runs MkDocs itself: the whole build is below it.
@@ -69,7 +71,8 @@ class Result:
     rebuilds: list[float] = field(default_factory=list)  # one article changed, `--dirty`
     hook_shares: list[float] = field(default_factory=list)  # % of the in-process build
     search_shares: list[float] = field(default_factory=list)
-    peaks_mb: list[float] = field(default_factory=list)
+    peaks_mb: list[float] = field(default_factory=list)  # the largest process
+    peak_sums_mb: list[float] = field(default_factory=list)  # every process, summed
     site_mb: float = 0.0
     article_median_kb: float = 0.0
     article_max_kb: float = 0.0
@@ -178,6 +181,7 @@ def _measure_size(
                 )
                 result.search_shares.append(100 * figures["search_s"] / seconds)
             result.peaks_mb.append(peak_kb / 1024)
+            result.peak_sums_mb.append(figures.get("peak_sum_kb", peak_kb) / 1024)
             if run == 1:  # the site is the same on every run
                 _weigh(result, site)
             if config == "ours":
@@ -225,7 +229,7 @@ def _build(
     """Build in a fresh interpreter; return (wall seconds, peak resident KB of the child,
     the child's figures: for ours, the seconds in our hooks and in the search index)."""
     checkout = checkouts["baseline" if config == "baseline" else "ours"]
-    kind = "ours" if config == "baseline" else config
+    kind = "ours" if config in ("baseline", "ours-1proc") else config
     if not dirty:  # a rebuild keeps the project as built (a fresh data file rebuilds all)
         write_project(root, kind, checkout.path)
     report = root / f"report-{config}.json"
@@ -234,7 +238,9 @@ def _build(
     command = _command(checkout, report, root, site, strict=strict, profile=profile)
     if dirty:
         command.insert(command.index("--report"), "--dirty")
-    if config == "ours" and not profile:
+    if config == "ours" and not profile and not dirty:
+        command.insert(command.index("--report"), "--parallel")
+    if config == "ours-1proc":
         command.insert(command.index("--report"), "--time-hooks")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("HELPCENTRE_AS_OF", None)
@@ -370,9 +376,10 @@ def _report(
         "ratios are per run, each build against the other configuration's build of the "
         "same run.",
         "",
-        "| N/lang | config | wall s | vs stock | peak MB | site MB | pages | "
-        "article HTML median / max KB | search index MB |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| N/lang | config | wall s | vs stock | peak MB (largest process) | "
+        "peak MB (all processes) | site MB | pages | article HTML median / max KB | "
+        "search index MB |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     by = {(r.size, r.config): r for r in results}
     for r in results:
@@ -380,15 +387,16 @@ def _report(
         ratio = _ratios(r, stock) if stock and r.config != "stock" else ""
         lines.append(
             f"| {r.size} | {r.config} | {_spread(r.walls, '.1f')} | {ratio} | "
-            f"{statistics.median(r.peaks_mb):.0f} | {r.site_mb:.1f} | {r.pages} | "
+            f"{_spread(r.peaks_mb, '.0f')} | {_spread(r.peak_sums_mb, '.0f')} | "
+            f"{r.site_mb:.1f} | {r.pages} | "
             f"{r.article_median_kb:.1f} / {r.article_max_kb:.1f} | {r.search_mb:.2f} |"
         )
     timed = [r for r in results if r.hook_shares]
     if timed:
         lines += [
             "",
-            "Our code's share of the build, timed (a clock around each of our MkDocs events, "
-            "in the build's own process: no profiler overhead), the search index apart:",
+            "Our code's share of the build, timed in the one-process build (a clock around "
+            "each of our MkDocs events: no profiler overhead), the search work apart:",
             "",
             "| N/lang | our events without the search index | search index (Pagefind) |",
             "| ---: | ---: | ---: |",
@@ -429,10 +437,16 @@ def _comparisons(by: dict[tuple[int, str], Result], configs: list[str]) -> list[
             lines.append(f"Growth of `{config}` wall time (medians): " + ", ".join(steps) + ".")
     for size in sizes:
         ours, bare, base = (by.get((size, c)) for c in ("ours", "ours-nohooks", "baseline"))
-        if ours and bare:
+        single = by.get((size, "ours-1proc"))
+        if ours and single:
             lines.append(
-                f"Hooks at {size}/lang: {ours.wall_s:.1f} s with, {bare.wall_s:.1f} s without "
-                f"= {100 * (ours.wall_s - bare.wall_s) / ours.wall_s:.1f} % of the build."
+                f"One process per language vs one process at {size}/lang: {_ratios(ours, single)}."
+            )
+        if single and bare:
+            lines.append(
+                f"Hooks at {size}/lang (one process): {single.wall_s:.1f} s with, "
+                f"{bare.wall_s:.1f} s without "
+                f"= {100 * (single.wall_s - bare.wall_s) / single.wall_s:.1f} % of the build."
             )
         if ours and base:
             lines.append(f"`ours` vs `baseline` at {size}/lang: {_ratios(ours, base)}.")

@@ -5,8 +5,11 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import random
+import unicodedata
 from pathlib import Path
 
+import pytest
 from conftest import MINIMAL_DOCS, build_failure, build_project, write_project
 
 from checks.__main__ import main
@@ -37,6 +40,19 @@ def test_query_words_fold_accents_and_drop_question_words():
     assert fold("Résilier mon Boîtier") == "resilier mon boitier"
     assert content_words("Comment annuler mon abonnement ?", "fr") == ["annuler", "abonnement"]
     assert content_words("How do I cancel my plan?", "en") == ["cancel", "plan"]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_folding_drops_every_combining_mark_whatever_the_script(seed):
+    """The fast fold (ASCII shortcut, one translation table) against its definition:
+    decompose, drop each combining character, lower the case."""
+    rng = random.Random(seed)
+    texts = ["Œuvre ÇA ﬁ straße ẞ İ ǅ n\u0308", "Ελληνικά ÀÉÎÕÜ", "déjà-vu", "ABC def"]
+    texts += ["".join(chr(rng.randrange(0x20, 0x3000)) for _ in range(12)) for _ in range(2000)]
+    for text in texts:
+        decomposed = unicodedata.normalize("NFD", text)
+        expected = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+        assert fold(text) == expected, repr(text)
 
 
 def test_a_word_of_the_other_language_only_reads_as_that_language():

@@ -29,6 +29,8 @@ class BuildOutcome:
     records: list[logging.LogRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     error: str = ""  # MkDocs' own message when the build stopped outside our code
+    # A parallel build's language processes: each one's peak resident KB.
+    worker_peaks_kb: list[int] = field(default_factory=list)
 
     def messages(self, level: int = logging.WARNING) -> list[str]:
         return [record.getMessage() for record in self.records if record.levelno >= level]

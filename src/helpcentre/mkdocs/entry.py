@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from jinja2 import Environment
@@ -27,6 +28,7 @@ from helpcentre.mkdocs import (
     images,
     listings,
     pages,
+    parts,
     policies,
     search,
     seo,
@@ -74,9 +76,10 @@ class HelpCentreHooks:
         """A language build starts; the outermost one starts a new site build."""
         site = self.site
         if site is None or site.config is not config or not site.nesting.stack:
-            site = self.site = start_site_build(config, feedback.build_id)
-            feedback.say_when_off(site)
+            site = self.site = parts.prepared_for(config) or self._start(config)
         build = site.start_language(i18n.building_language(config, site.languages))
+        build.skipped = parts.skips(build.lang)  # another process renders this language
+        i18n.language_skipped(build.lang, build.skipped)
         typography.typeset_interface(build)
         # Markdown's heading links say "Permanent link" unless told otherwise.
         toc = config.mdx_configs.setdefault("toc", {})
@@ -95,12 +98,16 @@ class HelpCentreHooks:
     @event_priority(AFTER_I18N)
     @located
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self._build().skipped:
+            return Files([])
         return seo.drop_stock_sitemap(config, files)
 
     @event_priority(AFTER_I18N)
     @located
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         site, build = self._site(), self._build()
+        if build.skipped:
+            return nav
         own_pages = pages.read_catalogue(site, build, files, list(config.theme.dirs))
         seo.check_aliases(site, build, own_pages)
         pages.list_feedback_articles(site.manifest, build)
@@ -174,7 +181,10 @@ class HelpCentreHooks:
             context["hc_seo"] = seo.SeoView(canonical="", noindex=True)
             switcher = seo.not_found_switcher(site)
             if switcher is not None:
+                # Both spellings: Material's template reads the attribute, which static-i18n
+                # sets on every page, so the item alone left the last page's links.
                 config.extra["alternate"] = switcher
+                config.extra.alternate = switcher
         return context
 
     @located
@@ -193,10 +203,13 @@ class HelpCentreHooks:
     @located
     def on_post_build(self, config: MkDocsConfig) -> None:
         site, build = self._site(), self._build()
-        if build.rendered_every_page():
+        if build.rendered_every_page() and not build.skipped:
             policies.warn_unused_keys(site, build)
         if site.nesting.leave():
-            seo.write_site_outputs(site, config)
+            if parts.keep(site):  # one language of a parallel build: the parent writes
+                return
+            if seo.write_site_outputs(site, config):
+                search.write_every_language(site, Path(config.site_dir))
             feedback.write_manifest(site, config)
             build_info.write_build_info(site, config)
 
@@ -217,6 +230,11 @@ class HelpCentreHooks:
         return self.preview.attach(server, config)
 
     # -- state --------------------------------------------------------------------------------
+
+    def _start(self, config: MkDocsConfig) -> SiteBuild:
+        site = start_site_build(config, feedback.build_id)
+        feedback.say_when_off(site)
+        return site
 
     def _site(self) -> SiteBuild:
         assert self.site is not None, "on_config starts every build"

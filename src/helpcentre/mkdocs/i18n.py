@@ -111,6 +111,29 @@ def quiet_preview_log() -> None:
             logger.addFilter(_lower_noise)
 
 
+_skipped_languages: set[str] = set()
+
+
+def language_skipped(lang: str, skipped: bool) -> None:
+    """A language build given no files (another process renders it) has no home page,
+    which static-i18n warns about, failing a strict build: that one line is dropped."""
+    if not skipped:
+        _skipped_languages.discard(lang)
+        return
+    _skipped_languages.add(lang)
+    logger = logging.getLogger(PLUGIN_LOGGER + ".plugin")
+    if _drop_missing_home not in logger.filters:
+        logger.addFilter(_drop_missing_home)
+
+
+def _drop_missing_home(record: logging.LogRecord) -> bool:
+    message = record.getMessage()
+    return not any(
+        message.endswith(f"Could not find a homepage for locale '{lang}'")
+        for lang in _skipped_languages
+    )
+
+
 def _lower_noise(record: logging.LogRecord) -> bool:
     if record.levelno != logging.INFO or not any(
         part in record.getMessage() for part in _PREVIEW_NOISE

@@ -131,6 +131,12 @@ def prepare_language(site: SiteBuild, build: LanguageBuild) -> LanguageSearch | 
     )
 
 
+def write_every_language(site: SiteBuild, site_dir: Path) -> None:
+    """The search index and files of a build that rendered every language itself."""
+    prepared = [prepare_language(site, build) for build in site.by_language.values()]
+    write_search_index(site_dir, [p for p in prepared if p is not None])
+
+
 def write_search_index(
     site_dir: Path, languages: list[LanguageSearch], *, indexed: bool = False
 ) -> None:
@@ -206,10 +212,14 @@ class PagefindRun:
     def add(self, folder: Path) -> None:
         self.pending.append(self._call(self.index.add_directory(str(folder))))
 
-    def write(self) -> None:
+    def wait(self) -> None:
+        """Every folder added is read (it may move or go)."""
         for future in self.pending:
             self._wait(future, "index")
         self.pending.clear()
+
+    def write(self) -> None:
+        self.wait()
         self._wait(self._call(self.index.write_files()), "write")
 
     def __exit__(self, *exc: object) -> None:

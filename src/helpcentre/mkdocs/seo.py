@@ -14,7 +14,6 @@ from mkdocs.structure.files import Files
 from helpcentre.content.catalogue import PageFile
 from helpcentre.content.front_matter import front_matter_position
 from helpcentre.content.sources import SourceFile, is_pending
-from helpcentre.mkdocs import search
 from helpcentre.mkdocs.errors import BuildProblems, config_problem
 from helpcentre.mkdocs.state import Alternate, LanguageBuild, Redirect, SiteBuild, SitemapEntry
 from helpcentre.problems import Problem
@@ -117,8 +116,9 @@ def not_found_view(site: SiteBuild, build: LanguageBuild) -> NotFoundView:
     )
 
 
-def write_site_outputs(site: SiteBuild, config: MkDocsConfig) -> None:
-    """Once every language is built: 404 pages, redirects, sitemap and search index."""
+def write_site_outputs(site: SiteBuild, config: MkDocsConfig) -> bool:
+    """Once every language is built: 404 pages, redirects and the sitemap; False after a
+    partial rebuild (the sitemap and the search index wait for a complete one)."""
     site_dir = Path(config.site_dir)
     template = config.theme.get_env().get_template("partials/hc-redirect.html")
     for lang, build in site.by_language.items():
@@ -135,10 +135,9 @@ def write_site_outputs(site: SiteBuild, config: MkDocsConfig) -> None:
             (folder / "404.html").write_text(build.not_found_html, encoding="utf-8")
     if not all(build.rendered_every_page() for build in site.by_language.values()):
         log.info("partial rebuild: search index and sitemap wait for a complete build")
-        return
+        return False
     _write_sitemap(site, config)
-    prepared = [search.prepare_language(site, build) for build in site.by_language.values()]
-    search.write_search_index(site_dir, [p for p in prepared if p is not None])
+    return True
 
 
 def _published(site: SiteBuild, lang: str, article_id: str) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -39,8 +41,15 @@ STOP_WORDS: dict[str, frozenset[str]] = {
 
 def fold(text: str) -> str:
     """Lower case without accents: `Résilier` -> `resilier`, `boîtier` -> `boitier`."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFD", text).translate(_combining_marks()).lower()
+
+
+@functools.cache
+def _combining_marks() -> dict[int, None]:
+    """Every combining character (accents, ...), mapped to nothing for `str.translate`."""
+    return dict.fromkeys(cp for cp in range(sys.maxunicode + 1) if unicodedata.combining(chr(cp)))
 
 
 def words(text: str) -> list[str]:

@@ -1,0 +1,108 @@
+"""`python -m helpcentre build` (`make build`): one process per language, the same site."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, build_project, write_project
+
+AS_OF = "2026-06-01"
+# Differ between any two builds: when they ran, and the order Pagefind lists languages in.
+PER_BUILD = {"build-info.json", "pagefind/pagefind-entry.json"}
+SITES = shutil.ignore_patterns("site*")
+
+
+def cli_build(root: Path, site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command `make build` runs, in a process of its own, as an operator runs it."""
+    env = dict(os.environ, HELPCENTRE_AS_OF=AS_OF, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "helpcentre", "build", "--site-dir", str(site), *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def real_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real docs and data, with one article moved (a redirect) and one English page
+    still being translated (served from the French file)."""
+    root = tmp_path_factory.mktemp("parallel")
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "data", root / "data")
+    write_project(root, docs={}, policies=None)
+    article = next(p for p in sorted((root / "docs" / "fr").glob("*/*.md")) if p.name != "index.md")
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("---\n", "---\naliases: [ancien/chemin.md]\n", 1))
+    other = next(p for p in sorted((root / "docs" / "en").glob("*/*.md")) if p.name != "index.md")
+    if other.relative_to(root / "docs" / "en") != article.relative_to(root / "docs" / "fr"):
+        other.unlink()
+    else:
+        sorted((root / "docs" / "en").glob("*/*.md"))[-1].unlink()
+    return root
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_the_parallel_build_writes_the_same_site_as_one_process(real_project, monkeypatch):
+    monkeypatch.setenv("HELPCENTRE_AS_OF", AS_OF)
+    one = build_project(real_project).site_dir
+    parallel = real_project / "site-parallel"
+    done = cli_build(real_project, parallel)
+    assert done.returncode == 0, done.stderr
+    assert "Site built in" in done.stderr
+    expected, got = files_of(one), files_of(parallel)
+    assert sorted(got) == sorted(expected)
+    differing = [name for name in expected if expected[name] != got[name]]
+    assert set(differing) <= PER_BUILD
+    # The moved article's redirect and the page waiting for its translation are there.
+    assert (parallel / "ancien" / "chemin" / "index.html").is_file()
+    entry = json.loads(got["pagefind/pagefind-entry.json"])
+    assert entry == json.loads(expected["pagefind/pagefind-entry.json"])
+    assert set(entry["languages"]) == {"fr", "en"}
+    built = json.loads(got["build-info.json"])
+    assert built | {"built_at": ""} == json.loads(expected["build-info.json"]) | {"built_at": ""}
+    assert not (real_project / "site-parallel.parts").exists()
+
+
+def test_an_error_in_one_language_is_reported_once_and_fails(real_project, tmp_path):
+    project = tmp_path / "broken"
+    shutil.copytree(real_project, project, symlinks=True, ignore=SITES)
+    article = next(p for p in sorted((project / "docs" / "en").glob("*/*.md")))
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\n{{ policy.no_such_key }}\n", encoding="utf-8"
+    )
+    site = project / "site"
+    site.mkdir()
+    (site / "old.html").write_text("the last good site", encoding="utf-8")
+    done = cli_build(project, site, "--jobs", "1")
+    assert done.returncode == 1
+    lines = [line for line in done.stderr.splitlines() if "no_such_key" in line]
+    where = f"docs/en/{article.parent.name}/{article.name}:"
+    assert len(lines) == 1 and where in lines[0], done.stderr
+    assert (site / "old.html").is_file()  # a failed build leaves the last site alone
+
+
+def test_a_data_file_error_is_one_line_before_any_language_starts(real_project, tmp_path):
+    project = tmp_path / "bad-data"
+    shutil.copytree(real_project, project, symlinks=True, ignore=SITES)
+    (project / "data" / "policies.yml").write_text("policies: [\n", encoding="utf-8")
+    done = cli_build(project, project / "site")
+    assert done.returncode == 1
+    located = [line for line in done.stderr.splitlines() if "data/policies.yml:" in line]
+    assert len(located) == 1, done.stderr
+    assert "Traceback" not in done.stderr
