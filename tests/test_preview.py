@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import time
@@ -104,6 +105,67 @@ def test_dirty_rebuild_of_a_body_edit_leaves_the_lists_alone(tmp_path):
     touch_later(article)
     build_project(root, strict=False, dirty=True)
     assert collection.stat().st_mtime == kept
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, path
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    touch_later(path)
+
+
+def read_languages(site) -> set[str]:
+    """The languages whose files the build listed ("Reading: en/...", MkDocs' debug line)."""
+    found = set()
+    for message in site.messages(level=logging.DEBUG):
+        if message.startswith("Reading: "):
+            found.add(message.removeprefix("Reading: ").split("/")[0])
+    return found
+
+
+def test_a_preview_rebuild_leaves_out_a_language_none_of_whose_files_changed(tmp_path, reusing):
+    root = write_project(tmp_path / "p")
+    serve = {"strict": False, "dirty": True, "command": "serve"}
+    assert read_languages(build_project(root, **serve)) == {"fr", "en"}
+    site_dir = root / "site"
+    manifest = (site_dir / "feedback-manifest.json").read_text(encoding="utf-8")
+    not_found = {lang: (site_dir / lang / "404.html").read_text() for lang in ("en", "")}
+
+    # A French article with its own English version: English is left as it was built.
+    edit(root / "docs" / "fr" / "facturation" / "annulation.md", "Le préavis est", "Le délai est")
+    site = build_project(root, **serve)
+    assert read_languages(site) == {"fr"}
+    assert "Le délai est" in site.html("facturation/annulation/").select_one(".hc-body").get_text()
+    # The collector still accepts votes on every language's articles.
+    assert (site_dir / "feedback-manifest.json").read_text(encoding="utf-8") == manifest
+
+    # An English edit: French is left out this time, and keeps its own 404 page.
+    edit(root / "docs" / "en" / "facturation" / "annulation.md", "The notice period", "Your notice")
+    site = build_project(root, **serve)
+    assert read_languages(site) == {"en"}
+    assert "Your notice" in site.html("en/facturation/annulation/").get_text()
+    assert {lang: (site_dir / lang / "404.html").read_text() for lang in not_found} == not_found
+    assert (site_dir / "feedback-manifest.json").read_text(encoding="utf-8") == manifest
+
+    # A new French article: English serves it from the French file, so both are built.
+    new = root / "docs" / "fr" / "facturation" / "rembourser.md"
+    new.write_text(NEW_ARTICLE, encoding="utf-8")
+    touch_later(new)
+    site = build_project(root, **serve)
+    assert read_languages(site) == {"fr", "en"}
+    assert "Se faire rembourser" in link_texts(site.html("en/facturation/"))
+    assert "Se faire rembourser" in link_texts(site.html("facturation/"))
+    # ... and an edit to it shows in English as well.
+    edit(new, "Un remboursement prend", "Un remboursement demande")
+    site = build_project(root, **serve)
+    english = site.html("en/facturation/rembourser/").select_one(".hc-body").get_text()
+    assert "Un remboursement demande" in english
+
+    # A data file change rebuilds every page of every language.
+    data = root / "data" / "policies.yml"
+    data.write_text(MINIMAL_POLICIES.replace("25.00 GBP", "40.00 GBP"), encoding="utf-8")
+    touch_later(data)
+    assert read_languages(build_project(root, **serve)) == {"fr", "en"}
 
 
 @pytest.fixture

@@ -49,10 +49,12 @@ def build_site(
     strict: bool = True,
     dirty: bool = False,
     level: int = logging.DEBUG,
+    command: str = "build",
     **overrides: Any,
 ) -> BuildOutcome:
-    """Build the project in `root` into `site_dir` as `mkdocs build` would, from the
-    project's folder; never raises for a failed build (see `ok`, `problems`, `error`)."""
+    """Build the project in `root` into `site_dir` as `mkdocs build` would (`command`:
+    "serve" for one build of a preview), from the project's folder; never raises for a
+    failed build (see `ok`, `problems`, `error`)."""
     outcome = BuildOutcome(site_dir=site_dir)
     collector = _Collect(outcome.records, level)
     logger = logging.getLogger("mkdocs")
@@ -65,7 +67,7 @@ def build_site(
         with collecting_problems() as problems:
             try:
                 config = load_site_config(root, strict=strict, site_dir=str(site_dir), **overrides)
-                config.plugins.on_startup(command="build", dirty=dirty)
+                config.plugins.on_startup(command=command, dirty=dirty)
                 try:
                     build(config, dirty=dirty)
                 finally:

@@ -34,6 +34,7 @@ from helpcentre.mkdocs import (
     seo,
     translations,
     typography,
+    unchanged,
 )
 from helpcentre.mkdocs.errors import BuildProblems
 from helpcentre.mkdocs.preview import Preview
@@ -77,9 +78,12 @@ class HelpCentreHooks:
         site = self.site
         if site is None or site.config is not config or not site.nesting.stack:
             site = self.site = parts.prepared_for(config) or self._start(config)
+            site.left_as_built = unchanged.unchanged_languages(site, self.preview.dirty)
         build = site.start_language(i18n.building_language(config, site.languages))
-        build.skipped = parts.skips(build.lang)  # another process renders this language
+        # Another process renders this language, or the preview's files of it are unchanged.
+        build.skipped = parts.skips(build.lang) or build.lang in site.left_as_built
         i18n.language_skipped(build.lang, build.skipped)
+        seo.render_not_found(config, not build.skipped)
         typography.typeset_interface(build)
         # Markdown's heading links say "Permanent link" unless told otherwise.
         toc = config.mdx_configs.setdefault("toc", {})
@@ -95,9 +99,9 @@ class HelpCentreHooks:
 
     # -- this language's files ------------------------------------------------------------
 
-    @event_priority(AFTER_I18N)
     @located
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Before static-i18n sorts the files by language: a skipped build gets none."""
         if self._build().skipped:
             return Files([])
         return seo.drop_stock_sitemap(config, files)
@@ -107,6 +111,8 @@ class HelpCentreHooks:
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         site, build = self._site(), self._build()
         if build.skipped:
+            if build.lang in site.left_as_built:
+                unchanged.restore(site, build, site.manifest)
             return nav
         own_pages = pages.read_catalogue(site, build, files, list(config.theme.dirs))
         seo.check_aliases(site, build, own_pages)
@@ -211,6 +217,7 @@ class HelpCentreHooks:
             if seo.write_site_outputs(site, config):
                 search.write_every_language(site, Path(config.site_dir))
             feedback.write_manifest(site, config)
+            unchanged.keep(site)
             build_info.write_build_info(site, config)
 
     def on_build_error(self, error: Exception) -> None:
@@ -224,7 +231,7 @@ class HelpCentreHooks:
     # -- the preview (`mkdocs serve`) -----------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.preview.start(command)
+        self.preview.start(command, dirty)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[..., None]) -> Any:
         return self.preview.attach(server, config)

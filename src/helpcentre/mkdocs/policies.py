@@ -41,13 +41,7 @@ def empty_site_if_inputs_changed(site: SiteBuild, config: MkDocsConfig) -> None:
     file or an interface catalogue changed since the last complete build (which writes
     sitemap.xml), empty the output folder so every page shows the new text."""
     site_dir = Path(config.site_dir)
-    sitemap = site_dir / "sitemap.xml"
-    if not sitemap.is_file():
-        return
-    built = sitemap.stat().st_mtime
-    inputs = [Path(site.root, site.settings.data_file)]
-    inputs += sorted(Path(site.root, site.settings.interface_text).glob("*.po"))
-    changed = [path for path in inputs if path.is_file() and path.stat().st_mtime > built]
+    changed = changed_inputs(site, site_dir)
     if changed:
         log.info("%s changed: rebuilding every page", site.display(changed[0]))
         # Not mkdocs.utils.clean_directory: static-i18n swaps it for a no-op during its
@@ -57,6 +51,18 @@ def empty_site_if_inputs_changed(site: SiteBuild, config: MkDocsConfig) -> None:
                 shutil.rmtree(child)
             else:
                 child.unlink()
+
+
+def changed_inputs(site: SiteBuild, site_dir: Path) -> list[Path]:
+    """The data file and catalogues changed since the last complete build into `site_dir`
+    (the one that wrote its sitemap.xml; none without one)."""
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.is_file():
+        return []
+    built = sitemap.stat().st_mtime
+    inputs = [Path(site.root, site.settings.data_file)]
+    inputs += sorted(Path(site.root, site.settings.interface_text).glob("*.po"))
+    return [path for path in inputs if path.is_file() and path.stat().st_mtime > built]
 
 
 def warn_unused_keys(site: SiteBuild, build: LanguageBuild) -> None:

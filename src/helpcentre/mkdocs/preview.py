@@ -95,11 +95,13 @@ class Preview:
         self.lines: list[str] = []  # the failed build's error lines, as an editor reads them
         self.pages: set[str] = set()  # every page a reader may have open, site-relative
         self.showing_error = False
+        self.dirty = False  # `mkdocs serve --dirty`: rebuilds render changed pages only
 
-    def start(self, command: str) -> None:
+    def start(self, command: str, dirty: bool = False) -> None:
         """MkDocs starts a command (`on_startup`): quieten the log of a preview."""
         if command != "serve":
             return
+        self.dirty = dirty
         begin_reuse()
         i18n.quiet_preview_log()
         build_log = logging.getLogger("mkdocs.commands.build")

@@ -109,6 +109,15 @@ def drop_stock_sitemap(config: MkDocsConfig, files: Files) -> Files:
     return files
 
 
+def render_not_found(config: MkDocsConfig, render: bool) -> None:
+    """A language build that renders no page renders no 404 page either (the theme would
+    render one per build, whatever its files)."""
+    if render:
+        config.theme.static_templates.add("404.html")
+    else:
+        config.theme.static_templates.discard("404.html")
+
+
 def not_found_view(site: SiteBuild, build: LanguageBuild) -> NotFoundView:
     root = site_root_path(site.config.site_url or "")
     return NotFoundView(

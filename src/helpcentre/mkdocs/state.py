@@ -98,6 +98,8 @@ class SiteBuild:
     by_language: dict[str, LanguageBuild] = field(default_factory=dict)
     used_by_page: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     sitemap: list[SitemapEntry] = field(default_factory=list)
+    # A `--dirty` preview's languages none of whose files changed: not built again.
+    left_as_built: frozenset[str] = frozenset()
 
     def locale(self, lang: str) -> str:
         """The Babel locale that formats values for a site language (e.g. en -> en_GB)."""

@@ -1,0 +1,116 @@
+"""In a `--dirty` preview, a language whose pages cannot have changed is not built again.
+
+MkDocs' dirty build renders only the changed pages, but it still lists every language's
+files, lays out its navigation and renders its 404 page: after an edit to one French
+article, the English build did all that for nothing. Between two builds of one preview,
+the files under docs/ are compared by modification time and size; a language is left out
+when none of its own files changed and no changed source-language file stands in for one
+of its pages (an article not translated yet is served from the source's file). Anything
+else (a first build, a data file or catalogue change, an emptied folder after an error,
+a file outside the language folders) builds every language.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from helpcentre.content.sources import is_pending
+from helpcentre.contract import Manifest
+from helpcentre.mkdocs import policies, preview
+from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
+
+Stamp = tuple[int, int]  # modification time (ns), size
+
+# Per output folder (one preview at a time, but tests run several): the docs' stamps at
+# the last build, and each language's manifest entries and 404 page.
+_stamps: dict[str, dict[str, Stamp]] = {}
+_manifests: dict[str, dict[str, dict[str, dict[str, str]]]] = {}
+_not_found: dict[str, dict[str, str]] = {}
+
+
+def unchanged_languages(site: SiteBuild, dirty: bool) -> frozenset[str]:
+    """The languages this preview rebuild can leave as they are (none outside a `--dirty`
+    preview)."""
+    if not dirty or preview.reuse() is None:
+        return frozenset()
+    site_dir = str(site.config.site_dir)
+    now = docs_stamps(Path(site.config.docs_dir))
+    before = _stamps.get(site_dir)
+    _stamps[site_dir] = now
+    complete = Path(site_dir, "sitemap.xml").is_file()  # the folder holds a whole build
+    if before is None or not complete:
+        return frozenset()
+    if policies.changed_inputs(site, Path(site_dir)):
+        return frozenset()
+    changed = {path for path in now.keys() | before.keys() if now.get(path) != before.get(path)}
+    touched: set[str] = set()
+    for path in changed:
+        lang, _, rest = path.partition("/")
+        if lang not in site.languages.all or not rest:
+            return frozenset()
+        touched.add(lang)
+        if lang == site.languages.source:
+            touched |= {other for other in site.languages.all if _stands_in(site, other, rest, now)}
+    if not touched:
+        return frozenset()
+    return frozenset(site.languages.all) - touched
+
+
+def _stands_in(site: SiteBuild, lang: str, rest: str, now: dict[str, Stamp]) -> bool:
+    """A source file at `rest` stands in for `lang`'s own (missing or pending) version."""
+    if f"{lang}/{rest}" not in now:
+        return True
+    if not rest.endswith(".md"):
+        return False
+    own = site.sources.get(lang, rest)
+    return own is None or is_pending(own.meta)
+
+
+def docs_stamps(docs_dir: Path) -> dict[str, Stamp]:
+    """Every file under docs/, by path from docs/ ('fr/facturation/x.md')."""
+    found: dict[str, Stamp] = {}
+    for folder, _, names in os.walk(docs_dir):
+        for name in names:
+            path = os.path.join(folder, name)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            found[os.path.relpath(path, docs_dir).replace(os.sep, "/")] = (
+                stat.st_mtime_ns,
+                stat.st_size,
+            )
+    return found
+
+
+def keep(site: SiteBuild) -> None:
+    """At the end of a preview build: what each language built gives the site-wide files,
+    for a later rebuild that leaves it out: its manifest entries (the collector reads the
+    whole manifest every time) and its 404 page (every language build writes /404.html,
+    so the source's is written again after the others)."""
+    if preview.reuse() is None:
+        return
+    site_dir = str(site.config.site_dir)
+    manifests = _manifests.setdefault(site_dir, {})
+    pages = _not_found.setdefault(site_dir, {})
+    for lang, build in site.by_language.items():
+        if build.skipped:
+            continue
+        manifests[lang] = {
+            article_id: versions[lang]
+            for article_id, versions in site.manifest.articles.items()
+            if lang in versions
+        }
+        if build.not_found_html is not None:
+            pages[lang] = build.not_found_html
+
+
+def restore(site: SiteBuild, build: LanguageBuild, manifest: Manifest) -> None:
+    """A language left out keeps its manifest entries of the last build; the source
+    language its 404 page too."""
+    site_dir = str(site.config.site_dir)
+    for article_id, entry in _manifests.get(site_dir, {}).get(build.lang, {}).items():
+        manifest.add(article_id, build.lang, entry["title"], entry["url"])
+    if build.lang == site.languages.source:
+        build.not_found_html = _not_found.get(site_dir, {}).get(build.lang)
