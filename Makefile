@@ -84,7 +84,7 @@ translation-done: $(STAMP) ## Record that a translation matches its source: make
 # 3 runs each, a profile at 1000/lang; 1000 and 2000/lang in turn for the growth; then the
 # preview as `make serve` runs it.
 bench: $(STAMP) ## Benchmark build speed, memory and page weight against stock Material, then the preview (slow: ~50 min)
-	$(BIN)/python -m bench.build_bench --sizes 100 500 1000 2000 --configs ours stock --runs 3 --profile 1000
+	$(BIN)/python -m bench.build_bench --sizes 100 500 1000 2000 --configs ours ours-1proc stock --runs 3 --profile 1000
 	$(BIN)/python -m bench.growth_bench --sizes 1000 2000 --runs 3
 	$(BIN)/python -m bench.serve_bench --size 500 --edits 20 --mode dirty
 

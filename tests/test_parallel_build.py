@@ -20,9 +20,13 @@ SITES = shutil.ignore_patterns("site*")
 
 def cli_build(root: Path, site: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The command `make build` runs, in a process of its own, as an operator runs it."""
+    return cli(root, "build", "--site-dir", str(site), *args)
+
+
+def cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, HELPCENTRE_AS_OF=AS_OF, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
-        [sys.executable, "-m", "helpcentre", "build", "--site-dir", str(site), *args],
+        [sys.executable, "-m", "helpcentre", *args],
         cwd=root,
         env=env,
         capture_output=True,
@@ -50,6 +54,14 @@ def real_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def one_process_site(real_project: Path) -> Path:
+    """The site as `mkdocs build --strict` writes it, in one process."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HELPCENTRE_AS_OF", AS_OF)
+        return build_project(real_project).site_dir
+
+
 def files_of(site: Path) -> dict[str, bytes]:
     return {
         path.relative_to(site).as_posix(): path.read_bytes()
@@ -58,9 +70,8 @@ def files_of(site: Path) -> dict[str, bytes]:
     }
 
 
-def test_the_parallel_build_writes_the_same_site_as_one_process(real_project, monkeypatch):
-    monkeypatch.setenv("HELPCENTRE_AS_OF", AS_OF)
-    one = build_project(real_project).site_dir
+def test_the_parallel_build_writes_the_same_site_as_one_process(real_project, one_process_site):
+    one = one_process_site
     parallel = real_project / "site-parallel"
     done = cli_build(real_project, parallel)
     assert done.returncode == 0, done.stderr
@@ -77,6 +88,27 @@ def test_the_parallel_build_writes_the_same_site_as_one_process(real_project, mo
     built = json.loads(got["build-info.json"])
     assert built | {"built_at": ""} == json.loads(expected["build-info.json"]) | {"built_at": ""}
     assert not (real_project / "site-parallel.parts").exists()
+
+
+def test_one_part_per_language_then_assembled_is_the_same_site(
+    real_project, one_process_site, tmp_path
+):
+    """As a CI matrix runs it: each language built on its own (a machine each), then one
+    job assembles the parts."""
+    one = files_of(one_process_site)
+    project = tmp_path / "matrix"
+    shutil.copytree(real_project, project, symlinks=True, ignore=SITES)
+    for lang in ("en", "fr"):
+        done = cli(project, "build", "--language", lang, "--part-dir", f"parts/{lang}")
+        assert done.returncode == 0, done.stderr
+    done = cli(project, "assemble", "--site-dir", "site", "parts/fr", "parts/en")
+    assert done.returncode == 0, done.stderr
+    got = files_of(project / "site")
+    assert sorted(got) == sorted(one)
+    assert {name for name in one if one[name] != got[name]} <= PER_BUILD
+    missing = cli(project, "assemble", "--site-dir", "other", "parts/en")
+    assert missing.returncode == 1
+    assert "no part for fr (every language of mkdocs.yml is needed)" in missing.stderr
 
 
 def test_an_error_in_one_language_is_reported_once_and_fails(real_project, tmp_path):

@@ -6,6 +6,7 @@ import pytest
 from conftest import MINIMAL_DOCS, build_failure, build_project, write_project
 
 from helpcentre.typography import finish_html, format_phone, typesetter_for
+from helpcentre.typography import html as typography_html
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -92,6 +93,25 @@ def test_html_walker_typesets_text_only():
     assert "<script>var a = 'b' ; c ? d : e;</script>" in out
     assert "<style>a::after{content:' : '}</style>" in out
     assert f"<p>l’équipe &amp; co{NNBSP}!</p>" in out
+
+
+def test_a_text_node_seen_on_an_earlier_page_is_finished_the_same_way():
+    """Short nodes are typeset once per language and reused: a page finished after others
+    that share its menu and headings reads exactly as one finished first."""
+    shared = "<nav><a>Aide ?</a><a>Mes 3 véhicules : liste</a><span>l'équipe</span></nav>"
+    pages = [
+        f"<html><title>Page {n} ?</title>{shared}<p>Texte {n} ; l'article : fin !</p></html>"
+        for n in range(5)
+    ]
+    fresh = []
+    for page in pages:
+        typography_html._finished_nodes.clear()  # nothing seen before
+        fresh.append(finish_html(page, FR))
+    # One after the other: the menu's nodes are taken from the earlier pages.
+    again = [finish_html(page, FR) for page in reversed(pages)]
+    assert list(reversed(again)) == fresh
+    assert f"<a>Mes 3 véhicules{NBSP}: liste</a>" in again[0]
+    assert finish_html(pages[0].replace("Aide ?", "Aide !"), FR).count(f"Aide{NNBSP}!") == 1
 
 
 def test_phone_numbers_written_for_the_readers_country():

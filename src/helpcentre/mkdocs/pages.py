@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,7 +84,7 @@ def page_view(site: SiteBuild, build: LanguageBuild, page: Page, article_id: str
             CollectionCard(c, article_count(text, len(c.articles), locale))
             for c in catalogue.collections
         ]
-        view.contact = _contact(site, lang)  # shown by the search when it finds nothing
+        view.contact = _contact(site, build)  # shown by the search when it finds nothing
     elif kind == "collection":
         collection = catalogue.collection(article_id.split("/")[0])
         view.collection = collection
@@ -100,10 +101,10 @@ def page_view(site: SiteBuild, build: LanguageBuild, page: Page, article_id: str
                 text, home_url, [(collection.title, collection.url), (article.title, None)]
             )
             view.updated = _updated(site, build, article)
-            view.updated_text = format_date(view.updated, format="long", locale=locale)
+            view.updated_text = _long_date(view.updated, locale)
             view.topics = _topics(page.toc.items)
             view.related = catalogue.related(article)
-            view.contact = _contact(site, lang)
+            view.contact = _contact(site, build)
     else:
         view.crumbs = _crumbs(text, home_url, [(page.title or "", None)])
     if view.crumbs:
@@ -233,8 +234,19 @@ def _sidebar(
     ids = [a.article_id for a in members]
     here = ids.index(article.article_id) if article and article.article_id in ids else 0
     start = max(0, min(here - SIDEBAR_ARTICLES // 2, len(members) - SIDEBAR_ARTICLES))
-    more = text["sidebar_all_articles"].format(n=format_decimal(len(members), locale=locale))
+    more = text["sidebar_all_articles"].format(n=_decimal(len(members), locale))
     return SidebarList(members[start : start + SIDEBAR_ARTICLES], more)
+
+
+@functools.lru_cache(maxsize=4096)
+def _long_date(day: dt.date, locale: str) -> str:
+    """Babel's long date (pages of one build share a few hundred dates at most)."""
+    return format_date(day, format="long", locale=locale)
+
+
+@functools.lru_cache(maxsize=1024)
+def _decimal(number: int, locale: str) -> str:
+    return format_decimal(number, locale=locale)
 
 
 def _topics(items: list[AnchorLink]) -> list[Topic]:
@@ -252,7 +264,14 @@ def _topics(items: list[AnchorLink]) -> list[Topic]:
     return found if len(found) >= 2 else []
 
 
-def _contact(site: SiteBuild, lang: str) -> ContactBlock | None:
+def _contact(site: SiteBuild, build: LanguageBuild) -> ContactBlock | None:
+    """The help contact as this language shows it (made once per language build)."""
+    if build.contact_block is None:
+        build.contact_block = (_contact_block(site, build.lang),)
+    return build.contact_block[0]
+
+
+def _contact_block(site: SiteBuild, lang: str) -> ContactBlock | None:
     contact = site.contact
     if contact is None:
         return None

@@ -13,8 +13,11 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
 import resource
 import shutil
+import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +36,7 @@ from helpcentre.problems import Problem, collecting_problems, record_problems
 
 log = logging.getLogger("mkdocs.hooks.helpcentre.parallel")
 PARTS_SUFFIX = ".parts"
+PART_FILE = "hc-part.pickle"  # beside a language's pages: what it gives the site step
 
 # The configuration the language processes build with: set before they are forked.
 _config: MkDocsConfig | None = None
@@ -62,13 +66,38 @@ def build_in_parallel(
     """Build the project in `root` into `site_dir`, languages side by side (`jobs`
     processes; default one per language, at most one per core). Never raises for a
     failed build: see the outcome."""
+    site_dir = site_dir.resolve()
+    return _outcome(root, site_dir, lambda o: _build(root, site_dir, strict, jobs, level, o))
+
+
+def build_language_part(
+    root: Path, lang: str, part_dir: Path, *, strict: bool = True, level: int = logging.DEBUG
+) -> BuildOutcome:
+    """One language's part, in this process, into `part_dir`: its pages and a file with
+    what it gives the site-wide outputs (`assemble_parts` joins the parts). On separate
+    machines (a CI matrix), every machine builds one language from the same commit."""
+    part_dir = part_dir.resolve()
+    return _outcome(root, part_dir, lambda o: _build_part(root, lang, part_dir, strict, level, o))
+
+
+def assemble_parts(
+    root: Path, site_dir: Path, part_dirs: list[Path], *, level: int = logging.DEBUG
+) -> BuildOutcome:
+    """The site from every language's part (`build_language_part`), built from this
+    commit: the folders moved into `site_dir`, the site-wide outputs written once."""
+    site_dir = site_dir.resolve()
+    return _outcome(root, site_dir, lambda o: _assemble_parts(root, site_dir, part_dirs, o))
+
+
+def _outcome(root: Path, site_dir: Path, step: Callable[[BuildOutcome], None]) -> BuildOutcome:
     outcome = BuildOutcome(site_dir=site_dir)
     cwd = os.getcwd()
     try:
         os.chdir(root)
         with collecting_problems() as problems:
             try:
-                _build(root, site_dir.resolve(), strict, jobs, level, outcome)
+                step(outcome)
+                outcome.ok = True
             except Abort as stop:
                 outcome.error = str(stop)
             except BuildProblems as error:  # in the inputs read before any process started
@@ -83,14 +112,19 @@ def build_in_parallel(
     return outcome
 
 
-def _build(
-    root: Path, site_dir: Path, strict: bool, jobs: int | None, level: int, outcome: BuildOutcome
-) -> None:
-    global _config
+def _read_inputs(root: Path, site_dir: Path, strict: bool = True) -> tuple[MkDocsConfig, SiteBuild]:
     config = load_site_config(root, strict=strict, site_dir=str(site_dir))
     i18n.quiet_preview_log()  # each language's configuration dump, once per process
     site = start_site_build(config, feedback.build_id)  # problems here: reported once
     feedback.say_when_off(site)
+    return config, site
+
+
+def _build(
+    root: Path, site_dir: Path, strict: bool, jobs: int | None, level: int, outcome: BuildOutcome
+) -> None:
+    global _config
+    config, site = _read_inputs(root, site_dir, strict)
     parts.prepare(site)
     folder = site_dir.with_name(site_dir.name + PARTS_SUFFIX)
     shutil.rmtree(folder, ignore_errors=True)
@@ -98,6 +132,7 @@ def _build(
     workers = max(1, min(jobs or os.cpu_count() or 1, len(languages)))
     _config = config
     joined: list[LanguagePart] = []
+    clearing: threading.Thread | None = None
     try:
         with (
             ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool,
@@ -117,18 +152,78 @@ def _build(
             if failed:
                 raise Abort(outcome.error or f"the build of {', '.join(failed)} failed")
             pagefind.wait()
-            _assemble(site, folder, site_dir)
+            _assemble(site, {lang: folder / lang for lang in languages}, site_dir, folder)
+            # The last site and the parts' leftovers go while Pagefind writes its index.
+            clearing = threading.Thread(target=shutil.rmtree, args=(folder, True))
+            clearing.start()
             pagefind.write()
         _write_site_outputs(site, config, site_dir, joined)
-        outcome.ok = True
     finally:
         _config = None
         parts.prepare_nothing()
+        if clearing is not None:
+            clearing.join()
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _render_language(lang: str, part_dir: str, level: int) -> LanguageResult:
-    """In a forked process: build every language, rendering `lang` only, into `part_dir`."""
+def _build_part(
+    root: Path, lang: str, part_dir: Path, strict: bool, level: int, outcome: BuildOutcome
+) -> None:
+    global _config
+    config, site = _read_inputs(root, part_dir, strict)
+    if lang not in site.languages.all:
+        known = ", ".join(site.languages.all)
+        raise Abort(f"--language {lang}: not a language of mkdocs.yml (languages: {known})")
+    parts.prepare(site)
+    shutil.rmtree(part_dir, ignore_errors=True)
+    _config = config
+    try:
+        result = _render_language(lang, str(part_dir), level, keep_log=False)
+    finally:
+        _config = None
+        parts.prepare_nothing()
+    _take_log(result, outcome)
+    if result.part is None:
+        raise Abort(outcome.error or f"the build of '{lang}' failed")
+    # Read back by `assemble` from the same commit's code: the operator's own CI files.
+    (part_dir / PART_FILE).write_bytes(pickle.dumps(result.part))
+
+
+def _assemble_parts(
+    root: Path, site_dir: Path, part_dirs: list[Path], outcome: BuildOutcome
+) -> None:
+    config, site = _read_inputs(root, site_dir)
+    joined: dict[str, LanguagePart] = {}
+    folders: dict[str, Path] = {}
+    for folder in part_dirs:
+        file = folder / PART_FILE
+        if not file.is_file():
+            raise Abort(f"{folder}: no {PART_FILE} (build it with --language LANG --part-dir)")
+        part = pickle.loads(file.read_bytes())
+        if not isinstance(part, LanguagePart) or part.lang in joined:
+            raise Abort(f"{file}: not one more language's part")
+        joined[part.lang], folders[part.lang] = part, folder.resolve()
+    missing = [lang for lang in site.languages.all if lang not in joined]
+    if missing:
+        raise Abort(f"no part for {', '.join(missing)} (every language of mkdocs.yml is needed)")
+    aside = site_dir.with_name(site_dir.name + PARTS_SUFFIX)
+    shutil.rmtree(aside, ignore_errors=True)
+    aside.mkdir()
+    try:
+        with search.PagefindRun(site_dir / "pagefind") as pagefind:
+            for lang in site.languages.all:
+                pagefind.add(folders[lang])
+            pagefind.wait()
+            _assemble(site, folders, site_dir, aside)
+            pagefind.write()
+        _write_site_outputs(site, config, site_dir, list(joined.values()))
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+def _render_language(lang: str, part_dir: str, level: int, keep_log: bool = True) -> LanguageResult:
+    """In a forked process (or this one): build every language, rendering `lang` only,
+    into `part_dir` (`keep_log`: send the log records back, another process shows them)."""
     config = _config
     assert config is not None, "set before the processes are forked"
     config["site_dir"] = part_dir
@@ -154,17 +249,18 @@ def _render_language(lang: str, part_dir: str, level: int) -> LanguageResult:
     logger.removeHandler(handler)
     result.problems = list(problems)
     result.peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    result.records = [_plain(record) for record in records]
+    result.records = [_plain(record) for record in records] if keep_log else []
     return result
 
 
-def _assemble(site: SiteBuild, folder: Path, site_dir: Path) -> None:
+def _assemble(site: SiteBuild, folders: dict[str, Path], site_dir: Path, aside: Path) -> None:
     """The source language's folder becomes the site; every other language's folder
-    (`en/`, ...) moves into it."""
+    (`en/`, ...) moves into it. The last site moves aside (a folder to be removed)."""
     if site_dir.exists():
-        shutil.rmtree(site_dir)
+        os.replace(site_dir, aside / "last-site")
     source = site.languages.source
-    os.replace(folder / source, site_dir)
+    (folders[source] / PART_FILE).unlink(missing_ok=True)
+    shutil.move(folders[source], site_dir)
     for lang in site.languages.all:
         if lang == source:
             continue
@@ -172,7 +268,7 @@ def _assemble(site: SiteBuild, folder: Path, site_dir: Path) -> None:
         target = site_dir / prefix
         if target.exists():
             shutil.rmtree(target)
-        os.replace(folder / lang / prefix, target)
+        shutil.move(folders[lang] / prefix, target)  # a rename on one file system
 
 
 def _write_site_outputs(
