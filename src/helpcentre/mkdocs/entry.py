@@ -3,7 +3,9 @@
 mkdocs-static-i18n (priority -100) narrows each language build to its own files in
 `on_files`/`on_nav`, and runs the other languages' builds inside the source language's
 `on_post_build`. Events that need one language's files or the whole site therefore run
-after it (priority below -100); the others run at MkDocs' default.
+after it (priority below -100); the others run at MkDocs' default, `on_files` among them:
+a language build that renders nothing (another process renders it, or a preview left it
+as it was) is given no files before static-i18n sorts them.
 """
 
 from __future__ import annotations
