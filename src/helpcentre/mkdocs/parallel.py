@@ -10,6 +10,7 @@ pages, redirects, sitemap, search index and files, feedback manifest and build-i
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -17,9 +18,10 @@ import pickle
 import resource
 import shutil
 import threading
-from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +55,7 @@ class LanguageResult:
     problems: list[Problem] = field(default_factory=list)
     part: LanguagePart | None = None
     peak_kb: int = 0
+    all_started: bool = False  # no language was waiting for a process when this one ended
 
 
 def build_in_parallel(
@@ -134,22 +137,21 @@ def _build(
     joined: list[LanguagePart] = []
     clearing: threading.Thread | None = None
     try:
-        with (
-            ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool,
-            search.PagefindRun(site_dir / "pagefind") as pagefind,
-        ):
-            running: dict[Future[LanguageResult], str] = {
-                pool.submit(_render_language, lang, str(folder / lang), level): lang
-                for lang in languages
-            }
-            for done in as_completed(running):
-                result = done.result()
+        with contextlib.ExitStack() as stack:
+            pagefind: search.PagefindRun | None = None
+            for result in _language_processes(languages, folder, level, workers):
                 _take_log(result, outcome)
                 if result.part is not None:
                     joined.append(result.part)
+                if pagefind is None and result.all_started:
+                    # Started once no process is left to fork: a fork copies one thread.
+                    pagefind = stack.enter_context(search.PagefindRun(site_dir / "pagefind"))
+                    for part in joined:
+                        pagefind.add(folder / part.lang)
+                elif pagefind is not None and result.part is not None:
                     pagefind.add(folder / result.lang)  # indexed while the others render
             failed = [lang for lang in languages if lang not in {p.lang for p in joined}]
-            if failed:
+            if failed or pagefind is None:
                 raise Abort(outcome.error or f"the build of {', '.join(failed)} failed")
             pagefind.wait()
             _assemble(site, {lang: folder / lang for lang in languages}, site_dir, folder)
@@ -164,6 +166,49 @@ def _build(
         if clearing is not None:
             clearing.join()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _language_processes(
+    languages: tuple[str, ...], folder: Path, level: int, workers: int
+) -> Iterator[LanguageResult]:
+    """One forked process per language, `workers` at a time; their results as they end.
+    Every process starts from this one's state, before any build ran in it (a process
+    never builds twice: static-i18n keeps the last language built in its plugin)."""
+    context = multiprocessing.get_context("fork")
+    waiting = list(languages)
+    running: dict[Connection, tuple[BaseProcess, str]] = {}
+    while waiting or running:
+        while waiting and len(running) < workers:
+            lang = waiting.pop(0)
+            receiving, sending = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_render_in_child, args=(lang, str(folder / lang), level, sending)
+            )
+            process.start()
+            sending.close()
+            running[receiving] = (process, lang)
+        for ready in wait(list(running)):
+            assert isinstance(ready, Connection)
+            process, lang = running.pop(ready)
+            try:
+                result: LanguageResult = ready.recv()
+            except EOFError:  # the process died without a word (killed, out of memory)
+                result = LanguageResult(lang, ok=False)
+            process.join()
+            ready.close()
+            if not result.ok and not result.error:
+                result.error = f"the process building '{lang}' stopped (exit {process.exitcode})"
+            result.all_started = not waiting
+            yield result
+
+
+def _render_in_child(lang: str, part_dir: str, level: int, sending: Connection) -> None:
+    try:
+        result = _render_language(lang, part_dir, level)
+    except BaseException as error:  # a fault in the code: the parent says which
+        result = LanguageResult(lang, ok=False, error=f"{type(error).__name__}: {error}")
+    sending.send(result)
+    sending.close()
 
 
 def _build_part(
