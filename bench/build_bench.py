@@ -72,7 +72,8 @@ class Result:
     hook_shares: list[float] = field(default_factory=list)  # % of the in-process build
     search_shares: list[float] = field(default_factory=list)
     peaks_mb: list[float] = field(default_factory=list)  # the largest process
-    peak_sums_mb: list[float] = field(default_factory=list)  # every process, summed
+    # Every process at its own peak at once (an upper bound: the peaks may not meet).
+    peak_sums_mb: list[float] = field(default_factory=list)
     site_mb: float = 0.0
     article_median_kb: float = 0.0
     article_max_kb: float = 0.0
@@ -377,7 +378,7 @@ def _report(
         "same run.",
         "",
         "| N/lang | config | wall s | vs stock | peak MB (largest process) | "
-        "peak MB (all processes) | site MB | pages | article HTML median / max KB | "
+        "peak MB (all processes, at most) | site MB | pages | article HTML median / max KB | "
         "search index MB |",
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]

@@ -70,10 +70,13 @@ def files_of(site: Path) -> dict[str, bytes]:
     }
 
 
-def test_the_parallel_build_writes_the_same_site_as_one_process(real_project, one_process_site):
+@pytest.mark.parametrize("jobs", [[], ["--jobs", "1"]], ids=["a process each", "one at a time"])
+def test_the_parallel_build_writes_the_same_site_as_one_process(
+    real_project, one_process_site, jobs
+):
     one = one_process_site
     parallel = real_project / "site-parallel"
-    done = cli_build(real_project, parallel)
+    done = cli_build(real_project, parallel, *jobs)
     assert done.returncode == 0, done.stderr
     assert "Site built in" in done.stderr
     expected, got = files_of(one), files_of(parallel)
