@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MINIMAL_POLICIES, REPO, build_project, write_project
+from mkdocs.livereload import LiveReloadServer
 
 from helpcentre.mkdocs import preview
 
@@ -202,3 +203,20 @@ def test_a_preview_rebuild_reuses_nothing_stale(tmp_path, reusing):
     page = site.html("facturation/annulation/")
     assert page.select_one(".md-sidebar--primary .hc-edited-template") is not None
     assert "Le délai est de 30\xa0jours." in page.select_one(".hc-body").get_text()
+
+
+def test_the_preview_looks_for_saved_files_every_fifth_of_a_second(tmp_path):
+    """MkDocs' server polls every 0.5 s; the folders it watches move to an observer that
+    polls every 0.2 s (tests/test_preview_errors.py edits files under a real server)."""
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    docs, config = tmp_path / "docs", tmp_path / "mkdocs.yml"
+    docs.mkdir()
+    config.write_text("site_name: x\n", encoding="utf-8")
+    server.watch(str(docs))
+    server.watch(str(config))
+    preview.poll_sooner(server, [str(docs), str(config), str(tmp_path / "theme"), None])
+    assert server.observer.timeout == preview.POLLING_S == 0.2
+    watched = {emitter.watch.path for emitter in server.observer.emitters}
+    assert len(watched) == 2 and str(docs) in watched  # mkdocs.yml: through its folder
+    server.watch(str(tmp_path / "data"))  # watched after `on_serve`: the new observer too
+    assert len(server.observer.emitters) == 3

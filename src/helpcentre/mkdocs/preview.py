@@ -23,6 +23,7 @@ import jinja2
 import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
+from watchdog.observers.polling import PollingObserver
 
 from helpcentre.content.sources import FileStamp, SourceFile
 from helpcentre.mkdocs import i18n
@@ -36,6 +37,9 @@ DIRTY_WARNING = "A 'dirty' build is being performed"
 # Said by static-i18n's nested builds about the preview's own temporary folder, with
 # advice (`--clean`) that `make serve` has no use for.
 STALE_FILES = "The directory contains stale files"
+# How often the preview looks for saved files (each look lists docs/: about 10 ms at 1,000
+# articles per language).
+POLLING_S = 0.2
 
 
 class TemplateCode(jinja2.BytecodeCache):
@@ -114,6 +118,7 @@ class Preview:
         # The server calls `builder` for every rebuild and reloads the browsers when it
         # returns; an exception leaves every request waiting for a good build.
         server.builder = functools.partial(self.rebuild, server.builder)
+        poll_sooner(server, [config.docs_dir, config.config_file_path, *config.theme.dirs])
         return server
 
     def note_error(self, error: Exception) -> None:
@@ -177,6 +182,29 @@ class Preview:
             "the preview shows %s on every page until the next successful build",
             "this error" if len(lines) == 1 else f"these {len(lines)} errors",
         )
+
+
+def poll_sooner(server: Any, paths: list[str | None]) -> None:
+    """Look for saved files every POLLING_S seconds, not MkDocs' 0.5 s.
+
+    `mkdocs serve` polls the watched folders (a polling observer works on every file
+    system, where change notifications may not), every 0.5 s with no setting to change
+    it: a save then waits 0.25 s on average before its rebuild starts, half of what a
+    rebuild of one article takes. The server's observer has not started yet; the paths
+    it already watches (docs, mkdocs.yml, theme folders with `--watch-theme`) move to a
+    new one with the shorter interval, and the paths watched later go to it as well."""
+    moved = []
+    for path in paths:
+        if not path:
+            continue
+        try:
+            server.unwatch(path)
+        except KeyError:  # not watched (the theme's folders, without --watch-theme)
+            continue
+        moved.append(path)
+    server.observer = PollingObserver(timeout=POLLING_S)
+    for path in moved:
+        server.watch(path)
 
 
 class _ErrorLog(logging.Handler):
