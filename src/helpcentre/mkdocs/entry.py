@@ -85,7 +85,7 @@ class HelpCentreHooks:
         # Another process renders this language, or the preview's files of it are unchanged.
         build.skipped = parts.skips(build.lang) or build.lang in site.left_as_built
         i18n.language_skipped(build.lang, build.skipped)
-        seo.render_not_found(config, not build.skipped)
+        seo.render_not_found(site, config, not build.skipped)
         typography.typeset_interface(build)
         # Markdown's heading links say "Permanent link" unless told otherwise.
         toc = config.mdx_configs.setdefault("toc", {})

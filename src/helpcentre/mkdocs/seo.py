@@ -109,10 +109,10 @@ def drop_stock_sitemap(config: MkDocsConfig, files: Files) -> Files:
     return files
 
 
-def render_not_found(config: MkDocsConfig, render: bool) -> None:
+def render_not_found(site: SiteBuild, config: MkDocsConfig, render: bool) -> None:
     """A language build that renders no page renders no 404 page either (the theme would
     render one per build, whatever its files)."""
-    if render:
+    if render and site.theme_has_not_found:
         config.theme.static_templates.add("404.html")
     else:
         config.theme.static_templates.discard("404.html")

@@ -102,6 +102,7 @@ class SiteBuild:
     sitemap: list[SitemapEntry] = field(default_factory=list)
     # A `--dirty` preview's languages none of whose files changed: not built again.
     left_as_built: frozenset[str] = frozenset()
+    theme_has_not_found: bool = True  # the theme renders a 404 page (Material does)
 
     def locale(self, lang: str) -> str:
         """The Babel locale that formats values for a site language (e.g. en -> en_GB)."""
@@ -179,6 +180,7 @@ def start_site_build(config: MkDocsConfig, name_build: Callable[[str, dt.date], 
         locales=locales,
         contact=contact,
         value_indexes=ValueIndexes(book),
+        theme_has_not_found="404.html" in config.theme.static_templates,
     )
 
 
