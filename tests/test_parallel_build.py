@@ -112,6 +112,10 @@ def test_one_part_per_language_then_assembled_is_the_same_site(
     missing = cli(project, "assemble", "--site-dir", "other", "parts/en")
     assert missing.returncode == 1
     assert "no part for fr (every language of mkdocs.yml is needed)" in missing.stderr
+    (project / "parts" / "en" / "hc-part.pickle").write_bytes(b"not a pickle")
+    damaged = cli(project, "assemble", "--site-dir", "other", "parts/en")
+    assert damaged.returncode == 1 and "Traceback" not in damaged.stderr
+    assert "hc-part.pickle: not a part this commit built" in damaged.stderr
 
 
 def test_an_error_in_one_language_is_reported_once_and_fails(real_project, tmp_path):

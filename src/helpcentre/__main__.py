@@ -24,18 +24,18 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     if args.command == "assemble":
         outcome = assemble_parts(root, args.site_dir, args.parts, level=logging.WARNING)
-        done = f"Site assembled in {{:.2f}} seconds: {args.site_dir}"
+        done = ("Site assembled", args.site_dir)
     elif args.language:
         part_dir = args.part_dir or Path(f"part-{args.language}")
         outcome = build_language_part(
             root, args.language, part_dir, strict=not args.no_strict, level=logging.WARNING
         )
-        done = f"Part '{args.language}' built in {{:.2f}} seconds: {part_dir}"
+        done = (f"Part '{args.language}' built", part_dir)
     else:
         outcome = build_in_parallel(
             root, args.site_dir, strict=not args.no_strict, jobs=args.jobs, level=logging.WARNING
         )
-        done = f"Site built in {{:.2f}} seconds: {args.site_dir}"
+        done = ("Site built", args.site_dir)
     return _finish(outcome, done, started)
 
 
@@ -66,12 +66,13 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def _finish(outcome: BuildOutcome, done: str, started: float) -> int:
+def _finish(outcome: BuildOutcome, done: tuple[str, Path], started: float) -> int:
     log = logging.getLogger("mkdocs.helpcentre")
     if not outcome.ok:
         log.error(outcome.error or "the build failed")
         return 1
-    log.info(done.format(time.perf_counter() - started))
+    what, folder = done
+    log.info("%s in %.2f seconds: %s", what, time.perf_counter() - started, folder)
     return 0
 
 

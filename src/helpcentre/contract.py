@@ -36,6 +36,18 @@ class Manifest:
     def add(self, article_id: str, lang: str, title: str, url: str) -> None:
         self.articles.setdefault(article_id, {})[lang] = {"title": title, "url": url}
 
+    def of_language(self, lang: str) -> dict[str, dict[str, str]]:
+        """One language's entries, by article id (what `add_language` takes back)."""
+        return {
+            article_id: versions[lang]
+            for article_id, versions in self.articles.items()
+            if lang in versions
+        }
+
+    def add_language(self, lang: str, entries: dict[str, dict[str, str]]) -> None:
+        for article_id, entry in entries.items():
+            self.add(article_id, lang, entry["title"], entry["url"])
+
     def languages_of(self, article_id: str) -> frozenset[str]:
         return frozenset(self.articles.get(article_id, {}))
 

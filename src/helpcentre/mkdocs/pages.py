@@ -84,7 +84,7 @@ def page_view(site: SiteBuild, build: LanguageBuild, page: Page, article_id: str
             CollectionCard(c, article_count(text, len(c.articles), locale))
             for c in catalogue.collections
         ]
-        view.contact = _contact(site, build)  # shown by the search when it finds nothing
+        view.contact = _contact(site, lang)  # shown by the search when it finds nothing
     elif kind == "collection":
         collection = catalogue.collection(article_id.split("/")[0])
         view.collection = collection
@@ -104,7 +104,7 @@ def page_view(site: SiteBuild, build: LanguageBuild, page: Page, article_id: str
             view.updated_text = _long_date(view.updated, locale)
             view.topics = _topics(page.toc.items)
             view.related = catalogue.related(article)
-            view.contact = _contact(site, build)
+            view.contact = _contact(site, lang)
     else:
         view.crumbs = _crumbs(text, home_url, [(page.title or "", None)])
     if view.crumbs:
@@ -264,14 +264,7 @@ def _topics(items: list[AnchorLink]) -> list[Topic]:
     return found if len(found) >= 2 else []
 
 
-def _contact(site: SiteBuild, build: LanguageBuild) -> ContactBlock | None:
-    """The help contact as this language shows it (made once per language build)."""
-    if build.contact_block is None:
-        build.contact_block = (_contact_block(site, build.lang),)
-    return build.contact_block[0]
-
-
-def _contact_block(site: SiteBuild, lang: str) -> ContactBlock | None:
+def _contact(site: SiteBuild, lang: str) -> ContactBlock | None:
     contact = site.contact
     if contact is None:
         return None

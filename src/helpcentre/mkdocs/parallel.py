@@ -25,16 +25,14 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+from mkdocs.exceptions import Abort
 
 from helpcentre.mkdocs import build_info, feedback, i18n, parts, search, seo
-from helpcentre.mkdocs.driver import BuildOutcome, load_site_config
-from helpcentre.mkdocs.errors import BuildProblems
+from helpcentre.mkdocs.driver import BuildOutcome, load_site_config, run_build, run_from
 from helpcentre.mkdocs.parts import LanguagePart
 from helpcentre.mkdocs.state import SiteBuild, start_site_build
-from helpcentre.problems import Problem, collecting_problems, record_problems
+from helpcentre.problems import Problem
 
 log = logging.getLogger("mkdocs.hooks.helpcentre.parallel")
 PARTS_SUFFIX = ".parts"
@@ -93,25 +91,10 @@ def assemble_parts(
 
 
 def _outcome(root: Path, site_dir: Path, step: Callable[[BuildOutcome], None]) -> BuildOutcome:
-    outcome = BuildOutcome(site_dir=site_dir)
-    cwd = os.getcwd()
-    try:
-        os.chdir(root)
-        with collecting_problems() as problems:
-            try:
-                step(outcome)
-                outcome.ok = True
-            except Abort as stop:
-                outcome.error = str(stop)
-            except BuildProblems as error:  # in the inputs read before any process started
-                record_problems(error.problems)
-                log.error(str(error))
-                outcome.error = "Aborted with a BuildError!"  # as MkDocs says it
-            except (ConfigurationError, MkDocsException) as error:
-                outcome.error = str(error)
-        outcome.problems = _unique(outcome.problems + problems)
-    finally:
-        os.chdir(cwd)
+    """`run_from`, the language processes' log already in the outcome; a problem of the
+    shared inputs (data file, mkdocs.yml) reported by every process is said once."""
+    outcome = run_from(root, site_dir, step, level=None)
+    outcome.problems = _unique(outcome.problems)
     return outcome
 
 
@@ -205,7 +188,8 @@ def _language_processes(
 def _render_in_child(lang: str, part_dir: str, level: int, sending: Connection) -> None:
     try:
         result = _render_language(lang, part_dir, level)
-    except BaseException as error:  # a fault in the code: the parent says which
+    except BaseException as error:  # a fault in the code: its trace, for who fixes it
+        log.error("the build of '%s' stopped on an unexpected error", lang, exc_info=error)
         result = LanguageResult(lang, ok=False, error=f"{type(error).__name__}: {error}")
     sending.send(result)
     sending.close()
@@ -244,9 +228,14 @@ def _assemble_parts(
         file = folder / PART_FILE
         if not file.is_file():
             raise Abort(f"{folder}: no {PART_FILE} (build it with --language LANG --part-dir)")
-        part = pickle.loads(file.read_bytes())
-        if not isinstance(part, LanguagePart) or part.lang in joined:
-            raise Abort(f"{file}: not one more language's part")
+        try:
+            part = pickle.loads(file.read_bytes())
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            part = None  # damaged, or written by other code than this commit's
+        if not isinstance(part, LanguagePart):
+            raise Abort(f"{file}: not a part this commit built (build it again: --language)")
+        if part.lang in joined:
+            raise Abort(f"{file}: a second part for '{part.lang}' (give one per language)")
         joined[part.lang], folders[part.lang] = part, folder.resolve()
     missing = [lang for lang in site.languages.all if lang not in joined]
     if missing:
@@ -272,30 +261,23 @@ def _render_language(lang: str, part_dir: str, level: int, keep_log: bool = True
     config = _config
     assert config is not None, "set before the processes are forked"
     config["site_dir"] = part_dir
-    records: list[logging.LogRecord] = []
-    handler = _Keep(records, level)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(min(logger.getEffectiveLevel(), level))
-    result = LanguageResult(lang, ok=False)
-    with parts.rendering_only(lang), collecting_problems() as problems:
-        try:
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                build(config)
-            finally:
-                config.plugins.on_shutdown()
-            result.part = parts.take()
-            result.ok = result.part is not None
-        except Abort as stop:
-            result.error = str(stop)
-        except (ConfigurationError, MkDocsException) as error:
-            result.error = str(error)
-    logger.removeHandler(handler)
-    result.problems = list(problems)
-    result.peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    result.records = [_plain(record) for record in records] if keep_log else []
-    return result
+    with parts.rendering_only(lang):
+        outcome = run_from(
+            Path.cwd(),
+            Path(part_dir),
+            lambda _: run_build(config),
+            level=level if keep_log else None,
+        )
+        part = parts.take()
+    return LanguageResult(
+        lang,
+        ok=outcome.ok and part is not None,
+        error=outcome.error,
+        records=[_plain(record) for record in outcome.records],
+        problems=outcome.problems,
+        part=part,
+        peak_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    )
 
 
 def _assemble(site: SiteBuild, folders: dict[str, Path], site_dir: Path, aside: Path) -> None:
@@ -356,12 +338,3 @@ def _unique(problems: list[Problem]) -> list[Problem]:
             seen.add(problem.text())
             kept.append(problem)
     return kept
-
-
-class _Keep(logging.Handler):
-    def __init__(self, records: list[logging.LogRecord], level: int) -> None:
-        super().__init__(level)
-        self.records = records
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)

@@ -28,7 +28,7 @@ class LanguagePart:
     build: LanguageBuild
     sitemap: list[SitemapEntry]
     used_by_page: dict[tuple[str, str], set[str]]
-    manifest: dict[str, dict[str, dict[str, str]]]  # article id -> {lang: title, url}
+    manifest: dict[str, dict[str, str]]  # article id -> title, url (Manifest.of_language)
     search: search.LanguageSearch | None
 
 
@@ -83,18 +83,13 @@ def keep(site: SiteBuild) -> bool:
         return False
     build = site.by_language[lang]
     prepared = search.prepare_language(site, build)
-    own = {
-        article_id: {lang: versions[lang]}
-        for article_id, versions in site.manifest.articles.items()
-        if lang in versions
-    }
     _mode.kept = LanguagePart(
         lang=lang,
         # The pages, MkDocs' objects, stay here; the texts were only for the search file.
         build=dataclasses.replace(build, files=None, indexed_text={}),
         sitemap=list(site.sitemap),
         used_by_page={key: used for key, used in site.used_by_page.items() if key[0] == lang},
-        manifest=own,
+        manifest=site.manifest.of_language(lang),
         search=prepared,
     )
     return True
@@ -111,6 +106,4 @@ def join(site: SiteBuild, part: LanguagePart) -> None:
     site.by_language[part.lang] = part.build
     site.sitemap += part.sitemap
     site.used_by_page.update(part.used_by_page)
-    for article_id, versions in part.manifest.items():
-        for lang, entry in versions.items():
-            site.manifest.add(article_id, lang, entry["title"], entry["url"])
+    site.manifest.add_language(part.lang, part.manifest)

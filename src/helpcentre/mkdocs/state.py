@@ -8,7 +8,6 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
@@ -64,7 +63,6 @@ class LanguageBuild:
     redirects: list[Redirect] = field(default_factory=list)
     not_found_html: str | None = None
     indexed_text: dict[str, str] = field(default_factory=dict)  # what search indexes, by article
-    contact_block: tuple[Any, ...] | None = None  # (the help contact as shown,), made once
     # Another process renders this language (a parallel build): its files are dropped.
     skipped: bool = False
 

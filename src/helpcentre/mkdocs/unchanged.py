@@ -97,11 +97,7 @@ def keep(site: SiteBuild) -> None:
     for lang, build in site.by_language.items():
         if build.skipped:
             continue
-        manifests[lang] = {
-            article_id: versions[lang]
-            for article_id, versions in site.manifest.articles.items()
-            if lang in versions
-        }
+        manifests[lang] = site.manifest.of_language(lang)
         if build.not_found_html is not None:
             pages[lang] = build.not_found_html
 
@@ -110,7 +106,6 @@ def restore(site: SiteBuild, build: LanguageBuild, manifest: Manifest) -> None:
     """A language left out keeps its manifest entries of the last build; the source
     language its 404 page too."""
     site_dir = str(site.config.site_dir)
-    for article_id, entry in _manifests.get(site_dir, {}).get(build.lang, {}).items():
-        manifest.add(article_id, build.lang, entry["title"], entry["url"])
+    manifest.add_language(build.lang, _manifests.get(site_dir, {}).get(build.lang, {}))
     if build.lang == site.languages.source:
         build.not_found_html = _not_found.get(site_dir, {}).get(build.lang)
