@@ -32,6 +32,7 @@ from helpcentre.mkdocs import (
     pages,
     parts,
     policies,
+    render_cache,
     search,
     seo,
     translations,
@@ -120,6 +121,11 @@ class HelpCentreHooks:
         seo.check_aliases(site, build, own_pages)
         pages.list_feedback_articles(site.manifest, build)
         listings.refresh_changed_lists(site, build, files)  # a `--dirty` preview's lists
+        if site.settings.render_cache:  # MkDocs renders the pages next
+            folder = Path(site.root, site.settings.render_cache)
+            reuse = preview_reuse()
+            kept = reuse.rendered if reuse is not None else None
+            build.rendered = render_cache.open_language(folder, build.lang, config, files, kept)
         return nav
 
     @located
@@ -143,15 +149,21 @@ class HelpCentreHooks:
             markdown = shown.body
         safety.refuse_unsafe_html(shown.body, shown.body_line, where)
         images.check_images(site, build, files, text.article_id, shown.body, shown.body_line, where)
-        return policies.fill_page(
+        markdown = policies.fill_page(
             site, build, markdown, text.text_lang, text.article_id, where, shown.body_line
         )
+        if build.rendered is not None:  # the last change to the text MkDocs renders
+            markdown = render_cache.before_render(build.rendered, page, markdown)
+        return markdown
 
     @located
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The backstop (whatever Markdown let through as live HTML is refused here), then
         the text of a pending translation typeset in its own language."""
-        text = translations.page_text(self._site(), self._build(), page.file.src_uri)
+        build = self._build()
+        if build.rendered is not None:  # the HTML of an unchanged article, as last rendered
+            html = render_cache.after_render(build.rendered, page, html)
+        text = translations.page_text(self._site(), build, page.file.src_uri)
         if safety.may_render_unsafe(page.markdown or "", config.markdown_extensions):
             # A pending translation shows the source's Markdown: its lines are the ones named.
             body, line = text.shown.body, text.shown.body_line
@@ -213,6 +225,10 @@ class HelpCentreHooks:
         site, build = self._site(), self._build()
         if build.rendered_every_page() and not build.skipped:
             policies.warn_unused_keys(site, build)
+        if build.rendered is not None:  # (a part handed to the parent process: not with it)
+            every_page, persist = build.rendered_every_page(), preview_reuse() is None
+            render_cache.close_language(build.rendered, every_page=every_page, persist=persist)
+            build.rendered = None
         if site.nesting.leave():
             if parts.keep(site):  # one language of a parallel build: the parent writes
                 return

@@ -28,6 +28,7 @@ from watchdog.observers.polling import PollingObserver
 from helpcentre.content.sources import FileStamp, SourceFile
 from helpcentre.mkdocs import i18n
 from helpcentre.mkdocs.errors import BuildProblems
+from helpcentre.mkdocs.render_cache import Shelf
 
 log = logging.getLogger("mkdocs.hooks.helpcentre.preview")
 
@@ -63,10 +64,12 @@ class TemplateCode(jinja2.BytecodeCache):
 class Reuse:
     """What a preview's rebuild may take from the earlier ones of the same process
     (`mkdocs serve` reloads the configuration and the hooks for every rebuild, not this
-    package): Markdown files parsed, while unchanged on disk, and compiled templates."""
+    package): Markdown files parsed, while unchanged on disk, compiled templates and the
+    rendered-article cache."""
 
     sources: dict[str, tuple[FileStamp, SourceFile]] = field(default_factory=dict)
     templates: TemplateCode = field(default_factory=TemplateCode)
+    rendered: dict[Path, Shelf] = field(default_factory=dict)  # rendered articles, by file
 
 
 _reuse: Reuse | None = None  # None outside a preview: a build is then its process's only one

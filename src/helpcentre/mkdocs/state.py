@@ -22,6 +22,7 @@ from helpcentre.interface import InterfaceText, load_interface_text
 from helpcentre.languages import Languages
 from helpcentre.mkdocs import i18n, preview
 from helpcentre.mkdocs.errors import BuildProblems, config_problem, environment_problem
+from helpcentre.mkdocs.render_cache import LanguageCache
 from helpcentre.mkdocs.settings import HelpCentreSettings, read_settings
 from helpcentre.policies.literals import ValueIndexes
 from helpcentre.policies.model import Contact, PolicyBook, load_policy_book
@@ -65,6 +66,7 @@ class LanguageBuild:
     indexed_text: dict[str, str] = field(default_factory=dict)  # what search indexes, by article
     # Another process renders this language (a parallel build): its files are dropped.
     skipped: bool = False
+    rendered: LanguageCache | None = None  # articles rendered by earlier builds
 
     def rendered_every_page(self) -> bool:
         """False after a `--dirty` rebuild, where MkDocs renders only the changed pages:
