@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO, build_project, write_project
 
+from helpcentre.mkdocs import search
+from helpcentre.mkdocs.errors import BuildProblems
+
 AS_OF = "2026-06-01"
 # Differ between any two builds: when they ran, and the order Pagefind lists languages in.
 PER_BUILD = {"build-info.json", "pagefind/pagefind-entry.json"}
@@ -145,3 +148,42 @@ def test_a_data_file_error_is_one_line_before_any_language_starts(real_project, 
     located = [line for line in done.stderr.splitlines() if "data/policies.yml:" in line]
     assert len(located) == 1, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def pagefind_index(folder: Path, lang: str, version: str = "1.5.2") -> Path:
+    """An index as Pagefind writes one for a language: its entry file and its own files."""
+    (folder / "fragment").mkdir(parents=True)
+    (folder / "fragment" / f"{lang}_1.pf_fragment").write_bytes(lang.encode())
+    (folder / "pagefind-ui.js").write_text("// the same in every index", encoding="utf-8")
+    entry = {"version": version, "languages": {lang: {"hash": f"{lang}_1", "page_count": 1}}}
+    (folder / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
+    return folder
+
+
+def test_the_languages_pagefind_indexes_are_joined_into_one(tmp_path):
+    indexes = [pagefind_index(tmp_path / lang, lang) for lang in ("fr", "en")]
+    search.merge_pagefind_indexes(indexes, tmp_path / "pagefind")
+    joined = tmp_path / "pagefind"
+    entry = json.loads((joined / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["fr", "en"] and entry["version"] == "1.5.2"
+    assert sorted(p.name for p in (joined / "fragment").iterdir()) == [
+        "en_1.pf_fragment",
+        "fr_1.pf_fragment",
+    ]
+    assert (joined / "pagefind-ui.js").is_file()
+
+
+def test_an_index_of_another_pagefind_is_refused_in_one_line(tmp_path):
+    indexes = [pagefind_index(tmp_path / "fr", "fr"), pagefind_index(tmp_path / "en", "en", "9")]
+    with pytest.raises(BuildProblems) as refused:
+        search.merge_pagefind_indexes(indexes, tmp_path / "pagefind")
+    assert [problem.text() for problem in refused.value.problems] == [
+        f"{tmp_path / 'en' / 'pagefind-entry.json'}: a Pagefind index unlike the others "
+        "(build every part again)"
+    ]
+    (tmp_path / "fr" / "pagefind-entry.json").unlink()
+    with pytest.raises(BuildProblems) as missing:
+        search.merge_pagefind_indexes(indexes, tmp_path / "pagefind")
+    assert [problem.text() for problem in missing.value.problems] == [
+        f"{tmp_path / 'fr' / 'pagefind-entry.json'}: no Pagefind index"
+    ]

@@ -2,15 +2,14 @@
 
 The parent reads mkdocs.yml and the site's inputs (data file, catalogues, git dates)
 once, then forks one process per language (at most `jobs` at a time). Each renders its
-language into a folder of its own (helpcentre.mkdocs.parts) while the parent hands every
-finished folder to Pagefind, so one language is indexed while another still renders.
-The parent then moves the folders into the site and writes what spans languages: 404
-pages, redirects, sitemap, search index and files, feedback manifest and build-info.json.
+language into a folder of its own (helpcentre.mkdocs.parts) and has Pagefind index it
+there, so the languages are indexed side by side too. The parent then joins the indexes,
+moves the folders into the site and writes what spans languages: 404 pages, redirects,
+sitemap, search files, feedback manifest and build-info.json.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import multiprocessing
 import os
@@ -30,6 +29,7 @@ from mkdocs.exceptions import Abort
 
 from helpcentre.mkdocs import build_info, feedback, i18n, parts, search, seo
 from helpcentre.mkdocs.driver import BuildOutcome, load_site_config, run_build, run_from
+from helpcentre.mkdocs.errors import BuildProblems
 from helpcentre.mkdocs.parts import LanguagePart
 from helpcentre.mkdocs.state import SiteBuild, start_site_build
 from helpcentre.problems import Problem
@@ -37,6 +37,7 @@ from helpcentre.problems import Problem
 log = logging.getLogger("mkdocs.hooks.helpcentre.parallel")
 PARTS_SUFFIX = ".parts"
 PART_FILE = "hc-part.pickle"  # beside a language's pages: what it gives the site step
+PART_INDEX = "hc-pagefind"  # beside a language's pages: Pagefind's index of them
 
 # The configuration the language processes build with: set before they are forked.
 _config: MkDocsConfig | None = None
@@ -53,7 +54,6 @@ class LanguageResult:
     problems: list[Problem] = field(default_factory=list)
     part: LanguagePart | None = None
     peak_kb: int = 0
-    all_started: bool = False  # no language was waiting for a process when this one ended
 
 
 def build_in_parallel(
@@ -120,28 +120,17 @@ def _build(
     joined: list[LanguagePart] = []
     clearing: threading.Thread | None = None
     try:
-        with contextlib.ExitStack() as stack:
-            pagefind: search.PagefindRun | None = None
-            for result in _language_processes(languages, folder, level, workers):
-                _take_log(result, outcome)
-                if result.part is not None:
-                    joined.append(result.part)
-                if pagefind is None and result.all_started:
-                    # Started once no process is left to fork: a fork copies one thread.
-                    pagefind = stack.enter_context(search.PagefindRun(site_dir / "pagefind"))
-                    for part in joined:
-                        pagefind.add(folder / part.lang)
-                elif pagefind is not None and result.part is not None:
-                    pagefind.add(folder / result.lang)  # indexed while the others render
-            failed = [lang for lang in languages if lang not in {p.lang for p in joined}]
-            if failed or pagefind is None:
-                raise Abort(outcome.error or f"the build of {', '.join(failed)} failed")
-            pagefind.wait()
-            _assemble(site, {lang: folder / lang for lang in languages}, site_dir, folder)
-            # The last site and the parts' leftovers go while Pagefind writes its index.
-            clearing = threading.Thread(target=shutil.rmtree, args=(folder, True))
-            clearing.start()
-            pagefind.write()
+        for result in _language_processes(languages, folder, level, workers):
+            _take_log(result, outcome)
+            if result.part is not None:
+                joined.append(result.part)
+        failed = [lang for lang in languages if lang not in {p.lang for p in joined}]
+        if failed:
+            raise Abort(outcome.error or f"the build of {', '.join(failed)} failed")
+        _assemble_with_index(site, {lang: folder / lang for lang in languages}, site_dir, folder)
+        # The last site and the parts' leftovers go while the site-wide files are written.
+        clearing = threading.Thread(target=shutil.rmtree, args=(folder, True))
+        clearing.start()
         _write_site_outputs(site, config, site_dir, joined)
     finally:
         _config = None
@@ -181,7 +170,6 @@ def _language_processes(
             ready.close()
             if not result.ok and not result.error:
                 result.error = f"the process building '{lang}' stopped (exit {process.exitcode})"
-            result.all_started = not waiting
             yield result
 
 
@@ -244,12 +232,7 @@ def _assemble_parts(
     shutil.rmtree(aside, ignore_errors=True)
     aside.mkdir()
     try:
-        with search.PagefindRun(site_dir / "pagefind") as pagefind:
-            for lang in site.languages.all:
-                pagefind.add(folders[lang])
-            pagefind.wait()
-            _assemble(site, folders, site_dir, aside)
-            pagefind.write()
+        _assemble_with_index(site, folders, site_dir, aside)
         _write_site_outputs(site, config, site_dir, list(joined.values()))
     finally:
         shutil.rmtree(aside, ignore_errors=True)
@@ -257,7 +240,8 @@ def _assemble_parts(
 
 def _render_language(lang: str, part_dir: str, level: int, keep_log: bool = True) -> LanguageResult:
     """In a forked process (or this one): build every language, rendering `lang` only,
-    into `part_dir` (`keep_log`: send the log records back, another process shows them)."""
+    into `part_dir`, and index its pages with Pagefind (`keep_log`: send the log records
+    back, another process shows them)."""
     config = _config
     assert config is not None, "set before the processes are forked"
     config["site_dir"] = part_dir
@@ -269,15 +253,39 @@ def _render_language(lang: str, part_dir: str, level: int, keep_log: bool = True
             level=level if keep_log else None,
         )
         part = parts.take()
+    if outcome.ok and part is not None:
+        outcome.problems += _index_part(Path(part_dir))
     return LanguageResult(
         lang,
-        ok=outcome.ok and part is not None,
+        ok=outcome.ok and part is not None and not outcome.problems,
         error=outcome.error,
         records=[_plain(record) for record in outcome.records],
         problems=outcome.problems,
         part=part,
         peak_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
     )
+
+
+def _index_part(part_dir: Path) -> list[Problem]:
+    """Pagefind's index of one language's pages, into the part (problems, not raised)."""
+    try:
+        search.run_pagefind(part_dir, [part_dir], output=part_dir / PART_INDEX)
+    except BuildProblems as error:
+        return error.problems
+    return []
+
+
+def _assemble_with_index(
+    site: SiteBuild, folders: dict[str, Path], site_dir: Path, aside: Path
+) -> None:
+    """`_assemble`, the languages' Pagefind indexes joined into the site's."""
+    index = aside / "pagefind"
+    indexes = [folders[lang] / PART_INDEX for lang in site.languages.all]
+    search.merge_pagefind_indexes(indexes, index)
+    for folder in indexes:
+        shutil.rmtree(folder)
+    _assemble(site, folders, site_dir, aside)
+    os.replace(index, site_dir / "pagefind")
 
 
 def _assemble(site: SiteBuild, folders: dict[str, Path], site_dir: Path, aside: Path) -> None:

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import gzip
 import json
+import os
 import re
 import threading
 from collections.abc import Coroutine
@@ -179,10 +180,44 @@ def _without_md(article_id: str) -> str:
     return article_id.removesuffix(".md")
 
 
-def run_pagefind(site_dir: Path, folders: list[Path]) -> None:
+PAGEFIND_ENTRY = "pagefind-entry.json"
+
+
+def merge_pagefind_indexes(indexes: list[Path], output: Path) -> None:
+    """One Pagefind index of every language from one index per language (each written by
+    Pagefind over one language's pages): their files moved into `output`, their entry
+    files joined. Pagefind names a language's files after the language and a hash of its
+    pages, and writes the same ones whichever other languages it indexes alongside, so
+    only the entry file, which lists the languages, needs joining. An entry file that
+    differs beyond its languages (another Pagefind version) is refused in one line."""
+    joined: dict[str, Any] | None = None
+    for index in indexes:
+        entry_file = index / PAGEFIND_ENTRY
+        try:
+            entry = json.loads(entry_file.read_text(encoding="utf-8"))
+            languages = dict(entry["languages"])
+        except (OSError, ValueError, KeyError, TypeError):
+            raise BuildProblems([environment_problem(f"{entry_file}: no Pagefind index")]) from None
+        if joined is None:
+            joined = {**entry, "languages": {}}
+        elif {**entry, "languages": {}} != {**joined, "languages": {}}:
+            message = f"{entry_file}: a Pagefind index unlike the others (build every part again)"
+            raise BuildProblems([environment_problem(message)])
+        joined["languages"].update(languages)
+        for file in sorted(index.rglob("*")):
+            if file.is_file() and file != entry_file:
+                target = output / file.relative_to(index)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(file, target)  # the same interface files in every index
+    if joined is not None:
+        text = json.dumps(joined, ensure_ascii=False, separators=(",", ":"))
+        (output / PAGEFIND_ENTRY).write_text(text, encoding="utf-8")
+
+
+def run_pagefind(site_dir: Path, folders: list[Path], output: Path | None = None) -> None:
     """One Pagefind index per `<html lang>` of the pages under `folders` (each laid out as
-    the site, its pages' URLs taken from it), written to site/pagefind/."""
-    with PagefindRun(site_dir / "pagefind") as run:
+    the site, its pages' URLs taken from it), written to `output` (site/pagefind/)."""
+    with PagefindRun(output or site_dir / "pagefind") as run:
         for folder in folders:
             run.add(folder)
         run.write()
