@@ -216,6 +216,7 @@ def test_the_preview_looks_for_saved_files_every_fifth_of_a_second(tmp_path):
     server.watch(str(config))
     preview.poll_sooner(server, [str(docs), str(config), str(tmp_path / "theme"), None])
     assert server.observer.timeout == preview.POLLING_S == 0.2
+    assert server.build_delay == preview.SETTLE_S == 0.02  # MkDocs' own: 0.1 s
     watched = {emitter.watch.path for emitter in server.observer.emitters}
     assert len(watched) == 2 and str(docs) in watched  # mkdocs.yml: through its folder
     server.watch(str(tmp_path / "data"))  # watched after `on_serve`: the new observer too

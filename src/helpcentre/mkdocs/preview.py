@@ -41,6 +41,10 @@ STALE_FILES = "The directory contains stale files"
 # How often the preview looks for saved files (each look lists docs/: about 10 ms at 1,000
 # articles per language).
 POLLING_S = 0.2
+# How long the server waits for more changes once one is seen before it rebuilds (MkDocs:
+# 0.1 s). A look of the polling observer reports all it found at once, so a short wait
+# already takes in the whole save; a longer one only delays every rebuild.
+SETTLE_S = 0.02
 
 
 class TemplateCode(jinja2.BytecodeCache):
@@ -193,9 +197,10 @@ def poll_sooner(server: Any, paths: list[str | None]) -> None:
     `mkdocs serve` polls the watched folders (a polling observer works on every file
     system, where change notifications may not), every 0.5 s with no setting to change
     it: a save then waits 0.25 s on average before its rebuild starts, half of what a
-    rebuild of one article takes. The server's observer has not started yet; the paths
-    it already watches (docs, mkdocs.yml, theme folders with `--watch-theme`) move to a
-    new one with the shorter interval, and the paths watched later go to it as well."""
+    rebuild of one article takes, then 0.1 s more for further changes (SETTLE_S here).
+    The server's observer has not started yet; the paths it already watches (docs,
+    mkdocs.yml, theme folders with `--watch-theme`) move to a new one with the shorter
+    interval, and the paths watched later go to it as well."""
     moved = []
     for path in paths:
         if not path:
@@ -206,6 +211,7 @@ def poll_sooner(server: Any, paths: list[str | None]) -> None:
             continue
         moved.append(path)
     server.observer = PollingObserver(timeout=POLLING_S)
+    server.build_delay = SETTLE_S
     for path in moved:
         server.watch(path)
 
