@@ -233,3 +233,20 @@ def test_a_process_per_language_keeps_a_file_per_language(project):
     with_cache = site_files(project / "site-cli")
     built(project, "site-one-process")
     assert with_cache == site_files(project / "site-one-process")
+
+
+def test_a_page_naming_a_file_not_there_yet_renders_again_once_it_is(tmp_path, monkeypatch):
+    """With a missing link target only logged as info, the page is kept with its link
+    left as written; the file's arrival must make it render again, the link resolved."""
+    docs = dict(LINKED_DOCS)
+    docs["en/facturation/frais.md"] += "\nSee [what comes next](later.md).\n"
+    root = write_project(tmp_path / "project", docs)
+    edit(root / "mkdocs.yml", "  anchors: warn\n", "  anchors: warn\n  not_found: info\n")
+    first = built(root)
+    assert 'href="later.md"' in (first.site_dir / "en/facturation/frais/index.html").read_text()
+    for lang, title in (("fr", "Ensuite"), ("en", "Next")):
+        later = root / "docs" / lang / "facturation" / "later.md"
+        later.write_text(f"---\ntitle: {title}\ndescription: {title}.\n---\n\nText.\n", "utf-8")
+    site, records = build_both_ways(root, monkeypatch)
+    assert reused(records) == {"fr": (4, 5), "en": (3, 5)}
+    assert 'href="../later/"' in (site / "en/facturation/frais/index.html").read_text()

@@ -204,11 +204,9 @@ def _base_key(config: MkDocsConfig) -> bytes:
 
 
 def _page_key(cache: LanguageCache, page: Page, markdown: str) -> str:
-    named = set()
-    for token in NAME.findall(markdown):
-        named.add(token)
-        if "%" in token:
-            named.update(NAME.findall(unquote(token)))
+    named = set(NAME.findall(markdown))
+    for token in [token for token in named if "%" in token]:
+        named.update(NAME.findall(unquote(token)))
     linkable = sorted(
         identity for name in named.intersection(cache.names) for identity in cache.names[name]
     )
