@@ -55,11 +55,13 @@ def main() -> int:
     if not outcome.ok:
         print(_failure(outcome), file=sys.stderr)
     figures = {"in_process_s": elapsed, **_usage(), "exit": 0 if outcome.ok else 1}
-    # Every process at its own peak at the same moment, an upper bound: this one, the
-    # language processes, and the largest helper (the Pagefind binary, or git).
+    # Every process at its own peak at the same moment, an upper bound: this one and
+    # each language process with the Pagefind binary it ran; in one process, this one
+    # and its largest helper (the Pagefind binary, or git).
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     helper = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    figures["peak_sum_kb"] = own + sum(outcome.worker_peaks_kb) + helper
+    others = sum(outcome.worker_peaks_kb) if outcome.worker_peaks_kb else helper
+    figures["peak_sum_kb"] = own + others
     if clock:
         figures |= {"hooks_s": clock.events, "search_s": clock.search}
     args.report.write_text(json.dumps(figures), encoding="utf-8")

@@ -44,7 +44,7 @@ def finish_html(page: str, typesetter: Typesetter) -> str:
     plain: list[str] = []
     for index in range(0, len(pieces), 2):
         text = pieces[index]
-        if not text:
+        if not text or text.isspace():  # most of a page's text nodes: no rule applies
             continue
         known = finished.get(text)
         if known is not None:
