@@ -210,6 +210,18 @@ def test_publishing_builds_strictly_and_deploys_to_pages() -> None:
     assert deploy["environment"]["name"] == "github-pages"
 
 
+def test_publishing_restores_the_rendered_article_cache_before_building() -> None:
+    """The folder mkdocs.yml keeps rendered articles in, restored from the last run."""
+    _, build, _ = publishing()
+    cache = uses_action(build, "actions/cache")
+    order = steps(build)
+    assert order.index(cache) < order.index(runs_make_build(build))
+    folder = cache["with"]["path"]
+    settings = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert f'render_cache: !ENV [HELPCENTRE_RENDER_CACHE, "{folder}"]' in settings
+    assert cache["with"]["restore-keys"] == "rendered-pages-"
+
+
 def test_pull_requests_upload_the_built_site_as_a_preview() -> None:
     previews = []
     for path in workflow_files():
