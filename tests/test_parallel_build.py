@@ -181,9 +181,38 @@ def test_an_index_of_another_pagefind_is_refused_in_one_line(tmp_path):
         f"{tmp_path / 'en' / 'pagefind-entry.json'}: a Pagefind index unlike the others "
         "(build every part again)"
     ]
+    twice = [pagefind_index(tmp_path / "fr2", "fr"), pagefind_index(tmp_path / "fr3", "fr")]
+    with pytest.raises(BuildProblems) as repeated:
+        search.merge_pagefind_indexes(twice, tmp_path / "pagefind")
+    assert [problem.text() for problem in repeated.value.problems] == [
+        f"{tmp_path / 'fr3' / 'pagefind-entry.json'}: a second index of fr (one part per language)"
+    ]
+    assert (tmp_path / "fr2" / "fragment" / "fr_1.pf_fragment").is_file()  # nothing moved
     (tmp_path / "fr" / "pagefind-entry.json").unlink()
     with pytest.raises(BuildProblems) as missing:
         search.merge_pagefind_indexes(indexes, tmp_path / "pagefind")
     assert [problem.text() for problem in missing.value.problems] == [
         f"{tmp_path / 'fr' / 'pagefind-entry.json'}: no Pagefind index"
     ]
+
+
+def test_pagefind_failing_in_a_language_process_is_one_line(real_project, tmp_path):
+    project = tmp_path / "no-pagefind"
+    shutil.copytree(real_project, project, symlinks=True, ignore=SITES)
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    env = dict(os.environ, HELPCENTRE_AS_OF=AS_OF, NO_MKDOCS_2_WARNING="1")
+    env["PAGEFIND_BINARY_PATH"] = str(broken)
+    done = subprocess.run(
+        [sys.executable, "-m", "helpcentre", "build", "--site-dir", "site", "--jobs", "1"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1 and "pagefind could not start the index" in errors[0], done.stderr

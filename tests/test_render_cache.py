@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_POLICIES, write_project
 
-from helpcentre.mkdocs import driver
+from helpcentre.mkdocs import driver, preview
 
 CACHE = ".cache/rendered-pages"
 # When the build ran, and the order Pagefind lists the languages in.
@@ -250,3 +250,76 @@ def test_a_page_naming_a_file_not_there_yet_renders_again_once_it_is(tmp_path, m
     site, records = build_both_ways(root, monkeypatch)
     assert reused(records) == {"fr": (4, 5), "en": (3, 5)}
     assert 'href="../later/"' in (site / "en/facturation/frais/index.html").read_text()
+
+
+def test_html_planted_in_the_cache_is_refused(project):
+    """The cache folder comes back from CI: a script put into an entry fails the build."""
+    file = project / CACHE / "en.json"
+    data = json.loads(file.read_text(encoding="utf-8"))
+    for entry in data["pages"].values():
+        entry["html"] += "<script>alert(1)</script>"
+    file.write_text(json.dumps(data), encoding="utf-8")
+    outcome = build(project)
+    assert not outcome.ok
+    refused = [p.text() for p in outcome.problems if "<script> in an article" in p.text()]
+    assert refused and all(line.startswith("docs/en/") for line in refused), refused
+
+
+def test_a_link_written_with_a_backslash_escape_still_names_its_file(tmp_path):
+    docs = dict(LINKED_DOCS)
+    docs["en/facturation/frais.md"] += "\nSee [the extras](frais\\_annexes.md).\n"
+    for lang, title in (("fr", "Annexes"), ("en", "Extras")):
+        docs[f"{lang}/facturation/frais_annexes.md"] = (
+            f"---\ntitle: {title}\ndescription: {title}.\n---\n\nText.\n"
+        )
+    root = write_project(tmp_path / "project", docs)
+    first = built(root)
+    page = (first.site_dir / "en/facturation/frais/index.html").read_text(encoding="utf-8")
+    assert 'href="../frais_annexes/"' in page
+    for lang in ("fr", "en"):
+        (root / "docs" / lang / "facturation" / "frais_annexes.md").unlink()
+    outcome = build(root)
+    assert not outcome.ok
+    assert any(
+        "'en/facturation/frais.md'" in message and "not found" in message
+        for message in outcome.messages()
+    ), outcome.messages()
+
+
+def test_settings_holding_a_python_object_turn_the_cache_off(tmp_path):
+    root = write_project(tmp_path / "project", LINKED_DOCS)
+    edit(
+        root / "mkdocs.yml",
+        "      permalink: true\n",
+        "      permalink: true\n      slugify: !!python/name:pymdownx.slugs.uslugify\n",
+    )
+    for _ in range(2):
+        outcome = built(root)
+        assert reused(outcome.records) == {}
+    assert "Rendered-page cache off: a Markdown setting is a Python object" in [
+        record.getMessage() for record in outcome.records
+    ]
+    assert not (root / CACHE).exists()
+
+
+def test_a_preview_keeps_its_entries_in_memory_one_per_page(tmp_path):
+    """`mkdocs serve`: nothing written to disk; an edited page's entry replaces its last."""
+    preview.end_reuse()
+    reuse = preview.begin_reuse()
+    try:
+        root = write_project(tmp_path / "project", LINKED_DOCS)
+        built(root)
+        assert not (root / CACHE).exists()
+        french = next(shelf for path, shelf in reuse.rendered.items() if path.name == "fr.json")
+        assert len(french.entries) == 4
+        article = root / "docs/fr/facturation/frais.md"
+        edit(article, "## Montant", "## Montant\n\nÀ payer.\n")
+        later = article.stat().st_mtime + 5
+        os.utime(article, (later, later))
+        again = driver.build_site(root, root / "site", strict=False, dirty=True, level=logging.INFO)
+        assert again.ok
+        assert "À payer." in (root / "site/facturation/frais/index.html").read_text("utf-8")
+        assert len(french.entries) == 4
+        assert not (root / CACHE).exists()
+    finally:
+        preview.end_reuse()

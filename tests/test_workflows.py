@@ -220,6 +220,7 @@ def test_publishing_restores_the_rendered_article_cache_before_building() -> Non
     settings = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     assert f'render_cache: !ENV [HELPCENTRE_RENDER_CACHE, "{folder}"]' in settings
     assert cache["with"]["restore-keys"] == "rendered-pages-"
+    assert "github.run_id" in cache["with"]["key"]  # each run saves what it rendered
 
 
 def test_pull_requests_upload_the_built_site_as_a_preview() -> None:

@@ -160,11 +160,12 @@ class HelpCentreHooks:
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The backstop (whatever Markdown let through as live HTML is refused here), then
         the text of a pending translation typeset in its own language."""
-        build = self._build()
+        build, cached = self._build(), False
         if build.rendered is not None:  # the HTML of an unchanged article, as last rendered
-            html = render_cache.after_render(build.rendered, page, html)
+            html, cached = render_cache.after_render(build.rendered, page, html)
         text = translations.page_text(self._site(), build, page.file.src_uri)
-        if safety.may_render_unsafe(page.markdown or "", config.markdown_extensions):
+        # Cached HTML is checked whatever its Markdown: the cache folder is not trusted.
+        if cached or safety.may_render_unsafe(page.markdown or "", config.markdown_extensions):
             # A pending translation shows the source's Markdown: its lines are the ones named.
             body, line = text.shown.body, text.shown.body_line
             safety.refuse_unsafe_rendered_html(html, body, line, text.where)

@@ -253,22 +253,24 @@ def _render_language(lang: str, part_dir: str, level: int, keep_log: bool = True
             level=level if keep_log else None,
         )
         part = parts.take()
-    if outcome.ok and part is not None:
-        outcome.problems += _index_part(Path(part_dir))
+    # Pagefind's failure (its binary missing, say) fails the language: its message is
+    # the one line the parent shows.
+    unindexed = _index_part(Path(part_dir)) if outcome.ok and part is not None else []
+    ok = outcome.ok and part is not None and not unindexed
     return LanguageResult(
         lang,
-        ok=outcome.ok and part is not None and not outcome.problems,
-        error=outcome.error,
+        ok=ok,
+        error=outcome.error or "; ".join(problem.text() for problem in unindexed),
         records=[_plain(record) for record in outcome.records],
         problems=outcome.problems,
-        part=part,
+        part=part if ok else None,
         peak_kb=_peak_with_helpers_kb(),
     )
 
 
 def _peak_with_helpers_kb() -> int:
     """This process's peak resident memory plus its largest helper's (the Pagefind
-    binary), which ran while it waited: the most the two held at once."""
+    binary, run while it waited): an upper bound of what the two held at once."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return own + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 

@@ -86,7 +86,7 @@ def keep(site: SiteBuild) -> bool:
     _mode.kept = LanguagePart(
         lang=lang,
         # The pages, MkDocs' objects, stay here; the texts were only for the search file.
-        build=dataclasses.replace(build, files=None, indexed_text={}),
+        build=dataclasses.replace(build, files=None, indexed_text={}, rendered=None),
         sitemap=list(site.sitemap),
         used_by_page={key: used for key, used in site.used_by_page.items() if key[0] == lang},
         manifest=site.manifest.of_language(lang),

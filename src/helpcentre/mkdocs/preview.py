@@ -197,7 +197,8 @@ def poll_sooner(server: Any, paths: list[str | None]) -> None:
     `mkdocs serve` polls the watched folders (a polling observer works on every file
     system, where change notifications may not), every 0.5 s with no setting to change
     it: a save then waits 0.25 s on average before its rebuild starts, half of what a
-    rebuild of one article takes, then 0.1 s more for further changes (SETTLE_S here).
+    rebuild of one article takes, then 0.1 s more for further changes (lowered to
+    SETTLE_S here).
     The server's observer has not started yet; the paths it already watches (docs,
     mkdocs.yml, theme folders with `--watch-theme`) move to a new one with the shorter
     interval, and the paths watched later go to it as well."""

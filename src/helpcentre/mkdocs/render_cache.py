@@ -2,9 +2,10 @@
 
 MkDocs turns each page's Markdown into HTML with a fresh Markdown instance, so that HTML
 is a function of: the Markdown text as handed to it (the values already filled in), the
-Markdown extensions and their settings, the page's own path and URL, the files its links
-and images name (found by their exact path, or not found), the link-validation settings,
-whether MkDocs records anchor links (not at `--verbose`), and the libraries' versions.
+Markdown extensions and their settings, the page's own path, URL and inclusion, the files
+its links and images name (found by their exact path, or not found), the link-validation
+settings, whether MkDocs records anchor links (not at `--verbose`), and the code doing it
+(Python's version and every installed distribution's, Pygments and static-i18n among them).
 The key of an entry hashes all of these, so only a build that would render the very same
 HTML can find it. A page whose rendering logged a warning is never stored: a strict
 build must see that warning again. Only a page with a `title` in its front matter is
@@ -12,7 +13,9 @@ stored (MkDocs otherwise takes the title from the rendered HTML).
 
 On a hit, the page is handed an empty Markdown text to render (MkDocs' render is not
 skippable from outside), then given back its Markdown, its HTML, its table of contents
-and the anchors MkDocs checks links against: everything MkDocs' `render` sets.
+and the anchors MkDocs checks links against: everything MkDocs' `render` sets. The HTML
+then goes through the same checks as a freshly rendered page's, the safety backstop
+always (the cache folder comes back from CI: its HTML is not trusted).
 
 One JSON file per language in the cache folder; `make build` writes it, a preview keeps
 its entries in memory. A full build keeps only the entries it used.
@@ -20,14 +23,16 @@ its entries in memory. A full build keeps only the entries it used.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
 import os
 import posixpath
 import re
+import sys
 from dataclasses import dataclass, field
-from importlib import metadata
+from html import unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -39,13 +44,18 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 log = logging.getLogger("mkdocs.hooks.helpcentre.render_cache")
 
-FORMAT = 1  # raise when an entry's shape or the key's parts change
-LIBRARIES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
+FORMAT = 2  # raise when an entry's shape or the key's parts change
 # What a file name in a link can be made of: a link's target is cut out of the Markdown
-# text at any other character. A file whose name has another character is counted as
-# named by every page.
+# text at any other character (and out of the text without its backslash escapes and
+# character references, as Markdown reads a link). A file whose name has another
+# character is counted as named by every page, and so is every index.md: static-i18n
+# finds the root's for a link to ".".
 NAME = re.compile(r"[\w.\-~+@%]+")
 PLAIN_NAME = re.compile(r"[\w.\-~+@]+")
+NAMED_BY_EVERY_PAGE = frozenset({"index.md", "README.md"})
+# An object's repr in the settings (an extension configured as an object, a slugify
+# function): it names a memory address, never the same twice, so no key would match.
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 Entry = dict[str, Any]
 
@@ -57,6 +67,20 @@ class Shelf:
     path: Path
     entries: dict[str, Entry]
     used: dict[str, Entry] = field(default_factory=dict)
+
+    def keep(self, every_page: bool) -> bool:
+        """After a build: keep the entries it used and, after one that rendered only some
+        pages (a preview), the others of pages it did not render again; True when that
+        changed the entries."""
+        if every_page:
+            kept = self.used
+        else:
+            again = {entry["page"] for entry in self.used.values()}
+            kept = {k: e for k, e in self.entries.items() if e["page"] not in again}
+            kept.update(self.used)
+        changed = kept.keys() != self.entries.keys()
+        self.entries, self.used = kept, {}
+        return changed
 
 
 @dataclass
@@ -99,9 +123,14 @@ class LanguageCache:
 
 def open_language(
     folder: Path, lang: str, config: MkDocsConfig, files: Files, kept: dict[Path, Shelf] | None
-) -> LanguageCache:
+) -> LanguageCache | None:
     """The cache of `lang` in `folder`, for a build of `files` with `config`; `kept`: the
-    shelves of a preview's earlier rebuilds (None outside a preview)."""
+    shelves of a preview's earlier rebuilds (None outside a preview). None when the
+    settings cannot make a key (an object in them)."""
+    base = _base_key(config)
+    if _ADDRESS.search(base.decode("utf-8")):
+        log.info("Rendered-page cache off: a Markdown setting is a Python object")
+        return None
     path = folder / f"{lang}.json"
     shelf = kept.get(path) if kept is not None else None
     if shelf is None:
@@ -114,13 +143,13 @@ def open_language(
     for file in files:
         identity = (file.src_uri, file.url, str(file.inclusion))
         name = posixpath.basename(file.src_uri)
-        if PLAIN_NAME.fullmatch(name):
+        if PLAIN_NAME.fullmatch(name) and name not in NAMED_BY_EVERY_PAGE:
             names.setdefault(name, []).append(identity)
         else:
             always.append(identity)
     return LanguageCache(
         shelf=shelf,
-        base=_base_key(config),
+        base=base,
         names=names,
         always=sorted(always),
         files=files,
@@ -141,12 +170,13 @@ def before_render(cache: LanguageCache, page: Page, markdown: str) -> str:
     return "" if entry is not None else markdown
 
 
-def after_render(cache: LanguageCache, page: Page, html: str) -> str:
-    """The page's HTML: the cached one on a hit (the page given back everything MkDocs'
-    render sets), else `html`, stored when its render was quiet."""
+def after_render(cache: LanguageCache, page: Page, html: str) -> tuple[str, bool]:
+    """The page's HTML and whether it came from the cache: the cached one on a hit (the
+    page given back everything MkDocs' render sets), else `html`, stored when its render
+    was quiet."""
     pending = cache.pending.pop(page.file.src_uri, None)
     if pending is None:
-        return html
+        return html, False
     if pending.entry is not None:
         page.markdown = pending.markdown
         page.toc = get_toc(pending.entry["toc"])
@@ -154,28 +184,26 @@ def after_render(cache: LanguageCache, page: Page, html: str) -> str:
         page.links_to_anchors = pending.links
         cache.shelf.used[pending.key] = pending.entry
         cache.reused += 1
-        return pending.entry["html"]
+        return pending.entry["html"], True
     cache.rendered += 1
     quiet = cache.warnings.count == pending.warnings_before
     if quiet and "title" in page.meta and page.present_anchor_ids is not None:
         cache.shelf.used[pending.key] = {
+            "page": page.file.src_uri,
             "html": html,
             "toc": [_token(item) for item in page.toc],
             "anchors": sorted(page.present_anchor_ids),
             "links": _saved_links(page.links_to_anchors),
         }
-    return html
+    return html, False
 
 
 def close_language(cache: LanguageCache, *, every_page: bool, persist: bool) -> None:
     """The build of this language ended: keep the entries it used (and, after a build
     that rendered only some pages, the others too), on disk when `persist`."""
     shelf = cache.shelf
-    kept = shelf.used if every_page else {**shelf.entries, **shelf.used}
-    changed = kept.keys() != shelf.entries.keys()
-    shelf.entries, shelf.used = kept, {}
-    if persist and changed:
-        _write_entries(shelf.path, kept)
+    if shelf.keep(every_page) and persist:
+        _write_entries(shelf.path, shelf.entries)
     if cache.reused:
         log.info(
             "Rendered pages reused from %s: %d of %d",
@@ -189,7 +217,7 @@ def _base_key(config: MkDocsConfig) -> bytes:
     validation = config.validation
     parts = {
         "format": FORMAT,
-        "versions": {name: _version(name) for name in LIBRARIES},
+        "code": _installed_code(),
         "extensions": config.markdown_extensions,
         "extension_configs": config.mdx_configs,
         "directory_urls": config.use_directory_urls,
@@ -205,13 +233,15 @@ def _base_key(config: MkDocsConfig) -> bytes:
 
 def _page_key(cache: LanguageCache, page: Page, markdown: str) -> str:
     named = set(NAME.findall(markdown))
+    if "\\" in markdown or "&" in markdown:
+        named.update(NAME.findall(unescape(markdown.replace("\\", ""))))
     for token in [token for token in named if "%" in token]:
         named.update(NAME.findall(unquote(token)))
     linkable = sorted(
         identity for name in named.intersection(cache.names) for identity in cache.names[name]
     )
     digest = hashlib.sha256(cache.base)
-    own = [page.file.src_uri, page.file.dest_uri, page.file.url]
+    own = [page.file.src_uri, page.file.dest_uri, page.file.url, str(page.file.inclusion)]
     digest.update(json.dumps([own, linkable, cache.always]).encode("utf-8"))
     digest.update(markdown.encode("utf-8"))
     return digest.hexdigest()
@@ -246,11 +276,18 @@ def _links_to_anchors(
     return restored
 
 
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return ""
+@functools.lru_cache(maxsize=1)
+def _installed_code() -> list[str]:
+    """Python's version and every distribution installed where it imports from (their
+    metadata folders are named after name and version): the same for a whole process."""
+    found = [sys.version]
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        found += sorted(name for name in names if name.endswith((".dist-info", ".egg-info")))
+    return found
 
 
 def _warning_count() -> WarningCount:
@@ -283,6 +320,7 @@ def _read_entries(path: Path) -> dict[str, Entry]:
 def _well_formed(entry: object) -> bool:
     return (
         isinstance(entry, dict)
+        and isinstance(entry.get("page"), str)
         and isinstance(entry.get("html"), str)
         and isinstance(entry.get("toc"), list)
         and all(_well_formed_token(token) for token in entry["toc"])

@@ -188,9 +188,10 @@ def merge_pagefind_indexes(indexes: list[Path], output: Path) -> None:
     Pagefind over one language's pages): their files moved into `output`, their entry
     files joined. Pagefind names a language's files after the language and a hash of its
     pages, and writes the same ones whichever other languages it indexes alongside, so
-    only the entry file, which lists the languages, needs joining. An entry file that
-    differs beyond its languages (another Pagefind version) is refused in one line."""
-    joined: dict[str, Any] | None = None
+    only the entry file, which lists the languages, needs joining. Every entry file is
+    read before a file moves; one that differs beyond its languages (another Pagefind
+    version) or repeats a language is refused in one line."""
+    joined: dict[str, Any] = {}
     for index in indexes:
         entry_file = index / PAGEFIND_ENTRY
         try:
@@ -198,18 +199,25 @@ def merge_pagefind_indexes(indexes: list[Path], output: Path) -> None:
             languages = dict(entry["languages"])
         except (OSError, ValueError, KeyError, TypeError):
             raise BuildProblems([environment_problem(f"{entry_file}: no Pagefind index")]) from None
-        if joined is None:
+        if not joined:
             joined = {**entry, "languages": {}}
         elif {**entry, "languages": {}} != {**joined, "languages": {}}:
             message = f"{entry_file}: a Pagefind index unlike the others (build every part again)"
             raise BuildProblems([environment_problem(message)])
+        repeated = sorted(set(languages) & set(joined["languages"]))
+        if repeated:
+            message = (
+                f"{entry_file}: a second index of {', '.join(repeated)} (one part per language)"
+            )
+            raise BuildProblems([environment_problem(message)])
         joined["languages"].update(languages)
+    for index in indexes:
         for file in sorted(index.rglob("*")):
-            if file.is_file() and file != entry_file:
+            if file.is_file() and file.name != PAGEFIND_ENTRY:
                 target = output / file.relative_to(index)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(file, target)  # the same interface files in every index
-    if joined is not None:
+    if joined:
         text = json.dumps(joined, ensure_ascii=False, separators=(",", ":"))
         (output / PAGEFIND_ENTRY).write_text(text, encoding="utf-8")
 
