@@ -215,4 +215,4 @@ def test_pagefind_failing_in_a_language_process_is_one_line(real_project, tmp_pa
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
-    assert len(errors) == 1 and "pagefind could not start the index" in errors[0], done.stderr
+    assert len(errors) == 1 and "pagefind could not index" in errors[0], done.stderr

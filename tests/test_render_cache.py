@@ -291,7 +291,8 @@ def test_settings_holding_a_python_object_turn_the_cache_off(tmp_path):
     edit(
         root / "mkdocs.yml",
         "      permalink: true\n",
-        "      permalink: true\n      slugify: !!python/name:pymdownx.slugs.uslugify\n",
+        "      permalink: true\n"
+        "      slugify: !!python/name:markdown.extensions.toc.slugify_unicode\n",
     )
     for _ in range(2):
         outcome = built(root)

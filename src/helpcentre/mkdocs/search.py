@@ -3,19 +3,17 @@ file per language (hc-search/<lang>.json.gz) for typo correction, synonyms and r
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import gzip
 import json
 import os
 import re
-import threading
-from collections.abc import Coroutine
-from concurrent.futures import Future
+import subprocess
 from dataclasses import dataclass, replace
 from html import unescape
 from pathlib import Path
 from typing import Any
+
+from pagefind.service import get_executable
 
 from helpcentre.mkdocs.errors import BuildProblems, environment_problem
 from helpcentre.mkdocs.pages import PageView
@@ -224,62 +222,30 @@ def merge_pagefind_indexes(indexes: list[Path], output: Path) -> None:
 
 def run_pagefind(site_dir: Path, folders: list[Path], output: Path | None = None) -> None:
     """One Pagefind index per `<html lang>` of the pages under `folders` (each laid out as
-    the site, its pages' URLs taken from it), written to `output` (site/pagefind/)."""
-    with PagefindRun(output or site_dir / "pagefind") as run:
-        for folder in folders:
-            run.add(folder)
-        run.write()
+    the site, its pages' URLs taken from it), written to `output` (site/pagefind/).
 
-
-class PagefindRun:
-    """The Pagefind service, fed folder by folder, in a thread and event loop of its own
-    (the caller may already run a loop, a test driving a browser say, where
-    `asyncio.run()` is refused). `add` returns at once, so a build can index the
-    languages done while another still renders; `write` waits for every folder."""
-
-    def __init__(self, output: Path) -> None:
-        self.output = output
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.pending: list[Future[None]] = []
-        self.index: Any = None
-
-    def __enter__(self) -> PagefindRun:
-        from pagefind.index import IndexConfig, PagefindIndex
-
-        self.thread.start()
-        self.index = PagefindIndex(config=IndexConfig(output_path=str(self.output)))
-        self._wait(self._call(self.index.__aenter__()), "start")
-        return self
-
-    def add(self, folder: Path) -> None:
-        self.pending.append(self._call(self.index.add_directory(str(folder))))
-
-    def wait(self) -> None:
-        """Every folder added is read (it may move or go)."""
-        for future in self.pending:
-            self._wait(future, "index")
-        self.pending.clear()
-
-    def write(self) -> None:
-        self.wait()
-        self._wait(self._call(self.index.write_files()), "write")
-
-    def __exit__(self, *exc: object) -> None:
-        # Closed as after an error, so the service does not write the files a second
-        # time (`write` wrote them, or the build failed).
-        with contextlib.suppress(Exception):
-            self._call(self.index.__aexit__(RuntimeError, None, None)).result()
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join()
-        self.loop.close()
-
-    def _call(self, step: Coroutine[Any, Any, Any]) -> Future[Any]:
-        return asyncio.run_coroutine_threadsafe(step, self.loop)
-
-    def _wait(self, future: Future[Any], doing: str) -> None:
+    Pagefind's command line, one run per folder into the same output: a binary that
+    fails or dies ends its run with its exit status and message, where the Python
+    service API waits for an answer that never comes."""
+    binary = get_executable()
+    if binary is None:
+        message = "pagefind: its binary is not installed (make installs pagefind[bin])"
+        raise BuildProblems([environment_problem(message)])
+    for folder in folders:
+        command = [
+            str(binary),
+            "--site",
+            str(folder),
+            "--output-path",
+            str(output or site_dir / "pagefind"),
+            "--quiet",
+        ]
         try:
-            future.result()
-        except Exception as error:  # the binary's own message is the useful part
-            message = f"pagefind could not {doing} the index {self.output}: {error}"
-            raise BuildProblems([environment_problem(message)]) from None
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+        except OSError as error:
+            done = subprocess.CompletedProcess(command, -1, "", str(error))
+        if done.returncode != 0:
+            said = (done.stderr or done.stdout).strip().splitlines()
+            why = said[-1] if said else f"exit {done.returncode}"
+            message = f"pagefind could not index {folder}: {why}"
+            raise BuildProblems([environment_problem(message)])
