@@ -34,13 +34,14 @@ import sys
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
+from pydantic import TypeAdapter, ValidationError
+from typing_extensions import TypedDict  # pydantic reads only this one before Python 3.12
 
 log = logging.getLogger("mkdocs.hooks.helpcentre.render_cache")
 
@@ -57,7 +58,27 @@ NAMED_BY_EVERY_PAGE = frozenset({"index.md", "README.md"})
 # function): it names a memory address, never the same twice, so no key would match.
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
-Entry = dict[str, Any]
+
+class TocToken(TypedDict):
+    """A heading of the page's table of contents, as MkDocs' `get_toc` reads it."""
+
+    level: int
+    id: str
+    name: str
+    children: list[TocToken]
+
+
+class Entry(TypedDict):
+    """A page as MkDocs rendered it: what `Page.render` sets, by the page's file."""
+
+    page: str
+    html: str
+    toc: list[TocToken]
+    anchors: list[str]
+    links: dict[str, dict[str, str]] | None  # None: MkDocs recorded no anchor links
+
+
+_ENTRY = TypeAdapter(Entry)  # an entry read back from the file is checked, never trusted
 
 
 @dataclass
@@ -247,7 +268,7 @@ def _page_key(cache: LanguageCache, page: Page, markdown: str) -> str:
     return digest.hexdigest()
 
 
-def _token(item: AnchorLink) -> dict[str, Any]:
+def _token(item: AnchorLink) -> TocToken:
     return {
         "level": item.level,
         "id": item.id,
@@ -314,39 +335,13 @@ def _read_entries(path: Path) -> dict[str, Entry]:
     entries = data.get("pages")
     if not isinstance(entries, dict):
         return {}
-    return {key: entry for key, entry in entries.items() if _well_formed(entry)}
-
-
-def _well_formed(entry: object) -> bool:
-    return (
-        isinstance(entry, dict)
-        and isinstance(entry.get("page"), str)
-        and isinstance(entry.get("html"), str)
-        and isinstance(entry.get("toc"), list)
-        and all(_well_formed_token(token) for token in entry["toc"])
-        and isinstance(entry.get("anchors"), list)
-        and all(isinstance(anchor, str) for anchor in entry["anchors"])
-        and (entry.get("links") is None or _well_formed_links(entry["links"]))
-    )
-
-
-def _well_formed_links(links: object) -> bool:
-    return isinstance(links, dict) and all(
-        isinstance(anchors, dict)
-        and all(isinstance(a, str) and isinstance(b, str) for a, b in anchors.items())
-        for anchors in links.values()
-    )
-
-
-def _well_formed_token(token: object) -> bool:
-    return (
-        isinstance(token, dict)
-        and isinstance(token.get("level"), int)
-        and isinstance(token.get("id"), str)
-        and isinstance(token.get("name"), str)
-        and isinstance(token.get("children"), list)
-        and all(_well_formed_token(child) for child in token["children"])
-    )
+    kept = {}
+    for key, entry in entries.items():
+        try:
+            kept[key] = _ENTRY.validate_python(entry, strict=True)
+        except ValidationError:
+            continue
+    return kept
 
 
 def _write_entries(path: Path, entries: dict[str, Entry]) -> None:
