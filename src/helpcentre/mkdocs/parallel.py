@@ -278,7 +278,7 @@ def _peak_with_helpers_kb() -> int:
 def _index_part(part_dir: Path) -> list[Problem]:
     """Pagefind's index of one language's pages, into the part (problems, not raised)."""
     try:
-        search.run_pagefind(part_dir, [part_dir], output=part_dir / PART_INDEX)
+        search.run_pagefind(part_dir, part_dir / PART_INDEX)
     except BuildProblems as error:
         return error.problems
     return []

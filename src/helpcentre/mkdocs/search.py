@@ -142,7 +142,7 @@ def write_search_index(
     """The Pagefind index of the built site (unless `indexed`: already written), then each
     language's search file with its articles' Pagefind ids."""
     if not indexed:
-        run_pagefind(site_dir, [site_dir])
+        run_pagefind(site_dir, site_dir / "pagefind")
     fragments = fragment_ids(site_dir / "pagefind" / "fragment")
     folder = site_dir / SEARCH_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
@@ -220,32 +220,24 @@ def merge_pagefind_indexes(indexes: list[Path], output: Path) -> None:
         (output / PAGEFIND_ENTRY).write_text(text, encoding="utf-8")
 
 
-def run_pagefind(site_dir: Path, folders: list[Path], output: Path | None = None) -> None:
-    """One Pagefind index per `<html lang>` of the pages under `folders` (each laid out as
-    the site, its pages' URLs taken from it), written to `output` (site/pagefind/).
+def run_pagefind(folder: Path, output: Path) -> None:
+    """One Pagefind index per `<html lang>` of the pages under `folder` (laid out as the
+    site, its pages' URLs taken from it), written to `output`.
 
-    Pagefind's command line, one run per folder into the same output: a binary that
-    fails or dies ends its run with its exit status and message, where the Python
-    service API waits for an answer that never comes."""
+    Pagefind's command line: a binary that fails or dies ends its run with its exit
+    status and message, where the Python service API waits for an answer that never
+    comes. (Two runs into one output would each write the entry file: one folder only.)"""
     binary = get_executable()
     if binary is None:
         message = "pagefind: its binary is not installed (make installs pagefind[bin])"
         raise BuildProblems([environment_problem(message)])
-    for folder in folders:
-        command = [
-            str(binary),
-            "--site",
-            str(folder),
-            "--output-path",
-            str(output or site_dir / "pagefind"),
-            "--quiet",
-        ]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, check=False)
-        except OSError as error:
-            done = subprocess.CompletedProcess(command, -1, "", str(error))
-        if done.returncode != 0:
-            said = (done.stderr or done.stdout).strip().splitlines()
-            why = said[-1] if said else f"exit {done.returncode}"
-            message = f"pagefind could not index {folder}: {why}"
-            raise BuildProblems([environment_problem(message)])
+    command = [str(binary), "--site", str(folder), "--output-path", str(output), "--quiet"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        done = subprocess.CompletedProcess(command, -1, "", str(error))
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip().splitlines()
+        why = said[-1] if said else f"exit {done.returncode}"
+        message = f"pagefind could not index {folder}: {why}"
+        raise BuildProblems([environment_problem(message)])
