@@ -10,6 +10,8 @@ import subprocess
 import pytest
 from conftest import MINIMAL_DOCS, build_failure, build_project, interface_strings, write_project
 
+from helpcentre.content.git_dates import ChangeDates, read_change_dates
+
 
 def article(title: str, description: str, body: str = "", **meta: object) -> str:
     extra = "".join(f"{key}: {json.dumps(value)}\n" for key, value in meta.items())
@@ -289,6 +291,24 @@ def test_updated_date_outside_git_uses_file_time_and_says_so(tmp_path, as_of):
     assert updated(site, "en/facturation/annulation/") == "2026-03-04"
     notices = [m for m in site.messages(level=20) if "not a git checkout" in m]
     assert notices == ["not a git checkout: 'Updated' dates come from file modification times"]
+
+
+def test_change_dates_kept_by_a_preview_are_read_again_once_head_moves(tmp_path):
+    root = write_project(tmp_path / "p")
+    docs = root / "docs"
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "first", date="2026-01-05T10:00:00+00:00")
+    earlier: dict[str, ChangeDates] = {}
+    first = read_change_dates(str(docs), earlier)
+    source = docs / "fr" / "facturation" / "annulation.md"
+    assert first.date_of(str(source)) == dt.date(2026, 1, 5)
+    assert read_change_dates(str(docs), earlier) is first  # same commit: read once
+    source.write_text(article("Annulation", "D.", "Changé.\n"), encoding="utf-8")
+    git(root, "commit", "-q", "-am", "second", date="2026-02-07T10:00:00+00:00")
+    second = read_change_dates(str(docs), earlier)
+    assert second.date_of(str(source)) == dt.date(2026, 2, 7)
+    assert list(earlier.values()) == [second]  # one commit's dates kept at a time
 
 
 def test_every_collection_and_article_page_has_a_search_box_to_its_home(build_site):

@@ -24,10 +24,20 @@ class ChangeDates:
         return dt.datetime.fromtimestamp(os.path.getmtime(abs_path), tz=dt.UTC).date()
 
 
-def read_change_dates(folder: str) -> ChangeDates:
-    """Every file's last commit date under `folder`, newest commit first, in one git call."""
+def read_change_dates(folder: str, earlier: dict[str, ChangeDates] | None = None) -> ChangeDates:
+    """Every file's last commit date under `folder`, newest commit first, in one git call.
+
+    `earlier` keeps what a previous call of the same process read (a preview rebuilds many
+    times on one commit): it is used again while the checkout's HEAD is the same commit,
+    since the dates come from the history that leads to it alone."""
     try:
-        top = _git(folder, "rev-parse", "--show-toplevel").strip()
+        top, head = _git(folder, "rev-parse", "--show-toplevel", "HEAD").splitlines()[:2]
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return ChangeDates(from_git=False)
+    key = f"{head} {os.path.realpath(folder)}"
+    if earlier is not None and key in earlier:
+        return earlier[key]
+    try:
         log = _git(folder, "log", "--format=%x1e%cI", "--name-only", "--no-renames", "--", ".")
     except (OSError, subprocess.CalledProcessError):
         return ChangeDates(from_git=False)
@@ -38,7 +48,11 @@ def read_change_dates(folder: str) -> ChangeDates:
         for name in names.split("\n"):
             if name.strip():
                 dates.setdefault(os.path.realpath(os.path.join(top, name.strip())), committed)
-    return ChangeDates(from_git=True, by_path=dates)
+    found = ChangeDates(from_git=True, by_path=dates)
+    if earlier is not None:
+        earlier.clear()  # one commit's dates at a time
+        earlier[key] = found
+    return found
 
 
 def _git(folder: str, *args: str) -> str:

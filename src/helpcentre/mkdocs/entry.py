@@ -35,6 +35,7 @@ from helpcentre.mkdocs import (
     render_cache,
     search,
     seo,
+    theme_files,
     translations,
     typography,
     unchanged,
@@ -78,6 +79,7 @@ class HelpCentreHooks:
     @located
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """A language build starts; the outermost one starts a new site build."""
+        theme_files.list_visible_templates(config.theme)
         site = self.site
         if site is None or site.config is not config or not site.nesting.stack:
             site = self.site = parts.prepared_for(config) or self._start(config)

@@ -25,6 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 from watchdog.observers.polling import PollingObserver
 
+from helpcentre.content.git_dates import ChangeDates
 from helpcentre.content.sources import FileStamp, SourceFile
 from helpcentre.mkdocs import i18n
 from helpcentre.mkdocs.errors import BuildProblems
@@ -68,12 +69,13 @@ class TemplateCode(jinja2.BytecodeCache):
 class Reuse:
     """What a preview's rebuild may take from the earlier ones of the same process
     (`mkdocs serve` reloads the configuration and the hooks for every rebuild, not this
-    package): Markdown files parsed, while unchanged on disk, compiled templates and the
-    rendered-article cache."""
+    package): Markdown files parsed, while unchanged on disk, compiled templates, the
+    rendered-article cache and the files' change dates, while HEAD is the same commit."""
 
     sources: dict[str, tuple[FileStamp, SourceFile]] = field(default_factory=dict)
     templates: TemplateCode = field(default_factory=TemplateCode)
     rendered: dict[Path, Shelf] = field(default_factory=dict)  # rendered articles, by file
+    change_dates: dict[str, ChangeDates] = field(default_factory=dict)  # by commit and folder
 
 
 _reuse: Reuse | None = None  # None outside a preview: a build is then its process's only one

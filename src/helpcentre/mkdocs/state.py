@@ -16,7 +16,7 @@ from mkdocs.structure.files import Files
 
 from helpcentre.content.catalogue import Catalogue
 from helpcentre.content.git_dates import ChangeDates, read_change_dates
-from helpcentre.content.sources import FileStamp, SourceFile, SourceTree
+from helpcentre.content.sources import SourceTree
 from helpcentre.contract import Manifest
 from helpcentre.interface import InterfaceText, load_interface_text
 from helpcentre.languages import Languages
@@ -162,7 +162,8 @@ def start_site_build(config: MkDocsConfig, name_build: Callable[[str, dt.date], 
         raise BuildProblems(error.problems) from None
     locales = _formatting_locales(settings, languages, config.config_file_path)
     contact = _help_contact(settings, book, as_of, config.config_file_path)
-    dates = read_change_dates(config.docs_dir)
+    reuse = preview.reuse()  # a preview's earlier builds: files parsed, change dates
+    dates = read_change_dates(config.docs_dir, reuse.change_dates if reuse else None)
     if not dates.from_git:
         log.info("not a git checkout: 'Updated' dates come from file modification times")
     origin = origin_of(settings.feedback.site_origin or config.site_url or "")
@@ -174,7 +175,7 @@ def start_site_build(config: MkDocsConfig, name_build: Callable[[str, dt.date], 
         as_of=as_of,
         book=book,
         interface=interface,
-        sources=SourceTree(Path(config.docs_dir), Path(root), _earlier_sources()),
+        sources=SourceTree(Path(config.docs_dir), Path(root), reuse.sources if reuse else None),
         dates=dates,
         manifest=Manifest(build=name_build(root, as_of), site_origin=origin),
         locales=locales,
@@ -182,12 +183,6 @@ def start_site_build(config: MkDocsConfig, name_build: Callable[[str, dt.date], 
         value_indexes=ValueIndexes(book),
         theme_has_not_found="404.html" in config.theme.static_templates,
     )
-
-
-def _earlier_sources() -> dict[str, tuple[FileStamp, SourceFile]] | None:
-    """The files a preview's earlier builds parsed (None outside a preview)."""
-    reuse = preview.reuse()
-    return reuse.sources if reuse else None
 
 
 def _formatting_locales(
