@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 import re
-import sys
 import unicodedata
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -43,13 +41,21 @@ def fold(text: str) -> str:
     """Lower case without accents: `Résilier` -> `resilier`, `boîtier` -> `boitier`."""
     if text.isascii():
         return text.lower()
-    return unicodedata.normalize("NFD", text).translate(_combining_marks()).lower()
+    return unicodedata.normalize("NFD", text).translate(_WITHOUT_COMBINING_MARKS).lower()
 
 
-@functools.cache
-def _combining_marks() -> dict[int, None]:
-    """Every combining character (accents, ...), mapped to nothing for `str.translate`."""
-    return dict.fromkeys(cp for cp in range(sys.maxunicode + 1) if unicodedata.combining(chr(cp)))
+class _WithoutCombiningMarks(dict[int, int | None]):
+    """A `str.translate` table dropping combining characters (accents, ...), each
+    character looked up the first time it is met: building the whole table means asking
+    about 1.1 million code points, 0.1 s in every build process."""
+
+    def __missing__(self, code_point: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code_point)) else code_point
+        self[code_point] = kept
+        return kept
+
+
+_WITHOUT_COMBINING_MARKS = _WithoutCombiningMarks()
 
 
 def words(text: str) -> list[str]:
