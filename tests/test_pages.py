@@ -311,6 +311,19 @@ def test_change_dates_kept_by_a_preview_are_read_again_once_head_moves(tmp_path)
     assert list(earlier.values()) == [second]  # one commit's dates kept at a time
 
 
+def test_change_dates_of_files_with_accented_names_come_from_git(tmp_path):
+    root = write_project(tmp_path / "dépôt")
+    source = root / "docs" / "fr" / "facturation" / "résilier.md"
+    source.write_text(article("Résilier", "D.", "Texte.\n"), encoding="utf-8")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "first", date="2026-01-05T10:00:00+00:00")
+    os.utime(source, (0, 0))  # a wrong file time: the date must come from git
+    dates = read_change_dates(str(root / "docs"))
+    assert dates.from_git
+    assert dates.date_of(str(source)) == dt.date(2026, 1, 5)
+
+
 def test_every_collection_and_article_page_has_a_search_box_to_its_home(build_site):
     site = build_site(docs=two_collection_docs())
     for path, action in (

@@ -31,15 +31,17 @@ def read_change_dates(folder: str, earlier: dict[str, ChangeDates] | None = None
     times on one commit): it is used again while the checkout's HEAD is the same commit,
     since the dates come from the history that leads to it alone."""
     try:
-        top, head = _git(folder, "rev-parse", "--show-toplevel", "HEAD").splitlines()[:2]
-    except (OSError, subprocess.CalledProcessError, ValueError):
+        # The commit on its own line first: the folder's path may hold any character.
+        head, _, top = _git(folder, "rev-parse", "HEAD", "--show-toplevel").partition("\n")
+    except (OSError, subprocess.SubprocessError, ValueError):
         return ChangeDates(from_git=False)
+    top = top.removesuffix("\n")
     key = f"{head} {os.path.realpath(folder)}"
     if earlier is not None and key in earlier:
         return earlier[key]
     try:
         log = _git(folder, "log", "--format=%x1e%cI", "--name-only", "--no-renames", "--", ".")
-    except (OSError, subprocess.CalledProcessError):
+    except (OSError, subprocess.SubprocessError, ValueError):
         return ChangeDates(from_git=False)
     dates: dict[str, dt.date] = {}
     for record in log.split("\x1e")[1:]:
@@ -57,7 +59,8 @@ def read_change_dates(folder: str, earlier: dict[str, ChangeDates] | None = None
 
 def _git(folder: str, *args: str) -> str:
     return subprocess.run(
-        ["git", "-C", folder, *args],
+        # Names as they are (git quotes non-ASCII ones by default: "r\303\251silier.md").
+        ["git", "-C", folder, "-c", "core.quotePath=false", *args],
         capture_output=True,
         text=True,
         check=True,
