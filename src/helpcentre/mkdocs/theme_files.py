@@ -3,16 +3,17 @@
 Every build, MkDocs lists all the theme's templates and keeps the ones to copy into the
 site; its filter drops any path with a hidden part (`.icons/…`). Material keeps about
 14,300 SVG icons under `.icons`, so the listing spent most of its time on names it then
-threw away: about 0.15 s of each language's build, a third of a preview's rebuild. The
-loader below lists the same files without going into hidden folders; templates still
-load from them (`{% include ".icons/…" %}`) as before.
+threw away: 44 ms, against 1.4 ms for listing the 52 files kept, once per language
+build and twice per preview rebuild (a third of a rebuild under the profiler). The loader
+below lists the same files without going into hidden folders; templates still load from
+them (`{% include ".icons/…" %}`) as before.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-from typing import Any
+from collections.abc import Callable
 
 import jinja2
 from mkdocs.theme import Theme
@@ -41,8 +42,8 @@ def list_visible_templates(theme: Theme) -> None:
     theme.get_env = functools.partial(_environment, theme.get_env)  # type: ignore[method-assign]
 
 
-def _environment(make: Any) -> jinja2.Environment:
-    env: jinja2.Environment = make()
+def _environment(make: Callable[[], jinja2.Environment]) -> jinja2.Environment:
+    env = make()
     loader = env.loader
     if type(loader) is jinja2.FileSystemLoader:  # what MkDocs makes; anything else is kept
         env.loader = VisibleTemplates(loader.searchpath, loader.encoding, loader.followlinks)
