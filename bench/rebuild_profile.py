@@ -16,6 +16,7 @@ import io
 import logging
 import os
 import pstats
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -68,8 +69,10 @@ def _profile_rebuilds(
     original = source.read_text(encoding="utf-8")
     profiler = cProfile.Profile()
     seconds = []
-    previous = Path.cwd()
-    os.chdir(config_file.parent)  # static-i18n reads --dirty from the command line only
+    previous, previous_argv = Path.cwd(), sys.argv
+    os.chdir(config_file.parent)  # `mkdocs serve` runs in the project's folder
+    # static-i18n builds its other languages `--dirty` only when the command line says so.
+    sys.argv = [*sys.argv, "--dirty"]
     try:
         with contextlib.redirect_stderr(io.StringIO()):
             build(first, serve_url=SERVE_URL, dirty=True)
@@ -82,6 +85,7 @@ def _profile_rebuilds(
                 seconds.append(time.perf_counter() - started)
     finally:
         os.chdir(previous)
+        sys.argv = previous_argv
         first.plugins.on_shutdown()
     profiler.dump_stats(str(stats_file))
     return seconds
