@@ -37,7 +37,7 @@ class VisibleTemplates(jinja2.FileSystemLoader):
 def list_visible_templates(theme: Theme) -> None:
     """From now on, the environments the theme makes list only visible templates (once
     per theme object: static-i18n builds every language with the same one)."""
-    if isinstance(theme.get_env, functools.partial):
+    if getattr(theme.get_env, "func", None) is _environment:  # wrapped already
         return
     theme.get_env = functools.partial(_environment, theme.get_env)  # type: ignore[method-assign]
 
