@@ -19,7 +19,7 @@ SERVE_FLAGS ?= --dirty --no-strict
 # rebuild refreshes the manifest copy it reads, and it stops when the preview stops.
 serve: $(STAMP) ## Build and serve the site on http://127.0.0.1:8000 with live reload
 	@mkdir -p var
-	@$(BIN)/python -m collector serve --db var/feedback.sqlite3 \
+	@$(BIN)/python -m helpcentre.collector serve --db var/feedback.sqlite3 \
 	  --manifest var/feedback-manifest.json --port 8001 \
 	  --origin http://127.0.0.1:8000 --origin http://localhost:8000 & collector=$$!; \
 	trap 'kill $$collector 2>/dev/null' EXIT; trap 'exit 0' INT TERM; \
@@ -63,22 +63,22 @@ check-urls: build ## Fail when a URL of published-urls.txt now returns nothing
 # Editor checks (README, "Checking your changes"). CHECK_FLAGS=--external also tries
 # links to other sites (needs internet).
 check: $(STAMP) ## Run every editor check on the whole site: one line per problem
-	$(BIN)/python -m checks check $(CHECK_FLAGS)
+	$(BIN)/python -m helpcentre.checks check $(CHECK_FLAGS)
 
 impact: $(STAMP) ## List the articles quoting a policy key: make impact KEY=cancellation.notice_period
 	@test -n "$(KEY)" || { echo "usage: make impact KEY=group.key"; exit 2; }
-	$(BIN)/python -m checks impact $(KEY)
+	$(BIN)/python -m helpcentre.checks impact $(KEY)
 
 impact-changed: $(STAMP) ## List the articles quoting the policy keys changed since BASE (git)
-	$(BIN)/python -m checks impact --changed $(if $(BASE),--base $(BASE))
+	$(BIN)/python -m helpcentre.checks impact --changed $(if $(BASE),--base $(BASE))
 
 new-article: $(STAMP) ## Create an article and its pending translations: make new-article ARTICLE=facturation/x
 	@test -n "$(ARTICLE)" || { echo "usage: make new-article ARTICLE=collection/slug [TITLE='...']"; exit 2; }
-	$(BIN)/python -m checks new-article $(ARTICLE) $(if $(TITLE),--title "$(TITLE)")
+	$(BIN)/python -m helpcentre.checks new-article $(ARTICLE) $(if $(TITLE),--title "$(TITLE)")
 
 translation-done: $(STAMP) ## Record that a translation matches its source: make translation-done FILE=docs/en/x/y.md
 	@test -n "$(FILE)" || { echo "usage: make translation-done FILE=docs/en/collection/slug.md"; exit 2; }
-	$(BIN)/python -m checks translation-done $(FILE)
+	$(BIN)/python -m helpcentre.checks translation-done $(FILE)
 
 # Every figure of BENCHMARKS.md's build and preview tables: ours and stock taking turns,
 # 3 runs each, a profile at 1000/lang; 1000 and 2000/lang in turn for the growth; then the

@@ -1,6 +1,6 @@
 """Load, crash and rate-limit figures of the feedback collector under waitress.
 
-`python -m bench.collector_load load` posts from 8 client threads to `python -m collector
+`python -m bench.collector_load load` posts from 8 client threads to `python -m helpcentre.collector
 serve` (posts/s, median and p95 latency), with the rate limit off and then on (every post
 from another client address, sent as X-Forwarded-For by a trusted proxy on 127.0.0.1).
 `kill` sends kill -9 to the server in the middle of the load, restarts it, lets the clients
@@ -37,7 +37,7 @@ from bench.collector_run import (
     query,
     write_manifest,
 )
-from collector.store import open_store
+from helpcentre.collector.store import open_store
 from helpcentre.contract import REACTION_NAMES
 
 REPO = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""Helpers shared by the collector's tests and benchmarks: run `python -m collector serve`
+"""Helpers shared by the collector's tests and benchmarks: run `python -m helpcentre.collector serve`
 on a free port of 127.0.0.1, post to it, read what it stored, and give each run its own
 PostgreSQL schema."""
 
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from collector.store import is_postgres
+from helpcentre.collector.store import is_postgres
 from helpcentre.contract import Manifest
 
 REPO = Path(__file__).resolve().parent.parent
@@ -64,8 +64,8 @@ def write_manifest(path: Path, articles: dict[str, list[str]], origin: str) -> N
 def collector_process(
     *args: str, log: Path, env: dict[str, str] | None = None, command: list[str] | None = None
 ) -> Iterator[Running]:
-    """`python -m collector serve --port 0 *args` (or `command`), stopped on exit."""
-    argv = command or [sys.executable, "-m", "collector", "serve", "--port", "0", *args]
+    """`python -m helpcentre.collector serve --port 0 *args` (or `command`), stopped on exit."""
+    argv = command or [sys.executable, "-m", "helpcentre.collector", "serve", "--port", "0", *args]
     with log.open("w") as log_file:
         process = subprocess.Popen(
             argv,

@@ -1,4 +1,4 @@
-"""`python -m checks`: a tiny site per defect gives exactly one line with its code."""
+"""`python -m helpcentre.checks`: a tiny site per defect gives exactly one line with its code."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_DOCS, REPO, write_project
 
-from checks.__main__ import main
+from helpcentre.checks.__main__ import main
 from helpcentre.content.front_matter import ArticleMeta
 from helpcentre.interface import load_interface_text
 from helpcentre.languages import Languages
@@ -67,7 +67,7 @@ def test_command_prints_the_report_and_nothing_else(tmp_path):
         tmp_path, ARTICLE_FR, "policy.fees.default_fee", "policy.fees.defaut_fee", both=True
     )
     result = subprocess.run(
-        [sys.executable, "-m", "checks", "--root", str(root), "check"],
+        [sys.executable, "-m", "helpcentre.checks", "--root", str(root), "check"],
         cwd=REPO,
         capture_output=True,
         text=True,

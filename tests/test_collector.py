@@ -21,11 +21,11 @@ from bench.collector_run import (
     stored_reactions,
     write_manifest,
 )
-from collector.app import FeedbackApp
-from collector.manifest import ManifestFile
-from collector.ratelimit import RateLimit
-from collector.server import ServerLimits, create_server
-from collector.store import open_store
+from helpcentre.collector.app import FeedbackApp
+from helpcentre.collector.manifest import ManifestFile
+from helpcentre.collector.ratelimit import RateLimit
+from helpcentre.collector.server import ServerLimits, create_server
+from helpcentre.collector.store import open_store
 from helpcentre.contract import MANIFEST_FORMAT, MANIFEST_NAME
 
 ORIGIN = "http://127.0.0.1:8000"
@@ -470,7 +470,7 @@ def test_report_lists_an_unanswered_query_once_asked_three_times(collector):
         for _ in range(times):
             assert collector.post({**MISS, "query": text}, path="/api/search-miss").status == 204
     report = subprocess.run(
-        [sys.executable, "-m", "collector", "report", "--db", collector.db, "--json"],
+        [sys.executable, "-m", "helpcentre.collector", "report", "--db", collector.db, "--json"],
         cwd=REPO,
         capture_output=True,
         text=True,

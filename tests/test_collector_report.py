@@ -1,4 +1,4 @@
-"""`python -m collector report`: read-only, one line when it cannot read, the same figures
+"""`python -m helpcentre.collector report`: read-only, one line when it cannot read, the same figures
 as table, CSV, JSON and a self-contained HTML page where every stored value is escaped."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from bench.collector_run import REPO, database, write_manifest
-from collector.store import Reaction, open_store
+from helpcentre.collector.store import Reaction, open_store
 
 BACKENDS = ["sqlite", "postgresql"]
 ARTICLE = "facturation/annulation.md"
@@ -44,7 +44,7 @@ EXPECTED = [
 
 def run_report(db: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "collector", "report", "--db", db, *args],
+        [sys.executable, "-m", "helpcentre.collector", "report", "--db", db, *args],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -250,7 +250,7 @@ def test_report_on_postgresql_is_read_only(tmp_path):
 
 _WRITE_THROUGH_REPORT_STORE = """
 import sys, datetime as dt
-from collector.store import Reaction, StoreError, open_store
+from helpcentre.collector.store import Reaction, StoreError, open_store
 store = open_store(sys.argv[1], read_only=True)
 try:
     store.add_reaction(Reaction("a.md", "fr", "sad", "/", "b", None), dt.datetime.now(dt.UTC))

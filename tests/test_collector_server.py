@@ -1,6 +1,6 @@
-"""`python -m collector serve` as a process, over raw sockets and HTTP: logs without
+"""`python -m helpcentre.collector serve` as a process, over raw sockets and HTTP: logs without
 addresses, strict framing, a total request deadline, the connection cap, the rate limit
-shared by two processes, the trusted proxy, and `collector.wsgi` configured from the
+shared by two processes, the trusted proxy, and `helpcentre.collector.wsgi` configured from the
 environment."""
 
 from __future__ import annotations
@@ -227,7 +227,7 @@ def test_wsgi_application_is_configured_from_the_environment(tmp_path, manifest)
         "HELPCENTRE_COLLECTOR_ORIGINS": f"https://other.example {ORIGIN}",
         "HELPCENTRE_COLLECTOR_RATE_LIMIT": "1",
     }
-    command = [waitress_serve, "--listen=127.0.0.1:0", "collector.wsgi:application"]
+    command = [waitress_serve, "--listen=127.0.0.1:0", "helpcentre.collector.wsgi:application"]
     with collector_process(log=tmp_path / "log", env=env, command=command) as server:
         assert post_json(server.port, VALID, ORIGIN).status == 204
         assert post_json(server.port, VALID, ORIGIN).status == 429
@@ -270,7 +270,7 @@ def _run_serve(tmp_path: Path, env: dict[str, str], *args: str) -> tuple[int, li
     from bench.collector_run import REPO
 
     result = subprocess.run(
-        [sys.executable, "-m", "collector", "serve", "--port", "0", *args],
+        [sys.executable, "-m", "helpcentre.collector", "serve", "--port", "0", *args],
         cwd=REPO,
         env={**os.environ, **env},
         capture_output=True,

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from bench.collector_run import database, query
-from collector.store import SCHEMA_VERSION, Reaction, Store, StoreError, is_postgres, open_store
-from collector.store_postgres import MIGRATIONS as POSTGRES_V1
-from collector.store_sqlite import MIGRATIONS as SQLITE_V1
+from helpcentre.collector.store import SCHEMA_VERSION, Reaction, Store, StoreError, is_postgres, open_store
+from helpcentre.collector.store_postgres import MIGRATIONS as POSTGRES_V1
+from helpcentre.collector.store_sqlite import MIGRATIONS as SQLITE_V1
 
 BACKENDS = ["sqlite", "postgresql"]
 MONDAY = dt.datetime(2026, 6, 1, 9, 30, tzinfo=dt.UTC)

@@ -48,7 +48,7 @@ class Served:
 def served(
     request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Served]:
-    """The tiny site on one port and `python -m collector serve` on another; parametrize
+    """The tiny site on one port and `python -m helpcentre.collector serve` on another; parametrize
     indirectly with a Material feature to turn on (e.g. navigation.instant)."""
     root = write_project(tmp_path / "p")
     feature = getattr(request, "param", None)
@@ -64,7 +64,7 @@ def served(
         with log.open("w") as log_file:
             process = subprocess.Popen(
                 [
-                    sys.executable, "-m", "collector", "serve", "--db", str(db),
+                    sys.executable, "-m", "helpcentre.collector", "serve", "--db", str(db),
                     "--manifest", str(root / "site" / "feedback-manifest.json"),
                     "--origin", origin, "--port", "0",
                 ],

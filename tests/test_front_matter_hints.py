@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import MINIMAL_DOCS, build_failure, write_project
 
-from checks.lint import lint_problems
-from checks.project import load_project
+from helpcentre.checks.lint import lint_problems
+from helpcentre.checks.project import load_project
 from helpcentre.content.front_matter import ArticleMeta
 
 WHERE = "docs/fr/facturation/zones.md"

@@ -9,7 +9,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 from conftest import MINIMAL_DOCS, MINIMAL_POLICIES, build_failure, build_project, write_project
 
-from checks.__main__ import main as run_checks
+from helpcentre.checks.__main__ import main as run_checks
 
 # German interface text for the test site; 'still_need_help' is left out on purpose.
 GERMAN = {

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import MINIMAL_DOCS, build_failure, build_project, write_project
 
-from checks.build import build_problems
-from checks.content import content_problems
-from checks.project import load_project
-from checks.report import unique
+from helpcentre.checks.build import build_problems
+from helpcentre.checks.content import content_problems
+from helpcentre.checks.project import load_project
+from helpcentre.checks.report import unique
 from helpcentre.content.safety import prose, unsafe_rendered_html
 
 ARTICLE = "fr/facturation/zones.md"

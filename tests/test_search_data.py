@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_DOCS, build_failure, build_project, write_project
 
-from checks.__main__ import main
+from helpcentre.checks.__main__ import main
 from helpcentre.search.synonyms import load_search_data, other_language
 from helpcentre.search.text import content_words, fold
 

@@ -310,7 +310,7 @@ def test_a_keyword_finds_its_article_and_markup_stays_text(missing, browser):
 
 
 def test_misses_reach_the_real_collector_and_are_counted(tmp_path, browser):
-    """End to end: three page views miss the same query; `python -m collector serve`
+    """End to end: three page views miss the same query; `python -m helpcentre.collector serve`
     stores it once, counted three times, and nothing of a query holding a digit."""
     root = write_project(tmp_path / "p")
     (root / "site").mkdir()
@@ -320,7 +320,7 @@ def test_misses_reach_the_real_collector_and_are_counted(tmp_path, browser):
         with log.open("w") as log_file:
             process = subprocess.Popen(
                 [
-                    sys.executable, "-m", "collector", "serve", "--db", str(db),
+                    sys.executable, "-m", "helpcentre.collector", "serve", "--db", str(db),
                     "--manifest", str(root / "site" / "feedback-manifest.json"),
                     "--origin", base_url.rstrip("/"), "--port", "0",
                 ],

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import MINIMAL_DOCS, build_failure, build_project, write_project
 
-from checks.__main__ import main
+from helpcentre.checks.__main__ import main
 from helpcentre.content.sources import read_source
 
 STUB_EN = "---\ntitle: Changer de banque\ndescription: {description}\ntranslation: pending\n---\n"

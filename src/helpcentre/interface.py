@@ -1,8 +1,9 @@
-"""Interface text of the help centre, from one gettext catalogue (`locales/<lang>.po`) per language.
+"""Interface text of the help centre: the shipped catalogue of each language, overridden
+string by string by the site's own `locales/<lang>.po`.
 
 Catalogues are monolingual: each msgid is a stable key (`feedback.question`), each msgstr
 the text readers see. A string missing in a language falls back to the source language's
-text; `make check` reports it.
+text; `helpcentre check` reports it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from babel.numbers import format_decimal
 
 from helpcentre.languages import Languages
 from helpcentre.problems import Problem, ProblemError
+
+# The catalogues that ship with the package, one per language, and how lines name them.
+SHIPPED = Path(__file__).resolve().parent / "locales"
+SHIPPED_DISPLAY = "helpcentre/locales"
 
 # Every key the templates and the code read: the source catalogue must define each one
 # (`articles.<CLDR plural form>` may add forms beyond 'other').
@@ -85,10 +90,14 @@ class Catalogue:
 
 @dataclass(frozen=True)
 class InterfaceText:
-    """Every language's interface strings; the source language's fill the gaps."""
+    """Every language's interface strings; the source language's fill the gaps.
+
+    A language's catalogue is the one shipped with the package, with the site's own
+    `<folder>/<lang>.po` laid over it string by string."""
 
     languages: Languages
     catalogues: dict[str, Catalogue]
+    folder: str = "locales"
 
     def strings(self, lang: str) -> dict[str, str]:
         """The strings readers of `lang` see (source-language text where one is missing)."""
@@ -103,45 +112,43 @@ class InterfaceText:
         return [key for key in source if own is None or key not in own.strings]
 
     def path_of(self, lang: str, folder: str) -> str:
-        catalogue = self.catalogues.get(lang)
-        return catalogue.path if catalogue else f"{folder}/{lang}.po"
+        """The file an editor adds `lang`'s strings to: the site's own catalogue."""
+        return f"{folder}/{lang}.po"
+
+    def source_path(self) -> str:
+        """Where the source language's strings come from, as an editor would look for them."""
+        return self.catalogues[self.languages.source].path
+
+
+def shipped_catalogues() -> dict[str, Path]:
+    """The interface catalogues that come with the package, by language code."""
+    return {path.stem: path for path in sorted(SHIPPED.glob("*.po"))}
 
 
 def load_interface_text(folder: Path, display: str, languages: Languages) -> InterfaceText:
-    """Read `<folder>/<lang>.po` for every site language; ProblemError when one is unusable
-    (a missing catalogue is allowed for any language but the source)."""
+    """Every site language's strings: the shipped catalogue, then the site's
+    `<folder>/<lang>.po` over it; ProblemError when a file is unusable or the source
+    language has no catalogue at all (any other language may have none)."""
+    shipped = shipped_catalogues()
     catalogues: dict[str, Catalogue] = {}
     problems: list[Problem] = []
     for lang in languages.all:
-        path = folder / f"{lang}.po"
-        shown = f"{display}/{lang}.po"
-        if not path.is_file():
-            if lang == languages.source:
-                problems.append(
-                    Problem(
-                        shown,
-                        1,
-                        1,
-                        "interface catalogue of the source language not found "
-                        "(create it: every other language falls back to it)",
-                    )
-                )
-            continue
-        try:
-            with path.open("rb") as handle:
-                catalog = read_po(handle, locale=lang, abort_invalid=True)
-        except (PoFileError, ValueError) as error:
-            problems.append(Problem(shown, 1, 1, f"not a valid gettext catalogue: {error}"))
-            continue
-        strings: dict[str, str] = {}
-        lines: dict[str, int] = {}
-        for message in catalog:
-            if not message.id or not isinstance(message.id, str) or message.fuzzy:
+        layers: list[Catalogue] = []
+        for path, shown in ((shipped.get(lang), f"{SHIPPED_DISPLAY}/{lang}.po"),
+                            (folder / f"{lang}.po", f"{display}/{lang}.po")):
+            if path is None or not path.is_file():
                 continue
-            if isinstance(message.string, str) and message.string:
-                strings[message.id] = message.string
-                lines[message.id] = message.lineno or 1
-        catalogues[lang] = Catalogue(shown, strings, lines)
+            try:
+                layers.append(_read_catalogue(path, shown, lang))
+            except ProblemError as error:
+                problems += error.problems
+        if not layers:
+            if lang == languages.source:
+                problems.append(_no_source_catalogue(display, lang, shipped))
+            continue
+        catalogues[lang] = _laid_over(layers)
+        for layer in layers:
+            problems += _placeholder_problems(layer, catalogues.get(languages.source) or layer)
     source = catalogues.get(languages.source)
     if source is not None:
         problems += [
@@ -154,11 +161,50 @@ def load_interface_text(folder: Path, display: str, languages: Languages) -> Int
             )
             for key in sorted(REQUIRED - set(source.strings))
         ]
-        for catalogue in catalogues.values():
-            problems += _placeholder_problems(catalogue, source)
     if problems:
-        raise ProblemError(problems)
-    return InterfaceText(languages, catalogues)
+        raise ProblemError(_unique(problems))
+    return InterfaceText(languages, catalogues, display)
+
+
+def _read_catalogue(path: Path, shown: str, lang: str) -> Catalogue:
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=lang, abort_invalid=True)
+    except (PoFileError, ValueError) as error:
+        raise ProblemError([Problem(shown, 1, 1, f"not a valid gettext catalogue: {error}")])
+    strings: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    for message in catalog:
+        if not message.id or not isinstance(message.id, str) or message.fuzzy:
+            continue
+        if isinstance(message.string, str) and message.string:
+            strings[message.id] = message.string
+            lines[message.id] = message.lineno or 1
+    return Catalogue(shown, strings, lines)
+
+
+def _laid_over(layers: list[Catalogue]) -> Catalogue:
+    """The shipped strings with the site's over them; the site's file is named when it
+    exists (a missing string is added there)."""
+    strings: dict[str, str] = {}
+    for layer in layers:
+        strings.update(layer.strings)
+    return Catalogue(layers[-1].path, strings, dict(layers[-1].lines))
+
+
+def _no_source_catalogue(display: str, lang: str, shipped: dict[str, Path]) -> Problem:
+    return Problem(
+        f"{display}/{lang}.po",
+        1,
+        1,
+        f"no interface catalogue for the source language '{lang}' (none ships with "
+        f"helpcentre; shipped: {', '.join(shipped) or 'none'}): create it, every other "
+        "language falls back to it",
+    )
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))
 
 
 def _placeholder_problems(catalogue: Catalogue, source: Catalogue) -> list[Problem]:

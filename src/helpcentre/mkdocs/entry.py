@@ -36,6 +36,7 @@ from helpcentre.mkdocs import (
     search,
     seo,
     theme_files,
+    theme_layers,
     translations,
     typography,
     unchanged,
@@ -79,6 +80,7 @@ class HelpCentreHooks:
     @located
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """A language build starts; the outermost one starts a new site build."""
+        theme_layers.lay_package_theme(config)
         theme_files.list_visible_templates(config.theme)
         site = self.site
         if site is None or site.config is not config or not site.nesting.stack:

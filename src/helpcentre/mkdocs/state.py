@@ -18,6 +18,7 @@ from helpcentre.content.catalogue import Catalogue
 from helpcentre.content.git_dates import ChangeDates, read_change_dates
 from helpcentre.content.sources import SourceTree
 from helpcentre.contract import Manifest
+from helpcentre.mkdocs.theme_layers import lay_package_theme
 from helpcentre.interface import InterfaceText, load_interface_text
 from helpcentre.languages import Languages
 from helpcentre.mkdocs import i18n, preview
@@ -147,6 +148,7 @@ def start_site_build(config: MkDocsConfig, name_build: Callable[[str, dt.date], 
     """Read everything a build needs once: settings, languages, data file, catalogues;
     `name_build(root, as_of)` gives the build's id."""
     settings = read_settings(config.extra, config.config_file_path)
+    lay_package_theme(config)  # the parent of a parallel build renders templates too
     root = project_root(config.config_file_path)
     languages = i18n.site_languages(config, settings.languages_in_progress)
     site_zone(settings.time_zone, config.config_file_path)  # a misspelt zone fails here

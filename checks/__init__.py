@@ -1,1 +1,0 @@
-"""Editor checks for the help centre: `python -m checks` (see README, "Checking your changes")."""
