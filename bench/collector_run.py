@@ -1,5 +1,5 @@
-"""Helpers shared by the collector's tests and benchmarks: run `python -m helpcentre.collector serve`
-on a free port of 127.0.0.1, post to it, read what it stored, and give each run its own
+"""Helpers shared by the collector's tests and benchmarks: run `helpcentre collector serve` on
+a free port of 127.0.0.1, post to it, read what it stored, and give each run its own
 PostgreSQL schema."""
 
 from __future__ import annotations

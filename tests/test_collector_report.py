@@ -1,4 +1,4 @@
-"""`python -m helpcentre.collector report`: read-only, one line when it cannot read, the same figures
+"""`helpcentre collector report`: read-only, one line when it cannot read, the same figures
 as table, CSV, JSON and a self-contained HTML page where every stored value is escaped."""
 
 from __future__ import annotations

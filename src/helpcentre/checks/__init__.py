@@ -1,1 +1,1 @@
-"""Editor checks for the help centre: `python -m helpcentre.checks` (see README, "Checking your changes")."""
+"""Editor checks for the help centre: `helpcentre check` (README, "Checking your changes")."""

@@ -1,4 +1,4 @@
-"""`python -m helpcentre.checks [check|impact|new-article|translation-done]`: the editors' commands."""
+"""The editors' commands behind `helpcentre check|impact|new-article|translation-done`."""
 
 from __future__ import annotations
 

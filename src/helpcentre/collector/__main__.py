@@ -1,4 +1,4 @@
-"""Command line: `python -m helpcentre.collector serve` runs the service, `report` prints the report."""
+"""`helpcentre collector serve` runs the service, `helpcentre collector report` the report."""
 
 from __future__ import annotations
 
@@ -8,10 +8,17 @@ import datetime as dt
 import logging
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from helpcentre.collector import logs, report
 from helpcentre.collector.server import create_server
-from helpcentre.collector.settings import VARIABLES, Settings, SettingsError, from_environment, origin
+from helpcentre.collector.settings import (
+    VARIABLES,
+    Settings,
+    SettingsError,
+    from_environment,
+    origin,
+)
 from helpcentre.collector.store import StoreError, shown
 from helpcentre.collector.wsgi import build_app
 from helpcentre.contract import MANIFEST_NAME
@@ -19,8 +26,8 @@ from helpcentre.contract import MANIFEST_NAME
 log = logging.getLogger("collector")
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def main(argv: list[str] | None = None, prog: str = "python -m helpcentre.collector") -> int:
+    args = _parser(prog).parse_args(argv)
     logs.configure(verbose=getattr(args, "verbose", False))
     if args.command == "serve":
         return _serve(args)
@@ -104,9 +111,16 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date '{value}' (write YYYY-MM-DD)") from None
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m helpcentre.collector",
+class _OneLineErrors(argparse.ArgumentParser):
+    """A wrong option is one line naming the command, not the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _parser(prog: str) -> argparse.ArgumentParser:
+    parser = _OneLineErrors(
+        prog=prog,
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="serve also reads HELPCENTRE_COLLECTOR_* variables (options win):\n"

@@ -61,8 +61,8 @@ _QUERY = re.compile(r"\?[^\s\"']+")
 
 
 def install() -> None:
-    """For `helpcentre.collector.wsgi` under another runner: scrub what its handlers print, or set up
-    our own handler when there is none."""
+    """For `helpcentre.collector.wsgi` under another runner: scrub what its handlers print,
+    or set up our own handler when there is none."""
     root = logging.getLogger()
     if not root.handlers:
         configure()
