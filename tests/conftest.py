@@ -18,6 +18,9 @@ from helpcentre.languages import Languages
 from helpcentre.mkdocs import driver
 
 REPO = Path(__file__).resolve().parent.parent
+# What the package ships: its theme and its interface catalogues.
+THEME = REPO / "src" / "helpcentre" / "theme"
+SHIPPED_LOCALES = REPO / "src" / "helpcentre" / "locales"
 SITE_LANGUAGES = Languages(source="fr", all=("fr", "en"))
 
 

@@ -51,7 +51,10 @@ def line_of(path: Path, needle: str) -> tuple[int, int]:
 
 def test_make_check_command_passes_on_the_real_site():
     result = subprocess.run(
-        [sys.executable, "-m", "helpcentre.checks", "check"], cwd=REPO, capture_output=True, text=True
+        [sys.executable, "-m", "helpcentre.checks", "check"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
     )
     assert (result.returncode, result.stdout) == (0, "checks: 0 errors, 0 warnings\n")
 

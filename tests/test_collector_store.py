@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from bench.collector_run import database, query
-from helpcentre.collector.store import SCHEMA_VERSION, Reaction, Store, StoreError, is_postgres, open_store
+from helpcentre.collector.store import (
+    SCHEMA_VERSION,
+    Reaction,
+    Store,
+    StoreError,
+    is_postgres,
+    open_store,
+)
 from helpcentre.collector.store_postgres import MIGRATIONS as POSTGRES_V1
 from helpcentre.collector.store_sqlite import MIGRATIONS as SQLITE_V1
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_POLICIES, REPO, build_project, write_project
+from conftest import MINIMAL_POLICIES, THEME, build_project, write_project
 from mkdocs.livereload import LiveReloadServer
 
 from helpcentre.mkdocs import preview
@@ -181,8 +181,9 @@ def reusing() -> Iterator[preview.Reuse]:
 
 def test_a_preview_rebuild_reuses_nothing_stale(tmp_path, reusing):
     root = write_project(tmp_path / "p")
-    (root / "overrides").unlink()  # a copy of the theme, to edit a template
-    shutil.copytree(REPO / "overrides", root / "overrides")
+    (root / "overrides").unlink()  # the site's own copy of a partial, to edit it
+    (root / "overrides" / "partials").mkdir(parents=True)
+    shutil.copy(THEME / "partials" / "hc-sidebar.html", root / "overrides" / "partials")
     build_project(root)
     assert reusing.templates.compiled and reusing.sources  # kept for the next rebuild
     sidebar = root / "overrides" / "partials" / "hc-sidebar.html"

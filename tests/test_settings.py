@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from conftest import build_failure, write_project
+from conftest import SHIPPED_LOCALES, build_failure, write_project
+
+from helpcentre import interface
 
 
 def line_and_col(root: Path, key: str) -> tuple[int, int]:
@@ -39,12 +42,15 @@ def test_a_language_in_progress_must_be_a_site_language(tmp_path):
     ]
 
 
-def test_a_missing_source_catalogue_is_one_line(tmp_path):
+def test_a_source_language_without_any_catalogue_is_one_line(tmp_path, monkeypatch):
     root = write_project(tmp_path / "p")
-    (root / "locales" / "fr.po").unlink()
+    shipped = tmp_path / "shipped"  # a package that ships only the English catalogue
+    shipped.mkdir()
+    shutil.copy(SHIPPED_LOCALES / "en.po", shipped / "en.po")
+    monkeypatch.setattr(interface, "SHIPPED", shipped)
     assert build_failure(root) == [
-        "locales/fr.po:1:1: interface catalogue of the source language not found "
-        "(create it: every other language falls back to it)"
+        "locales/fr.po:1:1: no interface catalogue for the source language 'fr' (none ships "
+        "with helpcentre; shipped: en): create it, every other language falls back to it"
     ]
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Comment
-from conftest import REPO
+from conftest import THEME
 from site_builds import build_real_site
 
 TEMPLATE_SOURCE = ("{%", "%}", "{#", "#}", "{{")
@@ -20,10 +20,7 @@ def site_dir(tmp_path_factory) -> Path:
 def test_no_template_file_is_published(site_dir):
     published = {path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*")}
     assert not any(name.startswith("partials") for name in published)
-    partials = {
-        path.relative_to(REPO / "overrides").as_posix()
-        for path in (REPO / "overrides" / "partials").iterdir()
-    }
+    partials = {path.relative_to(THEME).as_posix() for path in (THEME / "partials").iterdir()}
     assert partials and not partials & published
 
 

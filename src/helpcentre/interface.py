@@ -134,8 +134,10 @@ def load_interface_text(folder: Path, display: str, languages: Languages) -> Int
     problems: list[Problem] = []
     for lang in languages.all:
         layers: list[Catalogue] = []
-        for path, shown in ((shipped.get(lang), f"{SHIPPED_DISPLAY}/{lang}.po"),
-                            (folder / f"{lang}.po", f"{display}/{lang}.po")):
+        for path, shown in (
+            (shipped.get(lang), f"{SHIPPED_DISPLAY}/{lang}.po"),
+            (folder / f"{lang}.po", f"{display}/{lang}.po"),
+        ):
             if path is None or not path.is_file():
                 continue
             try:
@@ -171,7 +173,8 @@ def _read_catalogue(path: Path, shown: str, lang: str) -> Catalogue:
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=lang, abort_invalid=True)
     except (PoFileError, ValueError) as error:
-        raise ProblemError([Problem(shown, 1, 1, f"not a valid gettext catalogue: {error}")])
+        problem = Problem(shown, 1, 1, f"not a valid gettext catalogue: {error}")
+        raise ProblemError([problem]) from None
     strings: dict[str, str] = {}
     lines: dict[str, int] = {}
     for message in catalog:

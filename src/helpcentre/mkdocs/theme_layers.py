@@ -30,7 +30,9 @@ def lay_package_theme(config: MkDocsConfig) -> None:
     dirs = config.theme.dirs
     ours = str(THEME_DIR)
     if ours not in dirs:
-        dirs.insert(1 if config.theme.custom_dir else 0, ours)
+        # static-i18n may have put a folder of its own first: go right after the site's.
+        custom = config.theme.custom_dir
+        dirs.insert(dirs.index(custom) + 1 if custom in dirs else 0, ours)
     config.extra_css[:0] = [path for path in STYLESHEETS if path not in config.extra_css]
     listed = {str(script) for script in config.extra_javascript}
     config.extra_javascript[:0] = [path for path in SCRIPTS if path not in listed]
