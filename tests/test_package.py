@@ -3,14 +3,22 @@ check a new help centre from a fresh virtual environment."""
 
 from __future__ import annotations
 
+import contextlib
 import email
 import os
+import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import REPO
 
 PACKAGE = REPO / "src" / "helpcentre"
@@ -26,22 +34,17 @@ def run(command: list[str], cwd: Path, timeout: int = 600) -> subprocess.Complet
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    built = run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "-q",
-            "--no-deps",
-            "--no-build-isolation",
-            "-w",
-            str(out),
-            str(REPO),
-        ],
-        cwd=out,
-    )
+    """`pip wheel .` on a copy of what git tracks: an earlier build's leftovers in the
+    work tree (build/lib keeps deleted modules) cannot reach the wheel."""
+    source, out = tmp_path_factory.mktemp("source"), tmp_path_factory.mktemp("wheel")
+    tracked = run(["git", "ls-files", "-z", "--", "pyproject.toml", "README.md", "src"], REPO)
+    assert tracked.returncode == 0, tracked.stderr
+    for name in filter(None, tracked.stdout.split("\0")):
+        if (REPO / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, source / name)
+    pip_wheel = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"]
+    built = run([*pip_wheel, "-w", str(out), str(source)], cwd=out)
     assert built.returncode == 0, built.stderr
     (found,) = out.glob("helpcentre-*.whl")
     return found
@@ -59,12 +62,9 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def source_files() -> set[str]:
-    """Every file of the package in the repository, as the wheel names it."""
-    return {
-        path.relative_to(PACKAGE.parent).as_posix()
-        for path in PACKAGE.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
-    }
+    """Every file of the package that git tracks, as the wheel names it."""
+    tracked = run(["git", "ls-files", "-z", "--", "src/helpcentre"], REPO).stdout.split("\0")
+    return {name.removeprefix("src/") for name in tracked if name}
 
 
 def test_the_wheel_holds_every_module_template_catalogue_and_starter_file(wheel):
@@ -137,3 +137,57 @@ def test_a_new_site_builds_and_passes_every_check_from_the_installed_wheel(
         [str(installed / "python"), "-c", "import helpcentre; print(helpcentre.__file__)"], site
     )
     assert str(REPO) not in where.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return answer.status, answer.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def test_a_new_site_serves_its_pages_and_its_local_collector(installed, tmp_path):
+    command = str(installed / "helpcentre")
+    made = run([command, "new", "site", "--name", "Acme Help"], tmp_path)
+    assert made.returncode == 0, made.stderr
+    page, collector = free_port(), free_port()
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    serving = subprocess.Popen(
+        [command, "serve", "--dev-addr", f"127.0.0.1:{page}", "--collector-port", str(collector)],
+        cwd=tmp_path / "site",
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline, status, html = time.monotonic() + 90, 0, ""
+        while time.monotonic() < deadline and status != 200:
+            time.sleep(0.5)
+            assert serving.poll() is None, serving.stderr.read() if serving.stderr else ""
+            with contextlib.suppress(OSError):
+                status, html = fetch(
+                    f"http://127.0.0.1:{page}/premiers-pas/demander-un-remboursement/"
+                )
+        assert status == 200
+        article = BeautifulSoup(html, "html.parser")
+        assert article.select_one("title").get_text() == "Demander un remboursement - Acme Help"
+        assert "14\u00a0jours" in article.select_one("article, .md-content").get_text()
+        widget = article.select_one("[data-endpoint]")
+        assert widget["data-endpoint"] == f"http://127.0.0.1:{collector}/api/feedback"
+        # The collector beside it answers (a GET is not a post: refused with a reason).
+        assert fetch(f"http://127.0.0.1:{collector}/api/feedback")[0] == 405
+    finally:
+        os.killpg(serving.pid, signal.SIGINT)
+        serving.wait(timeout=30)
+    # The collector stopped with the preview: nothing listens on its port any more.
+    with pytest.raises(ConnectionRefusedError), socket.create_connection(("127.0.0.1", collector)):
+        pass

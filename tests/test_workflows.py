@@ -237,3 +237,24 @@ def test_pull_requests_upload_the_built_site_as_a_preview() -> None:
                 assert "pull_request" in job.get("if", "pull_request")
                 previews.append(job)
     assert len(previews) == 1
+
+
+# The workflows `helpcentre new` writes into a new site: held to the same rules.
+STARTER_WORKFLOWS = REPO / "src" / "helpcentre" / "starter" / "files" / "github" / "workflows"
+
+
+def test_zizmor_finds_nothing_in_a_new_sites_workflows() -> None:
+    result = run_tool(BIN / "zizmor", "--offline", *sorted(STARTER_WORKFLOWS.glob("*.yml")))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "path", sorted(STARTER_WORKFLOWS.glob("*.yml")), ids=lambda path: f"new-site-{path.name}"
+)
+def test_a_new_sites_workflow_matches_the_github_schema(path: Path) -> None:
+    result = run_tool(BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for job in load(path)["jobs"].values():
+        for step in job.get("steps", []):
+            assert "uses" not in step or PINNED.match(step["uses"]), step["uses"]

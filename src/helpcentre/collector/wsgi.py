@@ -1,7 +1,7 @@
 """`helpcentre.collector.wsgi:application`, configured from HELPCENTRE_COLLECTOR_* variables.
 
 For a WSGI server of your choice (`waitress-serve helpcentre.collector.wsgi:application`); the
-recommended `python -m helpcentre.collector serve` runs the same application under waitress with the
+recommended `helpcentre collector serve` runs the same application under waitress with the
 request deadline, the framing checks and the proxy settings (collector/DEPLOY.md).
 """
 
