@@ -160,3 +160,87 @@ def test_backstop_leaves_to_the_markdown_scan_what_it_reports():
     body = 'Voir <span onclick="x()">ici</span>.\n'
     content = '<p>Voir <span onclick="x()">ici</span>.</p>'
     assert unsafe_rendered_html(content, body, 6, "a.md") == []
+
+
+NOT_ALLOWED = (
+    "is not allowed in an article (write it in Markdown, or use an allowed element: README, "
+    "'Raw HTML in articles')"
+)
+LINK_TO = "link to a page or an https://, mailto: or tel: address"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            '<iframe srcdoc="&lt;script&gt;parent.steal()&lt;/script&gt;"></iframe>\n',
+            f"{WHERE}:6:1: <iframe> {NOT_ALLOWED}",
+        ),
+        (
+            '<object data="data:text/html,&lt;script&gt;steal()&lt;/script&gt;"></object>\n',
+            f"{WHERE}:6:1: <object> {NOT_ALLOWED}",
+        ),
+        ('Texte.\n\n<base href="https://evil.example/">\n', f"{WHERE}:8:1: <base> {NOT_ALLOWED}"),
+        (
+            '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>\n',
+            f"{WHERE}:6:1: <noscript> {NOT_ALLOWED}",
+        ),
+        (
+            '<div data-md-component="search">x</div>\n',
+            f"{WHERE}:6:1: attribute 'data-md-component' is not allowed on <div> (allowed "
+            "there: class, dir, id, lang, role, title, aria-*)",
+        ),
+        (
+            '<img src="data:image/svg+xml;base64,PHN2Zz4=" alt="Carte">\n',
+            f"{WHERE}:6:1: 'data:' URL in <img src> ({LINK_TO})",
+        ),
+        (
+            "Voir [la carte](data:text/html;base64,PHA+).\n",
+            f"{WHERE}:6:17: 'data:' link ({LINK_TO})",
+        ),
+        (
+            '<table><tr><td style="background:url(https://x.example/t)">1</td></tr></table>\n',
+            f"{WHERE}:6:12: style 'background:url(https://x.example/t)' on <td> (only text-align "
+            "is allowed in an article; the site's look belongs in overrides/assets)",
+        ),
+        (
+            "[ici](annulation.md){ data-x=1 }\n",
+            f"{WHERE}:6:21: attribute 'data-x' is not allowed on <span> (allowed there: class, "
+            "dir, id, lang, role, title, aria-*)",
+        ),
+    ],
+    ids=[
+        "iframe-srcdoc",
+        "object-data-url",
+        "base",
+        "noscript-mutation",
+        "data-attribute",
+        "img-data-url",
+        "markdown-data-link",
+        "style",
+        "attr-list-attribute",
+    ],
+)
+def test_raw_html_outside_the_allowlist_is_refused_where_it_is_written(tmp_path, body, expected):
+    root = project(tmp_path, body)
+    assert build_failure(root) == [expected]
+    checked = [p for p in content_problems(load_project(root)) if p.code == "HC703"]
+    assert [p.with_code("").text() for p in checked] == [expected]
+
+
+def test_allowed_raw_html_builds_as_written(tmp_path):
+    body = (
+        "Appuyez sur <kbd>Ctrl</kbd> + <kbd>P</kbd>, puis <mark>Imprimer</mark>.\n\n"
+        '<details open><summary>Zones</summary>\n\n<p lang="en" aria-label="x">Two zones.</p>\n\n'
+        "</details>\n\n"
+        '<table><thead><tr><th scope="col" colspan="2">Zone</th></tr></thead>'
+        '<tbody><tr><td style="text-align: center">A</td><td>B</td></tr></tbody></table>\n\n'
+        '<p><a href="https://www.example.com/aide" title="Aide">aide</a>, '
+        '<a href="mailto:aide@example.com">écrire</a>, <a href="#zones">plus haut</a>.</p>\n'
+    )
+    site = build_project(project(tmp_path, body))
+    page = site.html("facturation/zones/")
+    assert [k.get_text() for k in page.select("article kbd, .md-content kbd")] == ["Ctrl", "P"]
+    assert page.select_one("details[open] > summary").get_text() == "Zones"
+    assert page.select_one('th[scope="col"][colspan="2"]').get_text() == "Zone"
+    assert page.select_one('a[href="mailto:aide@example.com"]') is not None

@@ -1,4 +1,5 @@
-"""Raw HTML an article may not carry: `<script>`, inline event handlers, `javascript:` URLs.
+"""Raw HTML an article may carry: only what `allowed_html` lists (no `<script>`, no inline
+event handler, no URL scheme but http(s), mailto and tel), each refusal a located line.
 
 One implementation for the build (which refuses the page) and `make check` (HC703), so
 both name the same place with the same words and the check's report shows each defect once.
@@ -15,10 +16,19 @@ import html
 import re
 from collections import Counter
 from collections.abc import Iterable
-from html.parser import HTMLParser
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
+from helpcentre.content.allowed_html import (
+    ATTRIBUTES,
+    GLOBAL_ATTRIBUTES,
+    SCHEMES,
+    Refusal,
+    judge,
+    refusals,
+    tag_refusals,
+    url_scheme,
+)
 from helpcentre.policies.markers import lines_with_code_state, text_segments
 from helpcentre.problems import Problem, ProblemError
 
@@ -39,13 +49,12 @@ def unsafe_html(body: str, first_line: int, path: str) -> list[Problem]:
     text = prose(body)
     found: list[tuple[int, str]] = []
     for tag in _TAG.finditer(text):
-        message = unsafe_tag(tag.group(0))
-        if message:
-            found.append((tag.start(), message))
+        found += [(tag.start(), message) for message in tag_problems(tag.group(0))]
     for pattern in (_LINK, _REFERENCE):
         for link in pattern.finditer(text):
-            if is_javascript(link.group("target")):
-                found.append((link.start("target"), JAVASCRIPT_LINK))
+            message = link_problem(link.group("target"))
+            if message:
+                found.append((link.start("target"), message))
     # attr_list turns `{ onclick="..." }` after a link or paragraph into real attributes.
     for attributes in _ATTR_LIST.finditer(text):
         message = _unsafe_attributes(attributes.group(0))
@@ -68,16 +77,14 @@ def unsafe_rendered_html(content: str, body: str, first_line: int, path: str) ->
     """Each unsafe construct of `content` (the HTML rendered from `body`, whose first line
     is `first_line` of the file) that the scan of the Markdown did not report, located
     where its tag, attribute or URL first occurs in the body (else on its first line)."""
-    parser = _RenderedHtml()
-    parser.feed(content)
-    parser.close()
-    if not parser.findings:
+    findings = [_finding(refusal) for refusal in refusals(content)]
+    if not findings:
         return []
     # The Markdown scan names these already, with the same words: say each defect once.
     reported = Counter(p.message for p in unsafe_html(body, first_line, path))
     locate = _Locator(body, first_line)
     problems = []
-    for finding in parser.findings:
+    for finding in findings:
         problem = locate.find(finding, path)
         if reported[problem.message]:
             reported[problem.message] -= 1
@@ -88,22 +95,40 @@ def unsafe_rendered_html(content: str, body: str, first_line: int, path: str) ->
 
 
 def may_render_unsafe(markdown: str, extensions: Iterable[str]) -> bool:
-    """False when the HTML rendered from `markdown` cannot hold a script, a handler or a
-    `javascript:` URL, so the backstop need not parse it: with only the extensions named in
-    READ_EXTENSIONS, Markdown writes tags and attributes of its own, with fixed names (a
-    script or handler needs raw HTML `<` or attr_list `{`), and a URL holds the link's
-    characters (`&` for a character reference; backslash escapes and spaces are dropped
-    here, as the check drops them)."""
+    """False when the HTML rendered from `markdown` cannot hold anything outside the
+    allowlist, so the backstop need not parse it: with only the extensions named in
+    READ_EXTENSIONS, Markdown writes allowed tags and attributes of its own (anything else
+    needs raw HTML `<` or attr_list `{`), and a URL holds the link's characters (`&` for a
+    character reference; backslash escapes and spaces are dropped here, as the check
+    drops them), so a link's scheme is the one written."""
     if not set(extensions) <= READ_EXTENSIONS or any(c in markdown for c in "<{&"):
         return True
-    return "javascript:" in _LETTERS_AND_COLONS.sub("", markdown.lower())
+    if "javascript:" in _LETTERS_AND_COLONS.sub("", markdown.lower()):
+        return True
+    if "](" in markdown and ("```" in markdown or "~~~" in markdown):
+        return True  # a fence inside a link's target can put its HTML in an attribute
+    targets = (m.group("target") for p in (_LINK, _REFERENCE) for m in p.finditer(markdown))
+    return any(link_problem(target) for target in targets)
+
+
+def tag_problems(tag: str) -> list[str]:
+    """Why a raw HTML start tag is refused (one message per refusal; none: allowed)."""
+    return list(dict.fromkeys(_refusal_message(r) for r in tag_refusals(tag)))
 
 
 def unsafe_tag(tag: str) -> str | None:
-    """Why a raw HTML tag is refused, or None when it is harmless."""
-    if re.match(r"<script\b", tag, re.IGNORECASE):
-        return SCRIPT
-    return _unsafe_attributes(tag)
+    """The first reason a raw HTML tag is refused, or None when it is allowed."""
+    return next(iter(tag_problems(tag)), None)
+
+
+def link_problem(target: str) -> str | None:
+    """Why a Markdown link's target is refused (a scheme outside the allowlist), or None."""
+    if is_javascript(target):
+        return JAVASCRIPT_LINK
+    scheme = url_scheme(html.unescape(target))
+    if scheme is not None and scheme not in SCHEMES:
+        return f"'{scheme}:' link ({_LINK_TO})"
+    return None
 
 
 def is_javascript(url: str) -> bool:
@@ -197,46 +222,69 @@ def _without_code_spans(line: str) -> str:
 
 
 def _unsafe_attributes(text: str) -> str | None:
+    """Why attr_list attributes (`{ #id .class key=value }`) are refused, or None: they
+    land on whatever element they follow, so only attributes allowed on every element."""
     handler = _HANDLER.search(text)
     if handler:
         return f"inline event handler '{handler.group(1)}' (remove it: articles run no scripts)"
     for attribute in _ATTRIBUTE.finditer(text):
+        name = attribute.group("name").lower()
         value = next((v for v in attribute.group("dq", "sq", "uq") if v is not None), "")
         if is_javascript(value):
             return JAVASCRIPT_HTML
+        refused = judge("span", [(name, html.unescape(value))])
+        if refused:
+            return _refusal_message(refused[0])
     return None
+
+
+_LINK_TO = "link to a page or an https://, mailto: or tel: address"
+
+
+def _handler_message(written: str) -> str:
+    return f"inline event handler '{written}' (remove it: articles run no scripts)"
+
+
+def _refusal_message(refusal: Refusal) -> str:
+    """The words for one refusal, the same in the Markdown scan and the backstop."""
+    element, attribute, value = refusal.element, refusal.attribute, refusal.value
+    if refusal.kind == "element":
+        if element == "script":
+            return SCRIPT
+        return (
+            f"<{element}> is not allowed in an article (write it in Markdown, or use an "
+            "allowed element: README, 'Raw HTML in articles')"
+        )
+    if refusal.kind == "attribute":
+        if attribute.startswith("on"):
+            return _handler_message(attribute)
+        allowed = sorted(GLOBAL_ATTRIBUTES | ATTRIBUTES.get(element, frozenset()))
+        return (
+            f"attribute '{attribute}' is not allowed on <{element}> (allowed there: "
+            f"{', '.join(allowed)}, aria-*)"
+        )
+    if refusal.kind == "url":
+        if _is_javascript_decoded(value):
+            return JAVASCRIPT_HTML
+        return f"'{url_scheme(value)}:' URL in <{element} {attribute}> ({_LINK_TO})"
+    return (
+        f"style '{value.strip()}' on <{element}> (only text-align is allowed in an "
+        "article; the site's look belongs in overrides/assets)"
+    )
+
+
+def _finding(refusal: Refusal) -> tuple[str, str, str, Refusal]:
+    """What to look for in the Markdown for a refusal of the rendered HTML."""
+    if refusal.kind == "element":
+        return ("element", refusal.element, "", refusal)
+    if refusal.kind == "url":
+        return ("url", refusal.attribute, refusal.value, refusal)
+    return ("attribute", refusal.attribute, "", refusal)
 
 
 def _is_javascript_decoded(url: str) -> bool:
     """`is_javascript` for a value whose character references are decoded already."""
     return re.sub(r"[\x00-\x20]", "", url).lower().startswith("javascript:")
-
-
-class _RenderedHtml(HTMLParser):
-    """Collects the unsafe constructs of rendered HTML, in document order: (what to look
-    for in the Markdown, its kind, the attribute name, the attribute's value as written)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.findings: list[tuple[str, str, str]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "script":
-            self.findings.append(("script", tag, ""))
-        written = self.get_starttag_text() or ""
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.findings.append(("handler", name, ""))
-            elif name in _URL_ATTRIBUTES and value and _is_javascript_decoded(value):
-                self.findings.append(("url", name, _written_value(written, name) or value))
-
-
-def _written_value(tag: str, name: str) -> str | None:
-    """The value of attribute `name` as the tag's text writes it (before decoding)."""
-    for attribute in _ATTRIBUTE.finditer(tag):
-        if attribute.group("name").lower() == name:
-            return next((v for v in attribute.group("dq", "sq", "uq") if v is not None), "")
-    return None
 
 
 class _Locator:
@@ -248,23 +296,29 @@ class _Locator:
         self.first_line = first_line
         self.after: dict[str, int] = {}
 
-    def find(self, finding: tuple[str, str, str], path: str) -> Problem:
-        kind, name, value = finding
-        if kind == "script":
-            needle = r"<script\b"
-        elif kind == "handler":
+    def find(self, finding: tuple[str, str, str, Refusal], path: str) -> Problem:
+        kind, name, value, refusal = finding
+        message = _refusal_message(refusal)
+        if kind == "element":
+            needle = rf"<{re.escape(name)}\b"
+        elif kind == "attribute":
             needle = rf"(?<![\w:.-]){re.escape(name)}(?![\w:.-])"
         else:
-            needle = re.escape(value)
+            needle = _as_written(value)
         match = self._search(needle, kind + name + value)
         if match is None and kind == "url":
-            match = self._search(r"javascript", kind + name + value)
+            scheme = url_scheme(value) or ""
+            match = self._search(re.escape(scheme) if scheme else r"javascript", kind + name)
         if match is None:
             # Nothing to point at in the Markdown: the body's first line names the page.
-            return Problem(path, self.first_line, 1, _message(kind, name, "", 0))
+            return Problem(path, self.first_line, 1, message)
         text, found = match
         line, col = _position(text, found.start(), self.first_line)
-        return Problem(path, line, col, _message(kind, found.group(0), text, found.start()))
+        if kind == "url" and message == JAVASCRIPT_HTML:
+            message = _javascript_message(text, found.start())
+        elif kind == "attribute" and name.startswith("on"):
+            message = _handler_message(found.group(0))
+        return Problem(path, line, col, message)
 
     def _search(self, needle: str, key: str) -> tuple[str, re.Match[str]] | None:
         pattern = re.compile(needle, re.IGNORECASE)
@@ -276,12 +330,17 @@ class _Locator:
         return None
 
 
-def _message(kind: str, written: str, text: str, offset: int) -> str:
-    """The Markdown scan's words for a construct (`written`: as the body spells it)."""
-    if kind == "script":
-        return SCRIPT
-    if kind == "handler":
-        return f"inline event handler '{written}' (remove it: articles run no scripts)"
+def _as_written(value: str) -> str:
+    """A pattern for a decoded attribute value however the Markdown spells it: each
+    character as itself or as a numeric character reference."""
+    return "".join(
+        f"(?:{re.escape(c)}|&#0*{ord(c)};?|&#x0*{ord(c):x};?)" if c.isalnum() else re.escape(c)
+        for c in value
+    )
+
+
+def _javascript_message(text: str, offset: int) -> str:
+    """A `javascript:` URL written as a Markdown link's target, or in raw HTML."""
     if offset and _LINK_TARGET_BEFORE.search(text, 0, offset):
         return JAVASCRIPT_LINK
     return JAVASCRIPT_HTML
@@ -317,8 +376,6 @@ READ_EXTENSIONS = frozenset(
     }
 )
 _LETTERS_AND_COLONS = re.compile(r"[^a-z:]")
-# Attributes whose value a browser follows or loads as a URL.
-_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data"})
 # A URL right after `](` or `]:` (maybe in `<…>`) is a Markdown link's target.
 _LINK_TARGET_BEFORE = re.compile(r"\](?:\(|:)\s*<?\s*\Z")
 _HANDLER = re.compile(r"[\s/\"'{](on[a-zA-Z]+)\s*=", re.IGNORECASE)
