@@ -13,7 +13,8 @@ import pytest
 from conftest import MINIMAL_POLICIES, REPO, build_project, write_project
 from mkdocs.livereload import LiveReloadServer
 
-from helpcentre.mkdocs import preview
+from helpcentre.mkdocs.preview import reuse
+from helpcentre.mkdocs.preview import server as preview
 
 
 def touch_later(path: Path) -> None:
@@ -170,13 +171,13 @@ def test_a_preview_rebuild_leaves_out_a_language_none_of_whose_files_changed(tmp
 
 
 @pytest.fixture
-def reusing() -> Iterator[preview.Reuse]:
+def reusing() -> Iterator[reuse.Reuse]:
     """Builds in this test reuse what the earlier ones left, as `mkdocs serve` does."""
-    preview.end_reuse()
+    reuse.end_reuse()
     try:
-        yield preview.begin_reuse()
+        yield reuse.begin_reuse()
     finally:
-        preview.end_reuse()
+        reuse.end_reuse()
 
 
 def test_a_preview_rebuild_reuses_nothing_stale(tmp_path, reusing):

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_POLICIES, write_project
 
-from helpcentre.mkdocs import driver, preview
+from helpcentre.mkdocs.engine import driver
+from helpcentre.mkdocs.preview import reuse as preview
 
 CACHE = ".cache/rendered-pages"
 # When the build ran, and the order Pagefind lists the languages in.

@@ -13,8 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from helpcentre.mkdocs.driver import BuildOutcome
-from helpcentre.mkdocs.parallel import assemble_parts, build_in_parallel, build_language_part
+from helpcentre.mkdocs.engine.driver import BuildOutcome
+from helpcentre.mkdocs.engine.parallel import assemble_parts, build_in_parallel, build_language_part
 
 
 def main(argv: list[str] | None = None) -> int:

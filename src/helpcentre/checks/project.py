@@ -9,7 +9,8 @@ from helpcentre.content.catalogue import page_kind
 from helpcentre.content.sources import SourceFile, is_pending, read_source
 from helpcentre.interface import language_name
 from helpcentre.languages import Languages
-from helpcentre.mkdocs import driver, i18n
+from helpcentre.mkdocs import i18n
+from helpcentre.mkdocs.engine import driver
 from helpcentre.mkdocs.settings import read_settings
 
 # The checks speak to editors in English, whatever the site's languages.

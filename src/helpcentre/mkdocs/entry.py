@@ -23,27 +23,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from helpcentre.content import safety
-from helpcentre.mkdocs import (
-    build_info,
-    feedback,
-    i18n,
-    images,
-    listings,
-    pages,
-    parts,
-    policies,
-    render_cache,
-    search,
-    seo,
-    theme_files,
-    theme_layers,
-    translations,
-    typography,
-    unchanged,
-)
+from helpcentre.mkdocs import i18n
+from helpcentre.mkdocs.engine import parts, render_cache, theme_files, theme_layers, unchanged
 from helpcentre.mkdocs.errors import BuildProblems
-from helpcentre.mkdocs.preview import Preview
-from helpcentre.mkdocs.preview import reuse as preview_reuse
+from helpcentre.mkdocs.outputs import build_info, feedback, search, seo
+from helpcentre.mkdocs.page import head, images, listings, pages, translations, typography, values
+from helpcentre.mkdocs.page.feedback import feedback_view
+from helpcentre.mkdocs.preview.reuse import reuse as preview_reuse
+from helpcentre.mkdocs.preview.server import Preview
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild, start_site_build
 from helpcentre.problems import ProblemError, record_problems
 
@@ -102,7 +89,7 @@ class HelpCentreHooks:
     def on_pre_build(self, config: MkDocsConfig) -> None:
         site = self._site()
         if site.nesting.in_outermost:  # the other languages' folders live inside this one
-            policies.empty_site_if_inputs_changed(site, config)
+            unchanged.empty_site_if_inputs_changed(site, config)
 
     # -- this language's files ------------------------------------------------------------
 
@@ -122,7 +109,7 @@ class HelpCentreHooks:
                 unchanged.restore(site, build, site.manifest)
             return nav
         own_pages = pages.read_catalogue(site, build, files, list(config.theme.dirs))
-        seo.check_aliases(site, build, own_pages)
+        head.check_aliases(site, build, own_pages)
         pages.list_feedback_articles(site.manifest, build)
         listings.refresh_changed_lists(site, build, files)  # a `--dirty` preview's lists
         if site.settings.render_cache:  # MkDocs renders the pages next
@@ -153,7 +140,7 @@ class HelpCentreHooks:
             markdown = shown.body
         safety.refuse_unsafe_html(shown.body, shown.body_line, where)
         images.check_images(site, build, files, text.article_id, shown.body, shown.body_line, where)
-        markdown = policies.fill_page(
+        markdown = values.fill_page(
             site, build, markdown, text.text_lang, text.article_id, where, shown.body_line
         )
         if build.rendered is not None:  # the last change to the text MkDocs renders
@@ -188,10 +175,10 @@ class HelpCentreHooks:
         translations.add_notice(site, build, view, page.url, file_lang, article_id, source)
         context["hc"] = view
         search.remember_page_text(build, article_id, view, page.content or "")
-        context["hc_seo"] = seo.seo_view(site, build, page.url, article_id, view.pending)
+        context["hc_seo"] = head.seo_view(site, build, page.url, article_id, view.pending)
         if view.kind == "home":  # where the search results are drawn
             context["hc_search"] = search.search_view(site, build)
-        widget = feedback.feedback_view(site, build, page, article_id)
+        widget = feedback_view(site, build, page, article_id)
         if widget is not None:
             context["hc_feedback"] = widget
         return context
@@ -203,7 +190,7 @@ class HelpCentreHooks:
         if template_name == "404.html":
             site, build = self._site(), self._build()
             context["hc_404"] = seo.not_found_view(site, build)
-            context["hc_seo"] = seo.SeoView(canonical="", noindex=True)
+            context["hc_seo"] = head.SeoView(canonical="", noindex=True)
             switcher = seo.not_found_switcher(site)
             if switcher is not None:
                 # Both spellings: Material's template reads the attribute, which static-i18n
@@ -229,7 +216,7 @@ class HelpCentreHooks:
     def on_post_build(self, config: MkDocsConfig) -> None:
         site, build = self._site(), self._build()
         if build.rendered_every_page() and not build.skipped:
-            policies.warn_unused_keys(site, build)
+            values.warn_unused_keys(site, build)
         if build.rendered is not None:  # (a part handed to the parent process: not with it)
             every_page, persist = build.rendered_every_page(), preview_reuse() is None
             render_cache.close_language(build.rendered, every_page=every_page, persist=persist)

@@ -18,12 +18,13 @@ from helpcentre.content.catalogue import Catalogue
 from helpcentre.content.git_dates import ChangeDates, read_change_dates
 from helpcentre.content.sources import SourceTree
 from helpcentre.contract import Manifest
-from helpcentre.mkdocs.theme_layers import lay_package_theme
 from helpcentre.interface import InterfaceText, load_interface_text
 from helpcentre.languages import Languages
-from helpcentre.mkdocs import i18n, preview
+from helpcentre.mkdocs import i18n
+from helpcentre.mkdocs.engine.render_cache import LanguageCache
+from helpcentre.mkdocs.engine.theme_layers import lay_package_theme
 from helpcentre.mkdocs.errors import BuildProblems, config_problem, environment_problem
-from helpcentre.mkdocs.render_cache import LanguageCache
+from helpcentre.mkdocs.preview import reuse as preview
 from helpcentre.mkdocs.settings import HelpCentreSettings, read_settings
 from helpcentre.policies.literals import ValueIndexes
 from helpcentre.policies.model import Contact, PolicyBook, load_policy_book

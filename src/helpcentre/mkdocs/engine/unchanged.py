@@ -7,18 +7,25 @@ the files under docs/ are compared by modification time and size; a language is 
 when none of its own files changed and no changed source-language file stands in for one
 of its pages (an article not translated yet is served from the source's file). Anything
 else (a first build, a data file or catalogue change, an emptied folder after an error,
-a file outside the language folders) builds every language.
+a file outside the language folders) builds every language; a data file or catalogue
+change also empties the output folder first, so every page shows the new text.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
 from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
 
 from helpcentre.content.sources import is_pending
 from helpcentre.contract import Manifest
-from helpcentre.mkdocs import policies, preview
+from helpcentre.mkdocs.preview import reuse as preview
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
+
+log = logging.getLogger("mkdocs.hooks.helpcentre.policies")
 
 Stamp = tuple[int, int]  # modification time (ns), size
 
@@ -41,7 +48,7 @@ def unchanged_languages(site: SiteBuild, dirty: bool) -> frozenset[str]:
     complete = Path(site_dir, "sitemap.xml").is_file()  # the folder holds a whole build
     if before is None or not complete:
         return frozenset()
-    if policies.changed_inputs(site, Path(site_dir)):
+    if changed_inputs(site, Path(site_dir)):
         return frozenset()
     changed = {path for path in now.keys() | before.keys() if now.get(path) != before.get(path)}
     touched: set[str] = set()
@@ -109,3 +116,32 @@ def restore(site: SiteBuild, build: LanguageBuild, manifest: Manifest) -> None:
     manifest.add_language(build.lang, _manifests.get(site_dir, {}).get(build.lang, {}))
     if build.lang == site.languages.source:
         build.not_found_html = _not_found.get(site_dir, {}).get(build.lang)
+
+
+def empty_site_if_inputs_changed(site: SiteBuild, config: MkDocsConfig) -> None:
+    """In a `--dirty` preview MkDocs rebuilds only changed Markdown files; when the data
+    file or an interface catalogue changed since the last complete build (which writes
+    sitemap.xml), empty the output folder so every page shows the new text."""
+    site_dir = Path(config.site_dir)
+    changed = changed_inputs(site, site_dir)
+    if changed:
+        log.info("%s changed: rebuilding every page", site.display(changed[0]))
+        # Not mkdocs.utils.clean_directory: static-i18n swaps it for a no-op during its
+        # nested builds and leaves it so when a build fails there.
+        for child in site_dir.iterdir():
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+
+
+def changed_inputs(site: SiteBuild, site_dir: Path) -> list[Path]:
+    """The data file and catalogues changed since the last complete build into `site_dir`
+    (the one that wrote its sitemap.xml; none without one)."""
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.is_file():
+        return []
+    built = sitemap.stat().st_mtime
+    inputs = [Path(site.root, site.settings.data_file)]
+    inputs += sorted(Path(site.root, site.settings.interface_text).glob("*.po"))
+    return [path for path in inputs if path.is_file() and path.stat().st_mtime > built]

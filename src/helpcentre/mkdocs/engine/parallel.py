@@ -2,7 +2,7 @@
 
 The parent reads mkdocs.yml and the site's inputs (data file, catalogues, git dates)
 once, then forks one process per language (at most `jobs` at a time). Each renders its
-language into a folder of its own (helpcentre.mkdocs.parts) and has Pagefind index it
+language into a folder of its own (helpcentre.mkdocs.engine.parts) and has Pagefind index it
 there, so the languages are indexed side by side too. The parent then joins the indexes,
 moves the folders into the site and writes what spans languages: 404 pages, redirects,
 sitemap, search files, feedback manifest and build-info.json.
@@ -27,10 +27,12 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from helpcentre.mkdocs import build_info, feedback, i18n, parts, search, seo
-from helpcentre.mkdocs.driver import BuildOutcome, load_site_config, run_build, run_from
+from helpcentre.mkdocs import i18n
+from helpcentre.mkdocs.engine import parts
+from helpcentre.mkdocs.engine.driver import BuildOutcome, load_site_config, run_build, run_from
+from helpcentre.mkdocs.engine.parts import LanguagePart
 from helpcentre.mkdocs.errors import BuildProblems
-from helpcentre.mkdocs.parts import LanguagePart
+from helpcentre.mkdocs.outputs import build_info, feedback, search, seo
 from helpcentre.mkdocs.state import SiteBuild, start_site_build
 from helpcentre.problems import Problem
 

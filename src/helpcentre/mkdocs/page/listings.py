@@ -16,7 +16,7 @@ import os
 from mkdocs.structure.files import Files
 
 from helpcentre.content.catalogue import Catalogue, Collection, page_kind
-from helpcentre.mkdocs import pages
+from helpcentre.mkdocs.page import pages
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
 
 # The last catalogue of each language, for one output folder (the preview's) at a time.

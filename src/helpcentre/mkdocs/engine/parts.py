@@ -1,6 +1,6 @@
 """One language of a parallel build: what its process renders and hands back to the site step.
 
-In a parallel build (`python -m helpcentre build`, helpcentre.mkdocs.parallel) every
+In a parallel build (`python -m helpcentre build`, helpcentre.mkdocs.engine.parallel) every
 process runs the whole static-i18n chain of builds, but renders one language: the other
 languages' builds get no files. When its builds end, the process keeps its language's
 part (404 page, redirects, sitemap entries, manifest, values used, search file) instead
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from helpcentre.mkdocs import search
+from helpcentre.mkdocs.outputs import search
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild, SitemapEntry
 
 
