@@ -111,27 +111,36 @@ def quiet_preview_log() -> None:
             logger.addFilter(_lower_noise)
 
 
-_skipped_languages: set[str] = set()
+class SkippedLanguages(logging.Filter):
+    """The language builds of this process given no files (another process renders them),
+    owned by the hooks. Such a build has no home page, which static-i18n warns about,
+    failing a strict build: that one line is dropped for these languages."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.langs: set[str] = set()
 
-def language_skipped(lang: str, skipped: bool) -> None:
-    """A language build given no files (another process renders it) has no home page,
-    which static-i18n warns about, failing a strict build: that one line is dropped."""
-    if not skipped:
-        _skipped_languages.discard(lang)
-        return
-    _skipped_languages.add(lang)
-    logger = logging.getLogger(PLUGIN_LOGGER + ".plugin")
-    if _drop_missing_home not in logger.filters:
-        logger.addFilter(_drop_missing_home)
+    def note(self, lang: str, skipped: bool) -> None:
+        """A language build starts, skipped or not."""
+        if not skipped:
+            self.langs.discard(lang)
+            return
+        self.langs.add(lang)
+        logger = logging.getLogger(PLUGIN_LOGGER + ".plugin")
+        if self not in logger.filters:
+            logger.addFilter(self)
 
+    def clear(self) -> None:
+        """The site build ended: no language of it is skipped any more (another site built
+        in this process, with other hooks, must see its own warnings)."""
+        self.langs.clear()
 
-def _drop_missing_home(record: logging.LogRecord) -> bool:
-    message = record.getMessage()
-    return not any(
-        message.endswith(f"Could not find a homepage for locale '{lang}'")
-        for lang in _skipped_languages
-    )
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not any(
+            message.endswith(f"Could not find a homepage for locale '{lang}'")
+            for lang in self.langs
+        )
 
 
 def _lower_noise(record: logging.LogRecord) -> bool:

@@ -24,7 +24,7 @@ from helpcentre.mkdocs import i18n
 from helpcentre.mkdocs.engine.render_cache import LanguageCache
 from helpcentre.mkdocs.engine.theme_layers import lay_package_theme
 from helpcentre.mkdocs.errors import BuildProblems, config_problem, environment_problem
-from helpcentre.mkdocs.preview import reuse as preview
+from helpcentre.mkdocs.preview.reuse import Reuse
 from helpcentre.mkdocs.settings import HelpCentreSettings, read_settings
 from helpcentre.policies.literals import ValueIndexes
 from helpcentre.policies.model import Contact, PolicyBook, load_policy_book
@@ -145,9 +145,12 @@ def site_zone(name: str, config_file: str | None = None) -> ZoneInfo:
         raise BuildProblems([config_problem(message, "time_zone", config_file)]) from None
 
 
-def start_site_build(config: MkDocsConfig, name_build: Callable[[str, dt.date], str]) -> SiteBuild:
+def start_site_build(
+    config: MkDocsConfig, name_build: Callable[[str, dt.date], str], reuse: Reuse | None = None
+) -> SiteBuild:
     """Read everything a build needs once: settings, languages, data file, catalogues;
-    `name_build(root, as_of)` gives the build's id."""
+    `name_build(root, as_of)` gives the build's id; `reuse`: what a preview's earlier
+    builds left (files parsed, change dates)."""
     settings = read_settings(config.extra, config.config_file_path)
     lay_package_theme(config)  # the parent of a parallel build renders templates too
     root = project_root(config.config_file_path)
@@ -165,7 +168,6 @@ def start_site_build(config: MkDocsConfig, name_build: Callable[[str, dt.date], 
         raise BuildProblems(error.problems) from None
     locales = _formatting_locales(settings, languages, config.config_file_path)
     contact = _help_contact(settings, book, as_of, config.config_file_path)
-    reuse = preview.reuse()  # a preview's earlier builds: files parsed, change dates
     dates = read_change_dates(config.docs_dir, reuse.change_dates if reuse else None)
     if not dates.from_git:
         log.info("not a git checkout: 'Updated' dates come from file modification times")

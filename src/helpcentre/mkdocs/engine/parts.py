@@ -32,73 +32,67 @@ class LanguagePart:
     search: search.LanguageSearch | None
 
 
-@dataclass
-class _PartMode:
-    lang: str | None = None  # the language this process renders; None: every language
-    prepared: SiteBuild | None = None  # read before the processes start, shared by them
-    kept: LanguagePart | None = None
+class PartMode:
+    """Which language this process renders, owned by the hooks: the parent of a parallel
+    build prepares it before forking (every language process starts from a copy), and
+    `build_language_part` sets it in its own process."""
 
+    def __init__(self) -> None:
+        self.lang: str | None = None  # the language this process renders; None: every one
+        self.prepared: SiteBuild | None = None  # read before the processes start, shared
+        self.kept: LanguagePart | None = None
 
-_mode = _PartMode()
+    @contextlib.contextmanager
+    def rendering_only(self, lang: str) -> Iterator[None]:
+        """Within this block, builds render `lang` only and keep its part (see `take`)."""
+        self.lang, self.kept = lang, None
+        try:
+            yield
+        finally:
+            self.lang = None
 
+    def skips(self, lang: str) -> bool:
+        """Another process renders this language's pages."""
+        return self.lang is not None and lang != self.lang
 
-@contextlib.contextmanager
-def rendering_only(lang: str) -> Iterator[None]:
-    """Within this block, builds render `lang` only and keep its part (see `take`)."""
-    _mode.lang, _mode.kept = lang, None
-    try:
-        yield
-    finally:
-        _mode.lang = None
+    def prepare(self, site: SiteBuild) -> None:
+        """The site build read once by the parent: every language process starts from it."""
+        self.prepared = site
 
+    def prepare_nothing(self) -> None:
+        self.prepared = None
 
-def skips(lang: str) -> bool:
-    """Another process renders this language's pages."""
-    return _mode.lang is not None and lang != _mode.lang
+    def prepared_for(self, config: MkDocsConfig) -> SiteBuild | None:
+        """The prepared site build, for the first build of this config in a language process."""
+        site = self.prepared
+        if site is None or site.config is not config or self.lang is None:
+            return None
+        self.prepared = None  # one use: a later build in the same process reads afresh
+        return site
 
+    def keep(self, site: SiteBuild) -> bool:
+        """When this process renders one language: keep its part and say so (the site-wide
+        outputs are the parent's to write)."""
+        lang = self.lang
+        if lang is None:
+            return False
+        build = site.by_language[lang]
+        prepared = search.prepare_language(site, build)
+        self.kept = LanguagePart(
+            lang=lang,
+            # The pages, MkDocs' objects, stay here; the texts were only for the search file.
+            build=dataclasses.replace(build, files=None, indexed_text={}, rendered=None),
+            sitemap=list(site.sitemap),
+            used_by_page={key: used for key, used in site.used_by_page.items() if key[0] == lang},
+            manifest=site.manifest.of_language(lang),
+            search=prepared,
+        )
+        return True
 
-def prepare(site: SiteBuild) -> None:
-    """The site build read once by the parent: every language process starts from it."""
-    _mode.prepared = site
-
-
-def prepare_nothing() -> None:
-    _mode.prepared = None
-
-
-def prepared_for(config: MkDocsConfig) -> SiteBuild | None:
-    """The prepared site build, for the first build of this config in a language process."""
-    site = _mode.prepared
-    if site is None or site.config is not config or _mode.lang is None:
-        return None
-    _mode.prepared = None  # one use: a later build in the same process reads afresh
-    return site
-
-
-def keep(site: SiteBuild) -> bool:
-    """When this process renders one language: keep its part and say so (the site-wide
-    outputs are the parent's to write)."""
-    lang = _mode.lang
-    if lang is None:
-        return False
-    build = site.by_language[lang]
-    prepared = search.prepare_language(site, build)
-    _mode.kept = LanguagePart(
-        lang=lang,
-        # The pages, MkDocs' objects, stay here; the texts were only for the search file.
-        build=dataclasses.replace(build, files=None, indexed_text={}, rendered=None),
-        sitemap=list(site.sitemap),
-        used_by_page={key: used for key, used in site.used_by_page.items() if key[0] == lang},
-        manifest=site.manifest.of_language(lang),
-        search=prepared,
-    )
-    return True
-
-
-def take() -> LanguagePart | None:
-    """The part the last build of this process kept (None when it failed first)."""
-    kept, _mode.kept = _mode.kept, None
-    return kept
+    def take(self) -> LanguagePart | None:
+        """The part the last build of this process kept (None when it failed first)."""
+        kept, self.kept = self.kept, None
+        return kept
 
 
 def join(site: SiteBuild, part: LanguagePart) -> None:

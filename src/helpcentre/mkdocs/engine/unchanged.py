@@ -22,29 +22,23 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from helpcentre.content.sources import is_pending
 from helpcentre.contract import Manifest
-from helpcentre.mkdocs.preview import reuse as preview
+from helpcentre.mkdocs.engine.memory import Memory, Stamp
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
 
 log = logging.getLogger("mkdocs.hooks.helpcentre.policies")
 
-Stamp = tuple[int, int]  # modification time (ns), size
 
-# Per output folder (one preview at a time, but tests run several): the docs' stamps at
-# the last build, and each language's manifest entries and 404 page.
-_stamps: dict[str, dict[str, Stamp]] = {}
-_manifests: dict[str, dict[str, dict[str, dict[str, str]]]] = {}
-_not_found: dict[str, dict[str, str]] = {}
-
-
-def unchanged_languages(site: SiteBuild, dirty: bool) -> frozenset[str]:
+def unchanged_languages(
+    site: SiteBuild, memory: Memory, *, dirty: bool, preview: bool
+) -> frozenset[str]:
     """The languages this preview rebuild can leave as they are (none outside a `--dirty`
     preview)."""
-    if not dirty or preview.reuse() is None:
+    if not dirty or not preview:
         return frozenset()
     site_dir = str(site.config.site_dir)
     now = docs_stamps(Path(site.config.docs_dir))
-    before = _stamps.get(site_dir)
-    _stamps[site_dir] = now
+    before = memory.stamps.get(site_dir)
+    memory.stamps[site_dir] = now
     complete = Path(site_dir, "sitemap.xml").is_file()  # the folder holds a whole build
     if before is None or not complete:
         return frozenset()
@@ -91,16 +85,14 @@ def docs_stamps(docs_dir: Path) -> dict[str, Stamp]:
     return found
 
 
-def keep(site: SiteBuild) -> None:
+def keep(site: SiteBuild, memory: Memory) -> None:
     """At the end of a preview build: what each language built gives the site-wide files,
     for a later rebuild that leaves it out: its manifest entries (the collector reads the
     whole manifest every time) and its 404 page (every language build writes /404.html,
     so the source's is written again after the others)."""
-    if preview.reuse() is None:
-        return
     site_dir = str(site.config.site_dir)
-    manifests = _manifests.setdefault(site_dir, {})
-    pages = _not_found.setdefault(site_dir, {})
+    manifests = memory.manifests.setdefault(site_dir, {})
+    pages = memory.not_found.setdefault(site_dir, {})
     for lang, build in site.by_language.items():
         if build.skipped:
             continue
@@ -109,13 +101,13 @@ def keep(site: SiteBuild) -> None:
             pages[lang] = build.not_found_html
 
 
-def restore(site: SiteBuild, build: LanguageBuild, manifest: Manifest) -> None:
+def restore(site: SiteBuild, build: LanguageBuild, manifest: Manifest, memory: Memory) -> None:
     """A language left out keeps its manifest entries of the last build; the source
     language its 404 page too."""
     site_dir = str(site.config.site_dir)
-    manifest.add_language(build.lang, _manifests.get(site_dir, {}).get(build.lang, {}))
+    manifest.add_language(build.lang, memory.manifests.get(site_dir, {}).get(build.lang, {}))
     if build.lang == site.languages.source:
-        build.not_found_html = _not_found.get(site_dir, {}).get(build.lang)
+        build.not_found_html = memory.not_found.get(site_dir, {}).get(build.lang)
 
 
 def empty_site_if_inputs_changed(site: SiteBuild, config: MkDocsConfig) -> None:

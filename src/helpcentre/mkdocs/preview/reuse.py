@@ -33,33 +33,12 @@ class TemplateCode(jinja2.BytecodeCache):
 @dataclass
 class Reuse:
     """What a preview's rebuild may take from the earlier ones of the same process
-    (`mkdocs serve` reloads the configuration and the hooks for every rebuild, not this
-    package): Markdown files parsed, while unchanged on disk, compiled templates, the
-    rendered-article cache and the files' change dates, while HEAD is the same commit."""
+    (`mkdocs serve` reads the configuration again for every rebuild; the hooks, loaded
+    once per process, keep this in their Preview): Markdown files parsed, while unchanged
+    on disk, compiled templates, the rendered-article cache and the files' change dates,
+    while HEAD is the same commit."""
 
     sources: dict[str, tuple[FileStamp, SourceFile]] = field(default_factory=dict)
     templates: TemplateCode = field(default_factory=TemplateCode)
     rendered: dict[Path, Shelf] = field(default_factory=dict)  # rendered articles, by file
     change_dates: dict[str, ChangeDates] = field(default_factory=dict)  # by commit and folder
-
-
-_reuse: Reuse | None = None  # None outside a preview: a build is then its process's only one
-
-
-def reuse() -> Reuse | None:
-    """What this process's earlier builds left to reuse (None when it is no preview)."""
-    return _reuse
-
-
-def begin_reuse() -> Reuse:
-    """From now on, builds in this process reuse what the earlier ones left."""
-    global _reuse
-    if _reuse is None:
-        _reuse = Reuse()
-    return _reuse
-
-
-def end_reuse() -> None:
-    """Builds in this process start from nothing again."""
-    global _reuse
-    _reuse = None

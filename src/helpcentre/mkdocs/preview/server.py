@@ -24,7 +24,7 @@ from watchdog.observers.polling import PollingObserver
 
 from helpcentre.mkdocs import i18n
 from helpcentre.mkdocs.errors import BuildProblems
-from helpcentre.mkdocs.preview.reuse import begin_reuse
+from helpcentre.mkdocs.preview.reuse import Reuse
 
 log = logging.getLogger("mkdocs.hooks.helpcentre.preview")
 
@@ -44,9 +44,12 @@ SETTLE_S = 0.02
 
 
 class Preview:
-    """One `mkdocs serve` process: whether it is one, and the error page it shows."""
+    """One `mkdocs serve` process: whether it is one, what its rebuilds reuse, and the
+    error page it shows."""
 
     def __init__(self) -> None:
+        # None outside a preview: a build is then its process's only one.
+        self.reuse: Reuse | None = None
         self.site_dir: Path | None = None
         self.lines: list[str] = []  # the failed build's error lines, as an editor reads them
         self.pages: set[str] = set()  # every page a reader may have open, site-relative
@@ -58,11 +61,21 @@ class Preview:
         if command != "serve":
             return
         self.dirty = dirty
-        begin_reuse()
+        self.begin_reuse()
         i18n.quiet_preview_log()
         build_log = logging.getLogger("mkdocs.commands.build")
         if not any(isinstance(f, _QuietRebuilds) for f in build_log.filters):
             build_log.addFilter(_QuietRebuilds())
+
+    def begin_reuse(self) -> Reuse:
+        """From now on, builds in this process reuse what the earlier ones left."""
+        if self.reuse is None:
+            self.reuse = Reuse()
+        return self.reuse
+
+    def end_reuse(self) -> None:
+        """Builds in this process start from nothing again."""
+        self.reuse = None
 
     def attach(self, server: Any, config: MkDocsConfig) -> Any:
         """The live-reload server is ready (`on_serve`): route its rebuilds through us."""
