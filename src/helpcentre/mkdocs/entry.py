@@ -27,7 +27,8 @@ from helpcentre.mkdocs import compat, i18n
 from helpcentre.mkdocs.engine import parts, render_cache, theme_files, theme_layers, unchanged
 from helpcentre.mkdocs.engine.memory import Memory
 from helpcentre.mkdocs.errors import BuildProblems, config_problem
-from helpcentre.mkdocs.outputs import build_info, feedback, search, seo
+from helpcentre.mkdocs.outputs import feedback, search, seo
+from helpcentre.mkdocs.outputs.site_wide import write_site_wide
 from helpcentre.mkdocs.page import head, images, listings, pages, translations, typography, values
 from helpcentre.mkdocs.page.feedback import feedback_view
 from helpcentre.mkdocs.preview.server import Preview
@@ -232,12 +233,8 @@ class HelpCentreHooks:
             self.skipped.clear()
             if self.parts.keep(site):  # one language of a parallel build: the parent writes
                 return
-            if seo.write_site_outputs(site, config):
-                search.write_every_language(site, Path(config.site_dir))
-            feedback.write_manifest(site, config)
-            if self.preview.reuse is not None:
-                unchanged.keep(site, self.memory)
-            build_info.write_build_info(site, config)
+            memory = self.memory if self.preview.reuse is not None else None
+            write_site_wide(site, config, memory=memory)
 
     def on_build_error(self, error: Exception) -> None:
         # A nested build's error reaches the outer build as MkDocs' Abort, not again.

@@ -33,7 +33,8 @@ from helpcentre.mkdocs.engine.driver import BuildOutcome, load_site_config, run_
 from helpcentre.mkdocs.engine.parts import LanguagePart
 from helpcentre.mkdocs.entry import hooks_of
 from helpcentre.mkdocs.errors import BuildProblems
-from helpcentre.mkdocs.outputs import build_info, feedback, search, seo
+from helpcentre.mkdocs.outputs import feedback, search
+from helpcentre.mkdocs.outputs.site_wide import write_site_wide
 from helpcentre.mkdocs.state import SiteBuild, start_site_build
 from helpcentre.problems import Problem
 
@@ -322,11 +323,8 @@ def _write_site_outputs(
     for part in sorted(joined, key=lambda p: site.languages.all.index(p.lang)):
         parts.join(site, part)
     config["site_dir"] = str(site_dir)
-    seo.write_site_outputs(site, config)
     prepared = [part.search for part in joined if part.search is not None]
-    search.write_search_index(site_dir, prepared, indexed=True)
-    feedback.write_manifest(site, config)
-    build_info.write_build_info(site, config)
+    write_site_wide(site, config, searches=prepared)
 
 
 def _take_log(result: LanguageResult, outcome: BuildOutcome) -> None:
