@@ -201,10 +201,7 @@ class HelpCentreHooks:
             context["hc_seo"] = head.SeoView(canonical="", noindex=True)
             switcher = seo.not_found_switcher(site)
             if switcher is not None:
-                # Both spellings: Material's template reads the attribute, which static-i18n
-                # sets on every page, so the item alone left the last page's links.
-                config.extra["alternate"] = switcher
-                config.extra.alternate = switcher
+                compat.set_language_switcher(config, switcher)
         return context
 
     @located

@@ -20,7 +20,7 @@ from helpcentre.content.sources import SourceTree
 from helpcentre.contract import Manifest
 from helpcentre.interface import InterfaceText, load_interface_text
 from helpcentre.languages import Languages
-from helpcentre.mkdocs import i18n
+from helpcentre.mkdocs import compat, i18n
 from helpcentre.mkdocs.engine.render_cache import LanguageCache
 from helpcentre.mkdocs.engine.theme_layers import lay_package_theme
 from helpcentre.mkdocs.errors import BuildProblems, config_problem, environment_problem
@@ -186,7 +186,7 @@ def start_site_build(
         locales=locales,
         contact=contact,
         value_indexes=ValueIndexes(book),
-        theme_has_not_found="404.html" in config.theme.static_templates,
+        theme_has_not_found="404.html" in compat.static_templates(config.theme),
     )
 
 

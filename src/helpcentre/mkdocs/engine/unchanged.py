@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
 from helpcentre.content.sources import is_pending
 from helpcentre.contract import Manifest
+from helpcentre.mkdocs import compat
 from helpcentre.mkdocs.engine.memory import Memory, Stamp
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
 
@@ -118,13 +118,7 @@ def empty_site_if_inputs_changed(site: SiteBuild, config: MkDocsConfig) -> None:
     changed = changed_inputs(site, site_dir)
     if changed:
         log.info("%s changed: rebuilding every page", site.display(changed[0]))
-        # Not mkdocs.utils.clean_directory: static-i18n swaps it for a no-op during its
-        # nested builds and leaves it so when a build fails there.
-        for child in site_dir.iterdir():
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child)
-            else:
-                child.unlink()
+        compat.empty_folder(site_dir)  # keeps the folder: a preview serves from it
 
 
 def changed_inputs(site: SiteBuild, site_dir: Path) -> list[Path]:

@@ -11,6 +11,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from helpcentre.mkdocs import compat
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
 from helpcentre.urls import home_url, site_root_path
 
@@ -41,7 +42,7 @@ def drop_stock_sitemap(config: MkDocsConfig, files: Files) -> Files:
     """Every language build would write the theme's sitemap.xml (one language at a time);
     ours is written once at the end, for the whole site. Without the template MkDocs would
     copy it as a plain file, so it leaves the files too."""
-    config.theme.static_templates.discard("sitemap.xml")
+    compat.static_templates(config.theme).discard("sitemap.xml")
     for file in list(files):
         if file.src_uri == "sitemap.xml" and not file.is_documentation_page():
             files.remove(file)
@@ -52,9 +53,9 @@ def render_not_found(site: SiteBuild, config: MkDocsConfig, render: bool) -> Non
     """A language build that renders no page renders no 404 page either (the theme would
     render one per build, whatever its files)."""
     if render and site.theme_has_not_found:
-        config.theme.static_templates.add("404.html")
+        compat.static_templates(config.theme).add("404.html")
     else:
-        config.theme.static_templates.discard("404.html")
+        compat.static_templates(config.theme).discard("404.html")
 
 
 def not_found_view(site: SiteBuild, build: LanguageBuild) -> NotFoundView:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from helpcentre.content.catalogue import PageFile
 from helpcentre.content.front_matter import front_matter_position
 from helpcentre.content.sources import SourceFile, is_pending
+from helpcentre.mkdocs import compat
 from helpcentre.mkdocs.errors import BuildProblems, config_problem
 from helpcentre.mkdocs.state import Alternate, LanguageBuild, Redirect, SiteBuild, SitemapEntry
 from helpcentre.problems import Problem
@@ -20,6 +21,7 @@ class SeoView:
     canonical: str
     alternates: list[Alternate] = field(default_factory=list)
     noindex: bool = False
+    alternate_rel: str = compat.HREFLANG_REL  # the hreflang links' rel, spelt for Material
 
 
 def check_aliases(site: SiteBuild, build: LanguageBuild, pages: list[PageFile]) -> None:

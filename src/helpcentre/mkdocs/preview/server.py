@@ -9,10 +9,8 @@ rebuild starts from an empty folder, so even a `--dirty` one writes every real p
 
 from __future__ import annotations
 
-import functools
 import html
 import logging
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,20 +18,13 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
-from watchdog.observers.polling import PollingObserver
 
-from helpcentre.mkdocs import i18n
+from helpcentre.mkdocs import compat, i18n
 from helpcentre.mkdocs.errors import BuildProblems
 from helpcentre.mkdocs.preview.reuse import Reuse
 
 log = logging.getLogger("mkdocs.hooks.helpcentre.preview")
 
-# MkDocs gives this warning on every `--dirty` build (its command line drops repeats,
-# but not under `python -W` or PYTHONWARNINGS); once per preview is enough.
-DIRTY_WARNING = "A 'dirty' build is being performed"
-# Said by static-i18n's nested builds about the preview's own temporary folder, with
-# advice (`--clean`) that `make serve` has no use for.
-STALE_FILES = "The directory contains stale files"
 # How often the preview looks for saved files (each look lists docs/: about 10 ms at 1,000
 # articles per language).
 POLLING_S = 0.2
@@ -82,7 +73,7 @@ class Preview:
         self.site_dir = Path(config.site_dir)
         # The server calls `builder` for every rebuild and reloads the browsers when it
         # returns; an exception leaves every request waiting for a good build.
-        server.builder = functools.partial(self.rebuild, server.builder)
+        compat.route_rebuilds(server, self.rebuild)
         poll_sooner(server, [config.docs_dir, config.config_file_path, *config.theme.dirs])
         return server
 
@@ -104,7 +95,7 @@ class Preview:
         assert self.site_dir is not None
         self.lines = []
         if self.showing_error:
-            empty_folder(self.site_dir)  # the error pages must not pass for built pages
+            compat.empty_folder(self.site_dir)  # the error pages must not pass for built pages
         logged = _ErrorLog()
         logging.getLogger("mkdocs").addHandler(logged)
         try:
@@ -157,22 +148,10 @@ def poll_sooner(server: Any, paths: list[str | None]) -> None:
     it: a save then waits 0.25 s on average before its rebuild starts, half of what a
     rebuild of one article takes, then 0.1 s more for further changes (lowered to
     SETTLE_S here).
-    The server's observer has not started yet; the paths it already watches (docs,
-    mkdocs.yml, theme folders with `--watch-theme`) move to a new one with the shorter
+    The server's observer has not started yet: the paths it already watches (docs,
+    mkdocs.yml, theme folders with `--watch-theme`) move to one with the shorter
     interval, and the paths watched later go to it as well."""
-    moved = []
-    for path in paths:
-        if not path:
-            continue
-        try:
-            server.unwatch(path)
-        except KeyError:  # not watched (the theme's folders, without --watch-theme)
-            continue
-        moved.append(path)
-    server.observer = PollingObserver(timeout=POLLING_S)
-    server.build_delay = SETTLE_S
-    for path in moved:
-        server.watch(path)
+    compat.poll_every(server, paths, POLLING_S, SETTLE_S)
 
 
 class _ErrorLog(logging.Handler):
@@ -198,10 +177,10 @@ class _QuietRebuilds(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if message.startswith(DIRTY_WARNING):
+        if message.startswith(compat.DIRTY_WARNING):
             seen, self.warned_dirty = self.warned_dirty, True
             return not seen
-        if message.startswith(STALE_FILES):
+        if message.startswith(compat.STALE_FILES):
             record.levelno, record.levelname = logging.DEBUG, "DEBUG"
             return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
         return True
@@ -212,15 +191,6 @@ def describe(error: BaseException) -> list[str]:
     if isinstance(error, MkDocsException):
         return [str(error).strip() or type(error).__name__]
     return [f"{type(error).__name__}: {error}"]
-
-
-def empty_folder(folder: Path) -> None:
-    """Remove what a folder holds, keeping the folder (the server serves from it)."""
-    for child in folder.iterdir():
-        if child.is_dir() and not child.is_symlink():
-            shutil.rmtree(child)
-        else:
-            child.unlink()
 
 
 # Served in place of every page: MkDocs injects its live-reload script into it, and the
