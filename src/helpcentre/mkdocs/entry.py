@@ -23,6 +23,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from helpcentre.content import safety
+from helpcentre.content.catalogue import PageKind
 from helpcentre.mkdocs import compat, i18n
 from helpcentre.mkdocs.engine import parts, render_cache, theme_files, theme_layers, unchanged
 from helpcentre.mkdocs.engine.memory import Memory
@@ -184,7 +185,7 @@ class HelpCentreHooks:
         context["hc"] = view
         search.remember_page_text(build, article_id, view, page.content or "")
         context["hc_seo"] = head.seo_view(site, build, page.url, article_id, view.pending)
-        if view.kind == "home":  # where the search results are drawn
+        if view.kind == PageKind.HOME:  # where the search results are drawn
             context["hc_search"] = search.search_view(site, build)
         widget = feedback_view(site, build, page, article_id)
         if widget is not None:

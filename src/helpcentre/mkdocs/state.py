@@ -27,7 +27,7 @@ from helpcentre.mkdocs.errors import BuildProblems, config_problem, environment_
 from helpcentre.mkdocs.preview.reuse import Reuse
 from helpcentre.mkdocs.settings import HelpCentreSettings, read_settings
 from helpcentre.policies.literals import ValueIndexes
-from helpcentre.policies.model import Contact, PolicyBook, load_policy_book
+from helpcentre.policies.model import Contact, PolicyBook, PolicyType, load_policy_book
 from helpcentre.problems import ProblemError, display_path, project_root
 from helpcentre.urls import origin_of
 
@@ -225,7 +225,7 @@ def _help_contact(
     """The contact readers are sent to ("Still need help?", feedback), in force today."""
     key = settings.contact_policy
     policy = book.policies.get(key)
-    if policy is None or policy.type != "contact":
+    if policy is None or policy.type != PolicyType.CONTACT:
         message = f"extra.helpcentre.contact_policy '{key}' is not a contact in {book.path}"
         raise BuildProblems([config_problem(message, "contact_policy", config_file)])
     timed = policy.in_force(as_of)

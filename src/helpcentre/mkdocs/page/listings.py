@@ -15,7 +15,7 @@ import os
 
 from mkdocs.structure.files import Files
 
-from helpcentre.content.catalogue import Catalogue, Collection, page_kind
+from helpcentre.content.catalogue import Catalogue, Collection, PageKind, page_kind
 from helpcentre.mkdocs.engine.memory import Memory
 from helpcentre.mkdocs.page import pages
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
@@ -63,7 +63,7 @@ def _stale_pages(before: Catalogue, now: Catalogue, build: LanguageBuild) -> set
                 if _sidebar(old, article.article_id, build)
                 != _sidebar(new, article.article_id, build)
             }
-    return {article_id for article_id in stale if page_kind(article_id) != "page"}
+    return {article_id for article_id in stale if page_kind(article_id) != PageKind.PAGE}
 
 
 def _sidebar(collection: Collection | None, article_id: str, build: LanguageBuild) -> object:
