@@ -64,7 +64,7 @@ class HelpCentreHooks:
     def __init__(self) -> None:
         self.site: SiteBuild | None = None
         self.preview = Preview()  # this process's `mkdocs serve`, when it is one
-        self.memory = Memory()  # what the last builds left: lists, docs stamps, parts
+        self.memory = Memory()  # what the last builds left: lists, stamps, manifests, 404s
         self.parts = parts.PartMode()  # the one language this process renders, if any
         self.skipped = i18n.SkippedLanguages()  # language builds given no files
 

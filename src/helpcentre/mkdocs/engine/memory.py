@@ -1,4 +1,4 @@
-"""What a process's builds remember for its next ones: lists, docs stamps, each language's part."""
+"""What a process's builds remember for its next ones: lists, docs stamps, manifests, 404 pages."""
 
 from __future__ import annotations
 
