@@ -41,7 +41,7 @@ RENDER_CACHE = ".cache"  # where mkdocs.yml keeps rendered articles between buil
 # driver, which runs MkDocs itself: the whole build is below it.
 OUR_CODE = tuple(str(p.resolve()) + os.sep for p in (REPO / "src" / "helpcentre", REPO / "hooks"))
 # Search work (Pagefind and our search files) is counted apart, as search.
-SEARCH_FILE = "src/helpcentre/mkdocs/search.py"
+SEARCH_FILE = "src/helpcentre/mkdocs/outputs/search.py"
 SEARCH_WORK = ("write_search_index", "prepare_language", "remember_page_text")
 HARNESS = str((REPO / "src" / "helpcentre" / "mkdocs" / "driver.py").resolve())
 # pstats rows: (primitive calls, calls, own s, cumulative s, callers) per (file, line, name)

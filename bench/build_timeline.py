@@ -2,7 +2,7 @@
 process, its Pagefind run, the join and the site-wide files.
 
 `python -m bench.build_timeline --size 1000 --runs 2` writes the synthetic site to a
-temporary folder and builds it with `helpcentre.mkdocs.parallel` in this process (the
+temporary folder and builds it with `helpcentre.mkdocs.engine.parallel` in this process (the
 language processes are forked from it), with no rendered-article cache, printing the
 seconds since the start at each step. The steps are timed by wrapping the module's own
 functions for the length of the run.
@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.sitegen import commit_sources, write_project, write_sources
-from helpcentre.mkdocs import parallel, search
+from helpcentre.mkdocs.engine import parallel
+from helpcentre.mkdocs.outputs import search
 
 
 def main() -> int:

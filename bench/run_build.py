@@ -14,10 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from helpcentre.mkdocs import search
-from helpcentre.mkdocs.driver import BuildOutcome, build_site
+from helpcentre.mkdocs.engine.driver import BuildOutcome, build_site
+from helpcentre.mkdocs.engine.parallel import build_in_parallel
 from helpcentre.mkdocs.entry import HelpCentreHooks
-from helpcentre.mkdocs.parallel import build_in_parallel
+from helpcentre.mkdocs.outputs import search
 
 
 def main() -> int:

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from bench.browser import CHROMIUM, CHROMIUM_ARGS, serve_directory
-from helpcentre.mkdocs.driver import build_site
+from helpcentre.mkdocs.engine.driver import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 PAGE_TYPES = {

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from bench.browser import chromium_browser, serve_directory
-from helpcentre.mkdocs.driver import build_site
+from helpcentre.mkdocs.engine.driver import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 

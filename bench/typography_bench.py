@@ -1,7 +1,7 @@
 """What the typography step costs in a build: the real site and a synthetic N/lang site.
 
-Each site is built in this process (`helpcentre.mkdocs.driver.build_site`) with the time
-spent in `helpcentre.mkdocs.typography` (every page's HTML, the 404 pages, the interface
+Each site is built in this process (`helpcentre.mkdocs.engine.driver.build_site`) with the time
+spent in `helpcentre.mkdocs.page.typography` (every page's HTML, the 404 pages, the interface
 strings) added up around its two functions, beside the whole build's time.
 `python -m bench.typography_bench --size 500 --runs 3`
 """
@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from bench import sitegen
-from helpcentre.mkdocs import typography
-from helpcentre.mkdocs.driver import build_site
+from helpcentre.mkdocs.engine.driver import build_site
+from helpcentre.mkdocs.page import typography
 
 REPO = Path(__file__).resolve().parent.parent
 

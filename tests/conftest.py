@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from helpcentre.interface import load_interface_text
 from helpcentre.languages import Languages
-from helpcentre.mkdocs import driver
+from helpcentre.mkdocs.engine import driver
 
 REPO = Path(__file__).resolve().parent.parent
 # What the package ships: its theme and its interface catalogues.

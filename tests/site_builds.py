@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from helpcentre.mkdocs.driver import build_site
+from helpcentre.mkdocs.engine.driver import build_site
 
 
 def build_real_site(site_dir: Path) -> Path:

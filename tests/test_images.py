@@ -8,7 +8,7 @@ import posixpath
 
 from conftest import MINIMAL_DOCS, build_failure, build_project, write_project
 
-from helpcentre.mkdocs import driver
+from helpcentre.mkdocs.engine import driver
 
 FR_PNG = b"\x89PNG french map"
 EN_PNG = b"\x89PNG english map"

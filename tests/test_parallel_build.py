@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, build_project, write_project
 
-from helpcentre.mkdocs import search
 from helpcentre.mkdocs.errors import BuildProblems
+from helpcentre.mkdocs.outputs import search
 
 AS_OF = "2026-06-01"
 # Differ between any two builds: when they ran, and the order Pagefind lists languages in.

@@ -6,14 +6,15 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from conftest import MINIMAL_POLICIES, THEME, build_project, write_project
 from mkdocs.livereload import LiveReloadServer
 
-from helpcentre.mkdocs import preview
+from helpcentre.mkdocs.engine.driver import load_site_config
+from helpcentre.mkdocs.entry import hooks_of
+from helpcentre.mkdocs.preview import server as preview
+from helpcentre.mkdocs.preview.reuse import Reuse
 
 
 def touch_later(path: Path) -> None:
@@ -124,7 +125,7 @@ def read_languages(site) -> set[str]:
     return found
 
 
-def test_a_preview_rebuild_leaves_out_a_language_none_of_whose_files_changed(tmp_path, reusing):
+def test_a_preview_rebuild_leaves_out_a_language_none_of_whose_files_changed(tmp_path):
     root = write_project(tmp_path / "p")
     serve = {"strict": False, "dirty": True, "command": "serve"}
     assert read_languages(build_project(root, **serve)) == {"fr", "en"}
@@ -169,23 +170,20 @@ def test_a_preview_rebuild_leaves_out_a_language_none_of_whose_files_changed(tmp
     assert read_languages(build_project(root, **serve)) == {"fr", "en"}
 
 
-@pytest.fixture
-def reusing() -> Iterator[preview.Reuse]:
-    """Builds in this test reuse what the earlier ones left, as `mkdocs serve` does."""
-    preview.end_reuse()
-    try:
-        yield preview.begin_reuse()
-    finally:
-        preview.end_reuse()
+def reusing(root: Path) -> Reuse:
+    """Builds of this project reuse what the earlier ones left, as `mkdocs serve` does:
+    the project's hooks, loaded once per process, keep it."""
+    return hooks_of(load_site_config(root)).preview.begin_reuse()
 
 
-def test_a_preview_rebuild_reuses_nothing_stale(tmp_path, reusing):
+def test_a_preview_rebuild_reuses_nothing_stale(tmp_path):
     root = write_project(tmp_path / "p")
+    reuse = reusing(root)
     (root / "overrides").unlink()  # the site's own copy of a partial, to edit it
     (root / "overrides" / "partials").mkdir(parents=True)
     shutil.copy(THEME / "partials" / "hc-sidebar.html", root / "overrides" / "partials")
     build_project(root)
-    assert reusing.templates.compiled and reusing.sources  # kept for the next rebuild
+    assert reuse.templates.compiled and reuse.sources  # kept for the next rebuild
     sidebar = root / "overrides" / "partials" / "hc-sidebar.html"
     sidebar.write_text(
         sidebar.read_text(encoding="utf-8").replace(

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from conftest import write_project
 
 from bench.browser import chromium_browser
-from helpcentre.mkdocs.preview import error_page
+from helpcentre.mkdocs.preview.server import error_page
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 START_TIMEOUT = 30.0  # seconds: the first build of the tiny site, on a busy machine

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_POLICIES, write_project
 
-from helpcentre.mkdocs import driver, preview
+from helpcentre.mkdocs.engine import driver
+from helpcentre.mkdocs.entry import hooks_of
 
 CACHE = ".cache/rendered-pages"
 # When the build ran, and the order Pagefind lists the languages in.
@@ -304,22 +305,19 @@ def test_settings_holding_a_python_object_turn_the_cache_off(tmp_path):
 
 def test_a_preview_keeps_its_entries_in_memory_one_per_page(tmp_path):
     """`mkdocs serve`: nothing written to disk; an edited page's entry replaces its last."""
-    preview.end_reuse()
-    reuse = preview.begin_reuse()
-    try:
-        root = write_project(tmp_path / "project", LINKED_DOCS)
-        built(root)
-        assert not (root / CACHE).exists()
-        french = next(shelf for path, shelf in reuse.rendered.items() if path.name == "fr.json")
-        assert len(french.entries) == 4
-        article = root / "docs/fr/facturation/frais.md"
-        edit(article, "## Montant", "## Montant\n\nÀ payer.\n")
-        later = article.stat().st_mtime + 5
-        os.utime(article, (later, later))
-        again = driver.build_site(root, root / "site", strict=False, dirty=True, level=logging.INFO)
-        assert again.ok
-        assert "À payer." in (root / "site/facturation/frais/index.html").read_text("utf-8")
-        assert len(french.entries) == 4
-        assert not (root / CACHE).exists()
-    finally:
-        preview.end_reuse()
+    root = write_project(tmp_path / "project", LINKED_DOCS)
+    # The project's hooks, loaded once per process, keep what its builds reuse.
+    reuse = hooks_of(driver.load_site_config(root)).preview.begin_reuse()
+    built(root)
+    assert not (root / CACHE).exists()
+    french = next(shelf for path, shelf in reuse.rendered.items() if path.name == "fr.json")
+    assert len(french.entries) == 4
+    article = root / "docs/fr/facturation/frais.md"
+    edit(article, "## Montant", "## Montant\n\nÀ payer.\n")
+    later = article.stat().st_mtime + 5
+    os.utime(article, (later, later))
+    again = driver.build_site(root, root / "site", strict=False, dirty=True, level=logging.INFO)
+    assert again.ok
+    assert "À payer." in (root / "site/facturation/frais/index.html").read_text("utf-8")
+    assert len(french.entries) == 4
+    assert not (root / CACHE).exists()

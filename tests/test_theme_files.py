@@ -9,7 +9,7 @@ from conftest import REPO, build_project, write_project
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
-from helpcentre.mkdocs.theme_files import VisibleTemplates, list_visible_templates
+from helpcentre.mkdocs.engine.theme_files import VisibleTemplates, list_visible_templates
 
 
 def project_with_own_overrides(root: Path) -> Path:

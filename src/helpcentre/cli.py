@@ -109,7 +109,7 @@ def build(
     quiet: bool,
 ) -> None:
     """Write the static site, one process per language (strict: any warning fails)."""
-    from helpcentre.mkdocs.parallel import build_in_parallel, build_language_part
+    from helpcentre.mkdocs.engine.parallel import build_in_parallel, build_language_part
 
     if part_dir is not None and language is None:
         raise click.UsageError("--part-dir goes with --language")
@@ -138,7 +138,7 @@ def build(
 @click.option("-q", "--quiet", is_flag=True, help="Warnings and errors only.")
 def assemble(parts: tuple[Path, ...], site_dir: Path, quiet: bool) -> None:
     """Join the parts built by `build --language` (one per language) into the site."""
-    from helpcentre.mkdocs.parallel import assemble_parts
+    from helpcentre.mkdocs.engine.parallel import assemble_parts
 
     _show_build_log(quiet)
     root = Path.cwd()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from helpcentre.policies.format import format_plain
-from helpcentre.policies.model import Contact, Policy, PolicyBook, Table, TimedValue
+from helpcentre.policies.model import Contact, Policy, PolicyBook, PolicyType, Table, TimedValue
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def describe_value(policy: Policy, value: Any, lang: str, locale: str) -> str:
         return f"a table of {rows} row{'' if rows == 1 else 's'}"
     plain = format_plain(policy.type, value, lang, locale)
     # A sentence stands apart from the words around it ("... now", "... from <date>").
-    return f'"{plain}"' if policy.type == "text" else plain
+    return f'"{plain}"' if policy.type == PolicyType.TEXT else plain
 
 
 def describe_schedule(policy: Policy, on: dt.date, lang: str, locale: str) -> str:

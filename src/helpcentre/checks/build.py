@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from helpcentre.checks.project import Project
-from helpcentre.mkdocs import driver
+from helpcentre.mkdocs.engine import driver
 from helpcentre.problems import Problem
 from helpcentre.urls import output_page
 

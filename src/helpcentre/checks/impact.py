@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from helpcentre.checks.project import MESSAGES_LANGUAGE, MarkdownPage, Project
-from helpcentre.mkdocs import driver
+from helpcentre.mkdocs.engine import driver
 from helpcentre.mkdocs.errors import BuildProblems
 from helpcentre.mkdocs.settings import read_settings
 from helpcentre.mkdocs.state import build_date

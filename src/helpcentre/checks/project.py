@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpcentre.content.catalogue import page_kind
+from helpcentre.content.catalogue import PageKind, page_kind
 from helpcentre.content.sources import SourceFile, is_pending, read_source
 from helpcentre.interface import language_name
 from helpcentre.languages import Languages
-from helpcentre.mkdocs import driver, i18n
+from helpcentre.mkdocs import i18n
+from helpcentre.mkdocs.engine import driver
 from helpcentre.mkdocs.settings import read_settings
 
 # The checks speak to editors in English, whatever the site's languages.
@@ -26,7 +27,7 @@ class MarkdownPage:
     source: SourceFile
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> PageKind:
         return page_kind(self.article_id)
 
     @property

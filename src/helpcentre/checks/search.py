@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpcentre.checks.project import MarkdownPage, Project
-from helpcentre.mkdocs.search import SEARCH_DATA_FILE
+from helpcentre.mkdocs.outputs.search import SEARCH_DATA_FILE
 from helpcentre.problems import Problem, ProblemError
 from helpcentre.search.synonyms import (
     duplicate_problems,

@@ -6,6 +6,7 @@ import heapq
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from helpcentre.content.front_matter import (
     ArticleMeta,
@@ -131,16 +132,26 @@ class Catalogue:
         return same + elsewhere
 
 
-def page_kind(article_id: str) -> str:
-    """'home', 'collection', 'article' or 'page', from a path under docs/<lang>/."""
+class PageKind(StrEnum):
+    """What a page of the help centre is, from its path. A string enum: the templates
+    compare `hc.kind == PageKind.HOME`, and front-matter schemas are chosen by it."""
+
+    HOME = "home"  # index.md
+    COLLECTION = "collection"  # <collection>/index.md
+    ARTICLE = "article"  # <collection>/<article>.md
+    PAGE = "page"  # a page outside any collection (<page>.md)
+
+
+def page_kind(article_id: str) -> PageKind:
+    """The kind of a page, from its path under docs/<lang>/."""
     parts = article_id.split("/")
     if parts == ["index.md"]:
-        return "home"
+        return PageKind.HOME
     if len(parts) == 1:
-        return "page"
+        return PageKind.PAGE
     if len(parts) == 2 and parts[1] == "index.md":
-        return "collection"
-    return "article"
+        return PageKind.COLLECTION
+    return PageKind.ARTICLE
 
 
 def build_catalogue(
@@ -158,11 +169,11 @@ def build_catalogue(
         found = front_matter_problems(page.source, schema_for(kind), page.where)
         problems.extend(found)
         if found:
-            if kind == "collection":
+            if kind == PageKind.COLLECTION:
                 reported.add(slug)
             continue
         meta = page.source.meta
-        if kind == "collection":
+        if kind == PageKind.COLLECTION:
             collection_meta = CollectionMeta.model_validate(meta)
             if not _icon_exists(collection_meta.icon, icon_dirs):
                 line, col = front_matter_position(page.source.text, "icon")
@@ -178,7 +189,7 @@ def build_catalogue(
                 reported.add(slug)
                 continue
             indexes[slug] = (page, collection_meta)
-        elif kind == "article":
+        elif kind == PageKind.ARTICLE:
             article_meta = ArticleMeta.model_validate(meta)
             articles.append(
                 Article(
@@ -194,7 +205,7 @@ def build_catalogue(
                     where=page.where,
                 )
             )
-        elif kind == "home":
+        elif kind == PageKind.HOME:
             home_meta = HomeMeta.model_validate(meta)
             home = StandalonePage(page.url, home_meta.title, home_meta.description)
     collections = []

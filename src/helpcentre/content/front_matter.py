@@ -19,8 +19,8 @@ class HomeMeta(BaseModel):
     title: str = Field(min_length=1)
     description: str = Field(min_length=1)
     hide: list[str] = []
-    # Translations (see helpcentre.mkdocs.translations): a stub waiting for its translation, or the
-    # short hash of the source-language file this translation was made from.
+    # Translations (see helpcentre.mkdocs.page.translations): a stub waiting for its
+    # translation, or the short hash of the source-language file this translation was made from.
     translation: Literal["pending"] | None = None
     source_hash: str | None = Field(default=None, pattern=r"^[0-9a-f]{10}$")
 

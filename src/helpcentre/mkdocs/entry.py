@@ -23,27 +23,16 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from helpcentre.content import safety
-from helpcentre.mkdocs import (
-    build_info,
-    feedback,
-    i18n,
-    images,
-    listings,
-    pages,
-    parts,
-    policies,
-    render_cache,
-    search,
-    seo,
-    theme_files,
-    theme_layers,
-    translations,
-    typography,
-    unchanged,
-)
-from helpcentre.mkdocs.errors import BuildProblems
-from helpcentre.mkdocs.preview import Preview
-from helpcentre.mkdocs.preview import reuse as preview_reuse
+from helpcentre.content.catalogue import PageKind
+from helpcentre.mkdocs import compat, i18n
+from helpcentre.mkdocs.engine import parts, render_cache, theme_files, theme_layers, unchanged
+from helpcentre.mkdocs.engine.memory import Memory
+from helpcentre.mkdocs.errors import BuildProblems, config_problem
+from helpcentre.mkdocs.outputs import feedback, search, seo
+from helpcentre.mkdocs.outputs.site_wide import write_site_wide
+from helpcentre.mkdocs.page import head, images, listings, pages, translations, typography, values
+from helpcentre.mkdocs.page.feedback import feedback_view
+from helpcentre.mkdocs.preview.server import Preview
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild, start_site_build
 from helpcentre.problems import ProblemError, record_problems
 
@@ -68,11 +57,16 @@ def located(event: Callable[..., T]) -> Callable[..., T]:
 
 
 class HelpCentreHooks:
-    """Owns the state of the build under way: one SiteBuild, one LanguageBuild per language."""
+    """Owns the state of the build under way (one SiteBuild, one LanguageBuild per
+    language) and what this process's builds keep for the next ones: MkDocs loads the
+    hooks file once per process, and `mkdocs serve` rebuilds in the same process."""
 
     def __init__(self) -> None:
         self.site: SiteBuild | None = None
         self.preview = Preview()  # this process's `mkdocs serve`, when it is one
+        self.memory = Memory()  # what the last builds left: lists, stamps, manifests, 404s
+        self.parts = parts.PartMode()  # the one language this process renders, if any
+        self.skipped = i18n.SkippedLanguages()  # language builds given no files
 
     # -- configuration ------------------------------------------------------------------
 
@@ -84,12 +78,14 @@ class HelpCentreHooks:
         theme_files.list_visible_templates(config.theme)
         site = self.site
         if site is None or site.config is not config or not site.nesting.stack:
-            site = self.site = parts.prepared_for(config) or self._start(config)
-            site.left_as_built = unchanged.unchanged_languages(site, self.preview.dirty)
+            site = self.site = self.parts.prepared_for(config) or self._start(config)
+            site.left_as_built = unchanged.unchanged_languages(
+                site, self.memory, dirty=self.preview.dirty, preview=self.preview.reuse is not None
+            )
         build = site.start_language(i18n.building_language(config, site.languages))
         # Another process renders this language, or the preview's files of it are unchanged.
-        build.skipped = parts.skips(build.lang) or build.lang in site.left_as_built
-        i18n.language_skipped(build.lang, build.skipped)
+        build.skipped = self.parts.skips(build.lang) or build.lang in site.left_as_built
+        self.skipped.note(build.lang, build.skipped)
         seo.render_not_found(site, config, not build.skipped)
         typography.typeset_interface(build)
         # Markdown's heading links say "Permanent link" unless told otherwise.
@@ -102,7 +98,7 @@ class HelpCentreHooks:
     def on_pre_build(self, config: MkDocsConfig) -> None:
         site = self._site()
         if site.nesting.in_outermost:  # the other languages' folders live inside this one
-            policies.empty_site_if_inputs_changed(site, config)
+            unchanged.empty_site_if_inputs_changed(site, config)
 
     # -- this language's files ------------------------------------------------------------
 
@@ -119,15 +115,15 @@ class HelpCentreHooks:
         site, build = self._site(), self._build()
         if build.skipped:
             if build.lang in site.left_as_built:
-                unchanged.restore(site, build, site.manifest)
+                unchanged.restore(site, build, site.manifest, self.memory)
             return nav
         own_pages = pages.read_catalogue(site, build, files, list(config.theme.dirs))
-        seo.check_aliases(site, build, own_pages)
+        head.check_aliases(site, build, own_pages)
         pages.list_feedback_articles(site.manifest, build)
-        listings.refresh_changed_lists(site, build, files)  # a `--dirty` preview's lists
+        listings.refresh_changed_lists(site, build, files, self.memory)  # a `--dirty` preview's
         if site.settings.render_cache:  # MkDocs renders the pages next
             folder = Path(site.root, site.settings.render_cache)
-            reuse = preview_reuse()
+            reuse = self.preview.reuse
             kept = reuse.rendered if reuse is not None else None
             build.rendered = render_cache.open_language(folder, build.lang, config, files, kept)
         return nav
@@ -135,7 +131,7 @@ class HelpCentreHooks:
     @located
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         self._build().files = files
-        reuse = preview_reuse()
+        reuse = self.preview.reuse
         if reuse is not None:  # a preview's rebuild: templates compiled by the last one
             env.bytecode_cache = reuse.templates
         return env
@@ -153,7 +149,7 @@ class HelpCentreHooks:
             markdown = shown.body
         safety.refuse_unsafe_html(shown.body, shown.body_line, where)
         images.check_images(site, build, files, text.article_id, shown.body, shown.body_line, where)
-        markdown = policies.fill_page(
+        markdown = values.fill_page(
             site, build, markdown, text.text_lang, text.article_id, where, shown.body_line
         )
         if build.rendered is not None:  # the last change to the text MkDocs renders
@@ -188,10 +184,10 @@ class HelpCentreHooks:
         translations.add_notice(site, build, view, page.url, file_lang, article_id, source)
         context["hc"] = view
         search.remember_page_text(build, article_id, view, page.content or "")
-        context["hc_seo"] = seo.seo_view(site, build, page.url, article_id, view.pending)
-        if view.kind == "home":  # where the search results are drawn
+        context["hc_seo"] = head.seo_view(site, build, page.url, article_id, view.pending)
+        if view.kind == PageKind.HOME:  # where the search results are drawn
             context["hc_search"] = search.search_view(site, build)
-        widget = feedback.feedback_view(site, build, page, article_id)
+        widget = feedback_view(site, build, page, article_id)
         if widget is not None:
             context["hc_feedback"] = widget
         return context
@@ -203,13 +199,10 @@ class HelpCentreHooks:
         if template_name == "404.html":
             site, build = self._site(), self._build()
             context["hc_404"] = seo.not_found_view(site, build)
-            context["hc_seo"] = seo.SeoView(canonical="", noindex=True)
+            context["hc_seo"] = head.SeoView(canonical="", noindex=True)
             switcher = seo.not_found_switcher(site)
             if switcher is not None:
-                # Both spellings: Material's template reads the attribute, which static-i18n
-                # sets on every page, so the item alone left the last page's links.
-                config.extra["alternate"] = switcher
-                config.extra.alternate = switcher
+                compat.set_language_switcher(config, switcher)
         return context
 
     @located
@@ -229,19 +222,17 @@ class HelpCentreHooks:
     def on_post_build(self, config: MkDocsConfig) -> None:
         site, build = self._site(), self._build()
         if build.rendered_every_page() and not build.skipped:
-            policies.warn_unused_keys(site, build)
+            values.warn_unused_keys(site, build)
         if build.rendered is not None:  # (a part handed to the parent process: not with it)
-            every_page, persist = build.rendered_every_page(), preview_reuse() is None
+            every_page, persist = build.rendered_every_page(), self.preview.reuse is None
             render_cache.close_language(build.rendered, every_page=every_page, persist=persist)
             build.rendered = None
         if site.nesting.leave():
-            if parts.keep(site):  # one language of a parallel build: the parent writes
+            self.skipped.clear()
+            if self.parts.keep(site):  # one language of a parallel build: the parent writes
                 return
-            if seo.write_site_outputs(site, config):
-                search.write_every_language(site, Path(config.site_dir))
-            feedback.write_manifest(site, config)
-            unchanged.keep(site)
-            build_info.write_build_info(site, config)
+            memory = self.memory if self.preview.reuse is not None else None
+            write_site_wide(site, config, memory=memory)
 
     def on_build_error(self, error: Exception) -> None:
         # A nested build's error reaches the outer build as MkDocs' Abort, not again.
@@ -249,6 +240,7 @@ class HelpCentreHooks:
             record_problems(error.problems)
         if self.site is not None:
             self.site.nesting.reset()  # the next build starts afresh
+        self.skipped.clear()
         self.preview.note_error(error)
 
     # -- the preview (`mkdocs serve`) -----------------------------------------------------------
@@ -262,7 +254,7 @@ class HelpCentreHooks:
     # -- state --------------------------------------------------------------------------------
 
     def _start(self, config: MkDocsConfig) -> SiteBuild:
-        site = start_site_build(config, feedback.build_id)
+        site = start_site_build(config, feedback.build_id, self.preview.reuse)
         feedback.say_when_off(site)
         return site
 
@@ -272,3 +264,15 @@ class HelpCentreHooks:
 
     def _build(self) -> LanguageBuild:
         return self._site().nesting.current
+
+
+def hooks_of(config: MkDocsConfig) -> HelpCentreHooks:
+    """The hooks of a loaded configuration: how a build run from Python (a parallel build's
+    processes, the tests) reaches the state the events keep."""
+    for module in compat.hook_modules(config):
+        hooks = getattr(getattr(module, "on_config", None), "__self__", None)
+        if isinstance(hooks, HelpCentreHooks):
+            return hooks
+    where = config.config_file_path or "mkdocs.yml"
+    message = f"{where}: no `hooks:` entry hands MkDocs' events to helpcentre (hooks/entry.py)"
+    raise BuildProblems([config_problem(message, "hooks", config.config_file_path)])

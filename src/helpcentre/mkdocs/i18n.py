@@ -15,9 +15,9 @@ from typing import Generic, TypeVar
 from mkdocs.config.defaults import MkDocsConfig
 
 from helpcentre.languages import Languages
+from helpcentre.mkdocs import compat
 from helpcentre.mkdocs.errors import BuildProblems, config_problem
 
-PLUGIN = "i18n"
 T = TypeVar("T")
 
 # static-i18n handles its events at priority -100: code that needs one language's files,
@@ -28,13 +28,12 @@ AFTER_EVERY_LANGUAGE = -200
 
 def site_languages(config: MkDocsConfig, in_progress: Iterable[str] = ()) -> Languages:
     """The languages built, the source (static-i18n's default) first."""
-    plugin = config.plugins.get(PLUGIN)
-    if plugin is None:
-        only = str(config.theme["language"])
+    built = compat.i18n_languages(config)
+    if built is None:
+        only = compat.theme_language(config)
         return Languages(source=only, all=(only,))
-    built = [lang for lang in plugin.config.languages if lang.build]
-    built.sort(key=lambda lang: not lang.default)
-    codes = tuple(str(lang.locale) for lang in built)
+    built.sort(key=lambda lang: not lang[1])  # the default first
+    codes = tuple(locale for locale, _ in built)
     progressing = frozenset(in_progress)
     unknown = sorted(progressing - set(codes))
     setting = "extra.helpcentre.languages_in_progress"
@@ -56,7 +55,7 @@ def site_languages(config: MkDocsConfig, in_progress: Iterable[str] = ()) -> Lan
 
 def building_language(config: MkDocsConfig, languages: Languages) -> str:
     """The language of the build under way (static-i18n sets the theme's language)."""
-    return str(config.theme["language"])
+    return compat.theme_language(config)
 
 
 def file_language(src_uri: str, languages: Languages) -> str:
@@ -94,49 +93,50 @@ class BuildNesting(Generic[T]):
         self.stack.clear()
 
 
-PLUGIN_LOGGER = "mkdocs.plugins.mkdocs_static_i18n"
-# Per-build lines that mean nothing to an editor: configuration dumps ("Overriding 'en'
-# config 'theme.palette' with [...]") and each language's temporary output folder.
-_PREVIEW_NOISE = ("Overriding '", "documentation to directory: ")
-
-
 def quiet_preview_log() -> None:
     """Lower static-i18n's per-build configuration lines to DEBUG (`mkdocs serve -v` shows them)."""
     # A logger's filters see only its own records: static-i18n logs through one child
     # logger per module (…mkdocs_static_i18n.reconfigure, …), created when it is imported.
-    children = [n for n in logging.root.manager.loggerDict if n.startswith(PLUGIN_LOGGER + ".")]
-    for name in [PLUGIN_LOGGER, *children]:
+    plugin_logger = compat.I18N_LOGGER
+    children = [n for n in logging.root.manager.loggerDict if n.startswith(plugin_logger + ".")]
+    for name in [plugin_logger, *children]:
         logger = logging.getLogger(name)
         if _lower_noise not in logger.filters:
             logger.addFilter(_lower_noise)
 
 
-_skipped_languages: set[str] = set()
+class SkippedLanguages(logging.Filter):
+    """The language builds of this process given no files (another process renders them),
+    owned by the hooks. Such a build has no home page, which static-i18n warns about,
+    failing a strict build: that one line is dropped for these languages."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.langs: set[str] = set()
 
-def language_skipped(lang: str, skipped: bool) -> None:
-    """A language build given no files (another process renders it) has no home page,
-    which static-i18n warns about, failing a strict build: that one line is dropped."""
-    if not skipped:
-        _skipped_languages.discard(lang)
-        return
-    _skipped_languages.add(lang)
-    logger = logging.getLogger(PLUGIN_LOGGER + ".plugin")
-    if _drop_missing_home not in logger.filters:
-        logger.addFilter(_drop_missing_home)
+    def note(self, lang: str, skipped: bool) -> None:
+        """A language build starts, skipped or not."""
+        if not skipped:
+            self.langs.discard(lang)
+            return
+        self.langs.add(lang)
+        logger = logging.getLogger(compat.I18N_LOGGER + ".plugin")
+        if self not in logger.filters:
+            logger.addFilter(self)
 
+    def clear(self) -> None:
+        """The site build ended: no language of it is skipped any more (another site built
+        in this process, with other hooks, must see its own warnings)."""
+        self.langs.clear()
 
-def _drop_missing_home(record: logging.LogRecord) -> bool:
-    message = record.getMessage()
-    return not any(
-        message.endswith(f"Could not find a homepage for locale '{lang}'")
-        for lang in _skipped_languages
-    )
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not any(compat.i18n_missing_home(message, lang) for lang in self.langs)
 
 
 def _lower_noise(record: logging.LogRecord) -> bool:
     if record.levelno != logging.INFO or not any(
-        part in record.getMessage() for part in _PREVIEW_NOISE
+        part in record.getMessage() for part in compat.I18N_CONFIG_NOISE
     ):
         return True
     record.levelno, record.levelname = logging.DEBUG, "DEBUG"

@@ -20,13 +20,14 @@ from helpcentre.content.sources import SourceTree
 from helpcentre.contract import Manifest
 from helpcentre.interface import InterfaceText, load_interface_text
 from helpcentre.languages import Languages
-from helpcentre.mkdocs import i18n, preview
+from helpcentre.mkdocs import compat, i18n
+from helpcentre.mkdocs.engine.render_cache import LanguageCache
+from helpcentre.mkdocs.engine.theme_layers import lay_package_theme
 from helpcentre.mkdocs.errors import BuildProblems, config_problem, environment_problem
-from helpcentre.mkdocs.render_cache import LanguageCache
+from helpcentre.mkdocs.preview.reuse import Reuse
 from helpcentre.mkdocs.settings import HelpCentreSettings, read_settings
-from helpcentre.mkdocs.theme_layers import lay_package_theme
 from helpcentre.policies.literals import ValueIndexes
-from helpcentre.policies.model import Contact, PolicyBook, load_policy_book
+from helpcentre.policies.model import Contact, PolicyBook, PolicyType, load_policy_book
 from helpcentre.problems import ProblemError, display_path, project_root
 from helpcentre.urls import origin_of
 
@@ -144,9 +145,12 @@ def site_zone(name: str, config_file: str | None = None) -> ZoneInfo:
         raise BuildProblems([config_problem(message, "time_zone", config_file)]) from None
 
 
-def start_site_build(config: MkDocsConfig, name_build: Callable[[str, dt.date], str]) -> SiteBuild:
+def start_site_build(
+    config: MkDocsConfig, name_build: Callable[[str, dt.date], str], reuse: Reuse | None = None
+) -> SiteBuild:
     """Read everything a build needs once: settings, languages, data file, catalogues;
-    `name_build(root, as_of)` gives the build's id."""
+    `name_build(root, as_of)` gives the build's id; `reuse`: what a preview's earlier
+    builds left (files parsed, change dates)."""
     settings = read_settings(config.extra, config.config_file_path)
     lay_package_theme(config)  # the parent of a parallel build renders templates too
     root = project_root(config.config_file_path)
@@ -164,7 +168,6 @@ def start_site_build(config: MkDocsConfig, name_build: Callable[[str, dt.date], 
         raise BuildProblems(error.problems) from None
     locales = _formatting_locales(settings, languages, config.config_file_path)
     contact = _help_contact(settings, book, as_of, config.config_file_path)
-    reuse = preview.reuse()  # a preview's earlier builds: files parsed, change dates
     dates = read_change_dates(config.docs_dir, reuse.change_dates if reuse else None)
     if not dates.from_git:
         log.info("not a git checkout: 'Updated' dates come from file modification times")
@@ -183,7 +186,7 @@ def start_site_build(config: MkDocsConfig, name_build: Callable[[str, dt.date], 
         locales=locales,
         contact=contact,
         value_indexes=ValueIndexes(book),
-        theme_has_not_found="404.html" in config.theme.static_templates,
+        theme_has_not_found="404.html" in compat.static_templates(config.theme),
     )
 
 
@@ -222,7 +225,7 @@ def _help_contact(
     """The contact readers are sent to ("Still need help?", feedback), in force today."""
     key = settings.contact_policy
     policy = book.policies.get(key)
-    if policy is None or policy.type != "contact":
+    if policy is None or policy.type != PolicyType.CONTACT:
         message = f"extra.helpcentre.contact_policy '{key}' is not a contact in {book.path}"
         raise BuildProblems([config_problem(message, "contact_policy", config_file)])
     timed = policy.in_force(as_of)

@@ -16,7 +16,7 @@ from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
 from babel.units import format_unit
 
-from helpcentre.policies.model import Contact, Duration, LocalizedText, Money, Table
+from helpcentre.policies.model import Contact, Duration, LocalizedText, Money, PolicyType, Table
 from helpcentre.typography.phones import format_phone
 
 # `details`: the ways to reach a contact without its name ("finance@… or +44 …"), for a
@@ -24,30 +24,32 @@ from helpcentre.typography.phones import format_phone
 CONTACT_FIELDS = ("name", "details", "email", "phone", "url", "hours")
 
 
-def format_plain(kind: str, value: Any, lang: str, locale: str) -> str:
+def format_plain(kind: PolicyType | str, value: Any, lang: str, locale: str) -> str:
     """A scalar policy value as plain text (not escaped) in the page's locale."""
-    if kind == "duration":
+    if kind == PolicyType.DURATION:
         assert isinstance(value, Duration)
         return format_unit(value.amount, f"duration-{value.unit}", length="long", locale=locale)
-    if kind == "money":
+    if kind == PolicyType.MONEY:
         assert isinstance(value, Money)
         return _format_money(value, locale)
-    if kind == "percent":
+    if kind == PolicyType.PERCENT:
         return format_percent(Decimal(value) / 100, locale=locale, decimal_quantization=False)
-    if kind == "number":
+    if kind == PolicyType.NUMBER:
         return format_decimal(value, locale=locale)
-    if kind == "date":
+    if kind == PolicyType.DATE:
         assert isinstance(value, dt.date)
         return format_date(value, format="long", locale=locale)
-    if kind == "text":
+    if kind == PolicyType.TEXT:
         assert isinstance(value, LocalizedText)
         return value.text(lang)
     raise ValueError(f"'{kind}' values are not plain text")
 
 
-def format_inline(kind: str, value: Any, field: str | None, lang: str, locale: str) -> str:
+def format_inline(
+    kind: PolicyType | str, value: Any, field: str | None, lang: str, locale: str
+) -> str:
     """A policy value (or one field of a contact) as inline Markdown with HTML escaped."""
-    if kind == "contact":
+    if kind == PolicyType.CONTACT:
         assert isinstance(value, Contact)
         return _format_contact(value, field, lang, locale)
     return escape_markdown(format_plain(kind, value, lang, locale))

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 
 from helpcentre.policies.format import format_plain
 from helpcentre.policies.markers import lines_with_code_state, text_segments
-from helpcentre.policies.model import PolicyBook
+from helpcentre.policies.model import PolicyBook, PolicyType
 
 # Types whose values read as a short phrase a writer could copy ("30 jours", "£25.00");
 # texts, contacts and tables are sentences or blocks, not facts typed in passing.
 # Bare numbers are left out: "5" or "10" in prose is too often a step or a count.
-SCALAR_TYPES = ("duration", "money", "percent", "date")
+SCALAR_TYPES = (PolicyType.DURATION, PolicyType.MONEY, PolicyType.PERCENT, PolicyType.DATE)
 ALLOW_SYNTAX = "<!-- literal: {text} -->"
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -192,6 +193,21 @@ class Contact(BaseModel):
         return value
 
 
+class PolicyType(StrEnum):
+    """A policy's `type:` in the data file. A string enum: the data file spells it, and
+    adapters and formatting are looked up by it."""
+
+    DURATION = "duration"
+    MONEY = "money"
+    PERCENT = "percent"
+    NUMBER = "number"
+    DATE = "date"
+    TEXT = "text"
+    CONTACT = "contact"
+    TABLE = "table"
+
+
+# The types a table's cell may have.
 CellType = Literal["duration", "money", "percent", "number", "date", "text"]
 
 
@@ -244,17 +260,17 @@ class Table(BaseModel):
         return self
 
 
-_VALUE_ADAPTERS: dict[str, TypeAdapter[Any]] = {
-    "duration": TypeAdapter(DurationValue),
-    "money": TypeAdapter(MoneyValue),
-    "percent": TypeAdapter(NumberValue),
-    "number": TypeAdapter(NumberValue),
-    "date": TypeAdapter(DateValue),
-    "text": TypeAdapter(LocalizedText),
-    "contact": TypeAdapter(Contact),
-    "table": TypeAdapter(Table),
+_VALUE_ADAPTERS: dict[PolicyType, TypeAdapter[Any]] = {
+    PolicyType.DURATION: TypeAdapter(DurationValue),
+    PolicyType.MONEY: TypeAdapter(MoneyValue),
+    PolicyType.PERCENT: TypeAdapter(NumberValue),
+    PolicyType.NUMBER: TypeAdapter(NumberValue),
+    PolicyType.DATE: TypeAdapter(DateValue),
+    PolicyType.TEXT: TypeAdapter(LocalizedText),
+    PolicyType.CONTACT: TypeAdapter(Contact),
+    PolicyType.TABLE: TypeAdapter(Table),
 }
-_CELL_ADAPTERS = {name: _VALUE_ADAPTERS[name] for name in CellType.__args__}  # type: ignore[attr-defined]
+_CELL_ADAPTERS = {name: _VALUE_ADAPTERS[PolicyType(name)] for name in CellType.__args__}  # type: ignore[attr-defined]
 POLICY_TYPES = tuple(_VALUE_ADAPTERS)
 
 
@@ -269,7 +285,7 @@ class Policy:
     """One policy key with its history of values."""
 
     key: str
-    type: str
+    type: PolicyType
     history: tuple[TimedValue, ...]
     line: int
     col: int
@@ -549,7 +565,8 @@ def _validate_entry(
         report((*key, "values"), f"two values start on the same date ({repeated or 'no from:'})")
         return None
     line, col = marks.get(key, (1, 1))
-    return Policy(key=_dotted(key), type=kind, history=tuple(history), line=line, col=col)
+    policy_type = PolicyType(kind)
+    return Policy(key=_dotted(key), type=policy_type, history=tuple(history), line=line, col=col)
 
 
 def _message(detail: Any, raw_value: Any) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from helpcentre.policies.format import CONTACT_FIELDS, format_inline, format_table
 from helpcentre.policies.literals import ValueIndexes, allowance_spans, typed_values
 from helpcentre.policies.markers import Marker, scan_markers
-from helpcentre.policies.model import Policy, PolicyBook
+from helpcentre.policies.model import Policy, PolicyBook, PolicyType
 from helpcentre.problems import Problem, ProblemError
 
 
@@ -41,8 +41,12 @@ def fill_markers(
         policy, field = resolve(book, marker.key)
         if policy is None:
             raise fail(marker.line, marker.col, unknown_key_message(book, marker.key))
-        if field is not None and (policy.type != "contact" or field not in CONTACT_FIELDS):
-            fields = f" (fields: {', '.join(CONTACT_FIELDS)})" if policy.type == "contact" else ""
+        if field is not None and (policy.type != PolicyType.CONTACT or field not in CONTACT_FIELDS):
+            fields = (
+                f" (fields: {', '.join(CONTACT_FIELDS)})"
+                if policy.type == PolicyType.CONTACT
+                else ""
+            )
             raise fail(
                 marker.line, marker.col, f"policy '{policy.key}' has no field '{field}'{fields}"
             )
@@ -55,7 +59,7 @@ def fill_markers(
                 f"(add a value with an earlier 'from:' in {book.path})",
             )
         used.add(policy.key)
-        if policy.type == "table":
+        if policy.type == PolicyType.TABLE:
             if not marker.alone_on_line:
                 raise fail(
                     marker.line,
@@ -110,7 +114,7 @@ def marker_keys(book: PolicyBook) -> list[str]:
     """Every key a marker may name: the policies, and each contact's fields."""
     keys = list(book.policies)
     for name, policy in book.policies.items():
-        if policy.type == "contact":
+        if policy.type == PolicyType.CONTACT:
             keys.extend(f"{name}.{field}" for field in CONTACT_FIELDS)
     return keys
 

@@ -17,6 +17,7 @@ from helpcentre.content.catalogue import (
     Article,
     Collection,
     PageFile,
+    PageKind,
     build_catalogue,
     page_kind,
 )
@@ -79,19 +80,19 @@ def page_view(site: SiteBuild, build: LanguageBuild, page: Page, article_id: str
     kind = page_kind(article_id)
     home_url = catalogue.home.url if catalogue.home else ""
     view = PageView(kind=kind, lang=lang, text=text, home_url=home_url)
-    if kind == "home":
+    if kind == PageKind.HOME:
         view.cards = [
             CollectionCard(c, article_count(text, len(c.articles), locale))
             for c in catalogue.collections
         ]
         view.contact = _contact(site, lang)  # shown by the search when it finds nothing
-    elif kind == "collection":
+    elif kind == PageKind.COLLECTION:
         collection = catalogue.collection(article_id.split("/")[0])
         view.collection = collection
         view.crumbs = _crumbs(text, home_url, [(page.title or "", None)])
         if collection:
             view.count_text = article_count(text, len(collection.articles), locale)
-    elif kind == "article":
+    elif kind == PageKind.ARTICLE:
         article = catalogue.articles.get(article_id)
         collection = catalogue.collection(article_id.split("/")[0])
         if article and collection:
@@ -167,7 +168,7 @@ class TranslationNotice:
 class PageView:
     """Everything a help-centre template needs for one page."""
 
-    kind: str
+    kind: PageKind
     lang: str
     text: dict[str, str]
     home_url: str

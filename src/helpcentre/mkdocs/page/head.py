@@ -1,25 +1,17 @@
-"""Head links, sitemap, 404 pages, redirects and search index across the site's languages."""
+"""A page's head links for search engines: canonical, hreflang, and the redirects of its aliases."""
 
 from __future__ import annotations
 
-import gzip
-import logging
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
-
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
 
 from helpcentre.content.catalogue import PageFile
 from helpcentre.content.front_matter import front_matter_position
 from helpcentre.content.sources import SourceFile, is_pending
+from helpcentre.mkdocs import compat
 from helpcentre.mkdocs.errors import BuildProblems, config_problem
 from helpcentre.mkdocs.state import Alternate, LanguageBuild, Redirect, SiteBuild, SitemapEntry
 from helpcentre.problems import Problem
-from helpcentre.urls import absolute_url, alias_folder, home_url, site_root_path, url_in_language
-
-log = logging.getLogger("mkdocs.hooks.helpcentre.seo")
+from helpcentre.urls import absolute_url, alias_folder, url_in_language
 
 
 @dataclass
@@ -29,13 +21,7 @@ class SeoView:
     canonical: str
     alternates: list[Alternate] = field(default_factory=list)
     noindex: bool = False
-
-
-@dataclass(frozen=True)
-class NotFoundView:
-    lang: str
-    text: dict[str, str]
-    home_url: str
+    alternate_rel: str = compat.HREFLANG_REL  # the hreflang links' rel, spelt for Material
 
 
 def check_aliases(site: SiteBuild, build: LanguageBuild, pages: list[PageFile]) -> None:
@@ -85,70 +71,6 @@ def seo_view(
     return seo
 
 
-def not_found_switcher(site: SiteBuild) -> list[dict[str, Any]] | None:
-    """Material's language menu on a 404 page: each language's home."""
-    entries = site.config.extra.get("alternate")
-    if not isinstance(entries, list):
-        return None
-    root = site_root_path(site.config.site_url or "")
-    return [
-        {**entry, "link": root + home_url(str(entry.get("lang")), site.languages)}
-        for entry in entries
-        if isinstance(entry, dict) and entry.get("lang") in site.languages.all
-    ]
-
-
-def drop_stock_sitemap(config: MkDocsConfig, files: Files) -> Files:
-    """Every language build would write the theme's sitemap.xml (one language at a time);
-    ours is written once at the end, for the whole site. Without the template MkDocs would
-    copy it as a plain file, so it leaves the files too."""
-    config.theme.static_templates.discard("sitemap.xml")
-    for file in list(files):
-        if file.src_uri == "sitemap.xml" and not file.is_documentation_page():
-            files.remove(file)
-    return files
-
-
-def render_not_found(site: SiteBuild, config: MkDocsConfig, render: bool) -> None:
-    """A language build that renders no page renders no 404 page either (the theme would
-    render one per build, whatever its files)."""
-    if render and site.theme_has_not_found:
-        config.theme.static_templates.add("404.html")
-    else:
-        config.theme.static_templates.discard("404.html")
-
-
-def not_found_view(site: SiteBuild, build: LanguageBuild) -> NotFoundView:
-    root = site_root_path(site.config.site_url or "")
-    return NotFoundView(
-        lang=build.lang, text=build.strings, home_url=root + home_url(build.lang, site.languages)
-    )
-
-
-def write_site_outputs(site: SiteBuild, config: MkDocsConfig) -> bool:
-    """Once every language is built: 404 pages, redirects and the sitemap; False after a
-    partial rebuild (the sitemap and the search index wait for a complete one)."""
-    site_dir = Path(config.site_dir)
-    template = config.theme.get_env().get_template("partials/hc-redirect.html")
-    for lang, build in site.by_language.items():
-        for redirect in build.redirects:
-            target = site_dir / redirect.path / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(
-                template.render(lang=lang, target=redirect.target, text=build.strings),
-                encoding="utf-8",
-            )
-        if build.not_found_html is not None:
-            folder = site_dir / site.languages.prefix(lang)
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / "404.html").write_text(build.not_found_html, encoding="utf-8")
-    if not all(build.rendered_every_page() for build in site.by_language.values()):
-        log.info("partial rebuild: search index and sitemap wait for a complete build")
-        return False
-    _write_sitemap(site, config)
-    return True
-
-
 def _published(site: SiteBuild, lang: str, article_id: str) -> bool:
     """A language has its own, translated version of the page."""
     source = site.sources.get(lang, article_id)
@@ -178,11 +100,3 @@ def _declaring(site: SiteBuild, article_id: str, alias: str) -> SourceFile:
     """The language version of a page whose front matter lists `alias`."""
     versions = (site.sources.get(lang, article_id) for lang in site.languages.all)
     return next(v for v in versions if v is not None and alias in (v.meta.get("aliases") or []))
-
-
-def _write_sitemap(site: SiteBuild, config: MkDocsConfig) -> None:
-    template = config.theme.get_env().get_template("partials/hc-sitemap-xml.html")
-    xml = template.render(entries=sorted(site.sitemap, key=lambda e: e.loc))
-    site_dir = Path(config.site_dir)
-    (site_dir / "sitemap.xml").write_text(xml, encoding="utf-8")
-    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))

@@ -39,9 +39,11 @@ from urllib.parse import unquote
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink, get_toc
+from mkdocs.structure.toc import AnchorLink
 from pydantic import TypeAdapter, ValidationError
 from typing_extensions import TypedDict  # pydantic reads only this one before Python 3.12
+
+from helpcentre.mkdocs import compat
 
 log = logging.getLogger("mkdocs.hooks.helpcentre.render_cache")
 
@@ -199,22 +201,23 @@ def after_render(cache: LanguageCache, page: Page, html: str) -> tuple[str, bool
     if pending is None:
         return html, False
     if pending.entry is not None:
-        page.markdown = pending.markdown
-        page.toc = get_toc(pending.entry["toc"])
-        page.present_anchor_ids = set(pending.entry["anchors"])
-        page.links_to_anchors = pending.links
+        entry = pending.entry
+        compat.restore_render(
+            page, pending.markdown, list(entry["toc"]), set(entry["anchors"]), pending.links
+        )
         cache.shelf.used[pending.key] = pending.entry
         cache.reused += 1
         return pending.entry["html"], True
     cache.rendered += 1
     quiet = cache.warnings.count == pending.warnings_before
-    if quiet and "title" in page.meta and page.present_anchor_ids is not None:
+    anchors, links = compat.render_record(page)
+    if quiet and "title" in page.meta and anchors is not None:
         cache.shelf.used[pending.key] = {
             "page": page.file.src_uri,
             "html": html,
             "toc": [_token(item) for item in page.toc],
-            "anchors": sorted(page.present_anchor_ids),
-            "links": _saved_links(page.links_to_anchors),
+            "anchors": sorted(anchors),
+            "links": _saved_links(links),
         }
     return html, False
 

@@ -2,7 +2,7 @@
 
 The parent reads mkdocs.yml and the site's inputs (data file, catalogues, git dates)
 once, then forks one process per language (at most `jobs` at a time). Each renders its
-language into a folder of its own (helpcentre.mkdocs.parts) and has Pagefind index it
+language into a folder of its own (helpcentre.mkdocs.engine.parts) and has Pagefind index it
 there, so the languages are indexed side by side too. The parent then joins the indexes,
 moves the folders into the site and writes what spans languages: 404 pages, redirects,
 sitemap, search files, feedback manifest and build-info.json.
@@ -27,10 +27,14 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from helpcentre.mkdocs import build_info, feedback, i18n, parts, search, seo
-from helpcentre.mkdocs.driver import BuildOutcome, load_site_config, run_build, run_from
+from helpcentre.mkdocs import i18n
+from helpcentre.mkdocs.engine import parts
+from helpcentre.mkdocs.engine.driver import BuildOutcome, load_site_config, run_build, run_from
+from helpcentre.mkdocs.engine.parts import LanguagePart
+from helpcentre.mkdocs.entry import hooks_of
 from helpcentre.mkdocs.errors import BuildProblems
-from helpcentre.mkdocs.parts import LanguagePart
+from helpcentre.mkdocs.outputs import feedback, search
+from helpcentre.mkdocs.outputs.site_wide import write_site_wide
 from helpcentre.mkdocs.state import SiteBuild, start_site_build
 from helpcentre.problems import Problem
 
@@ -38,9 +42,6 @@ log = logging.getLogger("mkdocs.hooks.helpcentre.parallel")
 PARTS_SUFFIX = ".parts"
 PART_FILE = "hc-part.pickle"  # beside a language's pages: what it gives the site step
 PART_INDEX = "hc-pagefind"  # beside a language's pages: Pagefind's index of them
-
-# The configuration the language processes build with: set before they are forked.
-_config: MkDocsConfig | None = None
 
 
 @dataclass
@@ -109,18 +110,17 @@ def _read_inputs(root: Path, site_dir: Path, strict: bool = True) -> tuple[MkDoc
 def _build(
     root: Path, site_dir: Path, strict: bool, jobs: int | None, level: int, outcome: BuildOutcome
 ) -> None:
-    global _config
     config, site = _read_inputs(root, site_dir, strict)
-    parts.prepare(site)
+    mode = hooks_of(config).parts
+    mode.prepare(site)
     folder = site_dir.with_name(site_dir.name + PARTS_SUFFIX)
     shutil.rmtree(folder, ignore_errors=True)
     languages = site.languages.all
     workers = max(1, min(jobs or os.cpu_count() or 1, len(languages)))
-    _config = config
     joined: list[LanguagePart] = []
     clearing: threading.Thread | None = None
     try:
-        for result in _language_processes(languages, folder, level, workers):
+        for result in _language_processes(config, languages, folder, level, workers):
             _take_log(result, outcome)
             if result.part is not None:
                 joined.append(result.part)
@@ -133,19 +133,20 @@ def _build(
         clearing.start()
         _write_site_outputs(site, config, site_dir, joined)
     finally:
-        _config = None
-        parts.prepare_nothing()
+        mode.prepare_nothing()
         if clearing is not None:
             clearing.join()
         shutil.rmtree(folder, ignore_errors=True)
 
 
 def _language_processes(
-    languages: tuple[str, ...], folder: Path, level: int, workers: int
+    config: MkDocsConfig, languages: tuple[str, ...], folder: Path, level: int, workers: int
 ) -> Iterator[LanguageResult]:
     """One forked process per language, `workers` at a time; their results as they end.
     Every process starts from this one's state, before any build ran in it (a process
-    never builds twice: static-i18n keeps the last language built in its plugin)."""
+    never builds twice: static-i18n keeps the last language built in its plugin). A
+    forked process is handed `config` as it is here, not pickled: it holds the hooks,
+    whose prepared site build it starts from."""
     context = multiprocessing.get_context("fork")
     waiting = list(languages)
     running: dict[Connection, tuple[BaseProcess, str]] = {}
@@ -154,7 +155,7 @@ def _language_processes(
             lang = waiting.pop(0)
             receiving, sending = context.Pipe(duplex=False)
             process = context.Process(
-                target=_render_in_child, args=(lang, str(folder / lang), level, sending)
+                target=_render_in_child, args=(config, lang, str(folder / lang), level, sending)
             )
             process.start()
             sending.close()
@@ -173,9 +174,11 @@ def _language_processes(
             yield result
 
 
-def _render_in_child(lang: str, part_dir: str, level: int, sending: Connection) -> None:
+def _render_in_child(
+    config: MkDocsConfig, lang: str, part_dir: str, level: int, sending: Connection
+) -> None:
     try:
-        result = _render_language(lang, part_dir, level)
+        result = _render_language(config, lang, part_dir, level)
     except BaseException as error:  # a fault in the code: its trace, for who fixes it
         log.error("the build of '%s' stopped on an unexpected error", lang, exc_info=error)
         result = LanguageResult(lang, ok=False, error=f"{type(error).__name__}: {error}")
@@ -186,19 +189,17 @@ def _render_in_child(lang: str, part_dir: str, level: int, sending: Connection) 
 def _build_part(
     root: Path, lang: str, part_dir: Path, strict: bool, level: int, outcome: BuildOutcome
 ) -> None:
-    global _config
     config, site = _read_inputs(root, part_dir, strict)
     if lang not in site.languages.all:
         known = ", ".join(site.languages.all)
         raise Abort(f"--language {lang}: not a language of mkdocs.yml (languages: {known})")
-    parts.prepare(site)
+    mode = hooks_of(config).parts
+    mode.prepare(site)
     shutil.rmtree(part_dir, ignore_errors=True)
-    _config = config
     try:
-        result = _render_language(lang, str(part_dir), level, keep_log=False)
+        result = _render_language(config, lang, str(part_dir), level, keep_log=False)
     finally:
-        _config = None
-        parts.prepare_nothing()
+        mode.prepare_nothing()
     _take_log(result, outcome)
     if result.part is None:
         raise Abort(outcome.error or f"the build of '{lang}' failed")
@@ -238,21 +239,22 @@ def _assemble_parts(
         shutil.rmtree(aside, ignore_errors=True)
 
 
-def _render_language(lang: str, part_dir: str, level: int, keep_log: bool = True) -> LanguageResult:
+def _render_language(
+    config: MkDocsConfig, lang: str, part_dir: str, level: int, keep_log: bool = True
+) -> LanguageResult:
     """In a forked process (or this one): build every language, rendering `lang` only,
     into `part_dir`, and index its pages with Pagefind (`keep_log`: send the log records
     back, another process shows them)."""
-    config = _config
-    assert config is not None, "set before the processes are forked"
+    mode = hooks_of(config).parts
     config["site_dir"] = part_dir
-    with parts.rendering_only(lang):
+    with mode.rendering_only(lang):
         outcome = run_from(
             Path.cwd(),
             Path(part_dir),
             lambda _: run_build(config),
             level=level if keep_log else None,
         )
-        part = parts.take()
+        part = mode.take()
     # Pagefind's failure (its binary missing, say) fails the language: its message is
     # the one line the parent shows.
     unindexed = _index_part(Path(part_dir)) if outcome.ok and part is not None else []
@@ -321,11 +323,8 @@ def _write_site_outputs(
     for part in sorted(joined, key=lambda p: site.languages.all.index(p.lang)):
         parts.join(site, part)
     config["site_dir"] = str(site_dir)
-    seo.write_site_outputs(site, config)
     prepared = [part.search for part in joined if part.search is not None]
-    search.write_search_index(site_dir, prepared, indexed=True)
-    feedback.write_manifest(site, config)
-    build_info.write_build_info(site, config)
+    write_site_wide(site, config, searches=prepared)
 
 
 def _take_log(result: LanguageResult, outcome: BuildOutcome) -> None:

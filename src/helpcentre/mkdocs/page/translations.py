@@ -16,7 +16,7 @@ from mkdocs.utils import get_relative_url
 from helpcentre.content.sources import SourceFile, is_pending, source_hash
 from helpcentre.interface import language_name
 from helpcentre.mkdocs.errors import BuildProblems
-from helpcentre.mkdocs.pages import PageView, TranslationNotice, page_source
+from helpcentre.mkdocs.page.pages import PageView, TranslationNotice, page_source
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
 from helpcentre.problems import Problem
 from helpcentre.urls import page_url

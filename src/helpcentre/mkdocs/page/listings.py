@@ -15,24 +15,26 @@ import os
 
 from mkdocs.structure.files import Files
 
-from helpcentre.content.catalogue import Catalogue, Collection, page_kind
-from helpcentre.mkdocs import pages
+from helpcentre.content.catalogue import Catalogue, Collection, PageKind, page_kind
+from helpcentre.mkdocs.engine.memory import Memory
+from helpcentre.mkdocs.page import pages
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
 
-# The last catalogue of each language, for one output folder (the preview's) at a time.
-_previous: dict[tuple[str, str], Catalogue] = {}
 
-
-def refresh_changed_lists(site: SiteBuild, build: LanguageBuild, files: Files) -> list[str]:
-    """Mark for rendering the pages whose lists differ from the previous build's; return
-    their article ids (empty on a process's first build)."""
+def refresh_changed_lists(
+    site: SiteBuild, build: LanguageBuild, files: Files, memory: Memory
+) -> list[str]:
+    """Mark for rendering the pages whose lists differ from the previous build's in this
+    process (`memory`: one output folder, the preview's, at a time); return their article
+    ids (empty on a process's first build)."""
     catalogue = build.catalogue
     assert catalogue is not None, "read_catalogue comes first"
     site_dir = str(site.config.site_dir)
-    for key in [k for k in _previous if k[0] != site_dir]:
-        del _previous[key]
-    previous = _previous.get((site_dir, build.lang))
-    _previous[(site_dir, build.lang)] = catalogue
+    kept = memory.catalogues
+    for key in [k for k in kept if k[0] != site_dir]:
+        del kept[key]
+    previous = kept.get((site_dir, build.lang))
+    kept[(site_dir, build.lang)] = catalogue
     if previous is None:
         return []
     stale = _stale_pages(previous, catalogue, build)
@@ -61,7 +63,7 @@ def _stale_pages(before: Catalogue, now: Catalogue, build: LanguageBuild) -> set
                 if _sidebar(old, article.article_id, build)
                 != _sidebar(new, article.article_id, build)
             }
-    return {article_id for article_id in stale if page_kind(article_id) != "page"}
+    return {article_id for article_id in stale if page_kind(article_id) != PageKind.PAGE}
 
 
 def _sidebar(collection: Collection | None, article_id: str, build: LanguageBuild) -> object:

@@ -7,41 +7,42 @@ the files under docs/ are compared by modification time and size; a language is 
 when none of its own files changed and no changed source-language file stands in for one
 of its pages (an article not translated yet is served from the source's file). Anything
 else (a first build, a data file or catalogue change, an emptied folder after an error,
-a file outside the language folders) builds every language.
+a file outside the language folders) builds every language; a data file or catalogue
+change also empties the output folder first, so every page shows the new text.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+
 from helpcentre.content.sources import is_pending
 from helpcentre.contract import Manifest
-from helpcentre.mkdocs import policies, preview
+from helpcentre.mkdocs import compat
+from helpcentre.mkdocs.engine.memory import Memory, Stamp
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
 
-Stamp = tuple[int, int]  # modification time (ns), size
-
-# Per output folder (one preview at a time, but tests run several): the docs' stamps at
-# the last build, and each language's manifest entries and 404 page.
-_stamps: dict[str, dict[str, Stamp]] = {}
-_manifests: dict[str, dict[str, dict[str, dict[str, str]]]] = {}
-_not_found: dict[str, dict[str, str]] = {}
+log = logging.getLogger("mkdocs.hooks.helpcentre.policies")
 
 
-def unchanged_languages(site: SiteBuild, dirty: bool) -> frozenset[str]:
+def unchanged_languages(
+    site: SiteBuild, memory: Memory, *, dirty: bool, preview: bool
+) -> frozenset[str]:
     """The languages this preview rebuild can leave as they are (none outside a `--dirty`
     preview)."""
-    if not dirty or preview.reuse() is None:
+    if not dirty or not preview:
         return frozenset()
     site_dir = str(site.config.site_dir)
     now = docs_stamps(Path(site.config.docs_dir))
-    before = _stamps.get(site_dir)
-    _stamps[site_dir] = now
+    before = memory.stamps.get(site_dir)
+    memory.stamps[site_dir] = now
     complete = Path(site_dir, "sitemap.xml").is_file()  # the folder holds a whole build
     if before is None or not complete:
         return frozenset()
-    if policies.changed_inputs(site, Path(site_dir)):
+    if changed_inputs(site, Path(site_dir)):
         return frozenset()
     changed = {path for path in now.keys() | before.keys() if now.get(path) != before.get(path)}
     touched: set[str] = set()
@@ -84,16 +85,14 @@ def docs_stamps(docs_dir: Path) -> dict[str, Stamp]:
     return found
 
 
-def keep(site: SiteBuild) -> None:
+def keep(site: SiteBuild, memory: Memory) -> None:
     """At the end of a preview build: what each language built gives the site-wide files,
     for a later rebuild that leaves it out: its manifest entries (the collector reads the
     whole manifest every time) and its 404 page (every language build writes /404.html,
     so the source's is written again after the others)."""
-    if preview.reuse() is None:
-        return
     site_dir = str(site.config.site_dir)
-    manifests = _manifests.setdefault(site_dir, {})
-    pages = _not_found.setdefault(site_dir, {})
+    manifests = memory.manifests.setdefault(site_dir, {})
+    pages = memory.not_found.setdefault(site_dir, {})
     for lang, build in site.by_language.items():
         if build.skipped:
             continue
@@ -102,10 +101,33 @@ def keep(site: SiteBuild) -> None:
             pages[lang] = build.not_found_html
 
 
-def restore(site: SiteBuild, build: LanguageBuild, manifest: Manifest) -> None:
+def restore(site: SiteBuild, build: LanguageBuild, manifest: Manifest, memory: Memory) -> None:
     """A language left out keeps its manifest entries of the last build; the source
     language its 404 page too."""
     site_dir = str(site.config.site_dir)
-    manifest.add_language(build.lang, _manifests.get(site_dir, {}).get(build.lang, {}))
+    manifest.add_language(build.lang, memory.manifests.get(site_dir, {}).get(build.lang, {}))
     if build.lang == site.languages.source:
-        build.not_found_html = _not_found.get(site_dir, {}).get(build.lang)
+        build.not_found_html = memory.not_found.get(site_dir, {}).get(build.lang)
+
+
+def empty_site_if_inputs_changed(site: SiteBuild, config: MkDocsConfig) -> None:
+    """In a `--dirty` preview MkDocs rebuilds only changed Markdown files; when the data
+    file or an interface catalogue changed since the last complete build (which writes
+    sitemap.xml), empty the output folder so every page shows the new text."""
+    site_dir = Path(config.site_dir)
+    changed = changed_inputs(site, site_dir)
+    if changed:
+        log.info("%s changed: rebuilding every page", site.display(changed[0]))
+        compat.empty_folder(site_dir)  # keeps the folder: a preview serves from it
+
+
+def changed_inputs(site: SiteBuild, site_dir: Path) -> list[Path]:
+    """The data file and catalogues changed since the last complete build into `site_dir`
+    (the one that wrote its sitemap.xml; none without one)."""
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.is_file():
+        return []
+    built = sitemap.stat().st_mtime
+    inputs = [Path(site.root, site.settings.data_file)]
+    inputs += sorted(Path(site.root, site.settings.interface_text).glob("*.po"))
+    return [path for path in inputs if path.is_file() and path.stat().st_mtime > built]

@@ -9,36 +9,22 @@ rebuild starts from an empty folder, so even a `--dirty` one writes every real p
 
 from __future__ import annotations
 
-import functools
 import html
 import logging
-import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
-import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
-from watchdog.observers.polling import PollingObserver
 
-from helpcentre.content.git_dates import ChangeDates
-from helpcentre.content.sources import FileStamp, SourceFile
-from helpcentre.mkdocs import i18n
+from helpcentre.mkdocs import compat, i18n
 from helpcentre.mkdocs.errors import BuildProblems
-from helpcentre.mkdocs.render_cache import Shelf
+from helpcentre.mkdocs.preview.reuse import Reuse
 
 log = logging.getLogger("mkdocs.hooks.helpcentre.preview")
 
-# MkDocs gives this warning on every `--dirty` build (its command line drops repeats,
-# but not under `python -W` or PYTHONWARNINGS); once per preview is enough.
-DIRTY_WARNING = "A 'dirty' build is being performed"
-# Said by static-i18n's nested builds about the preview's own temporary folder, with
-# advice (`--clean`) that `make serve` has no use for.
-STALE_FILES = "The directory contains stale files"
 # How often the preview looks for saved files (each look lists docs/: about 10 ms at 1,000
 # articles per language).
 POLLING_S = 0.2
@@ -48,62 +34,13 @@ POLLING_S = 0.2
 SETTLE_S = 0.02
 
 
-class TemplateCode(jinja2.BytecodeCache):
-    """Compiled templates kept in memory between a preview's rebuilds. Jinja checks each
-    entry against the template's source (and its own and Python's versions) before using
-    it, so an edited template is compiled again."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.compiled.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-@dataclass
-class Reuse:
-    """What a preview's rebuild may take from the earlier ones of the same process
-    (`mkdocs serve` reloads the configuration and the hooks for every rebuild, not this
-    package): Markdown files parsed, while unchanged on disk, compiled templates, the
-    rendered-article cache and the files' change dates, while HEAD is the same commit."""
-
-    sources: dict[str, tuple[FileStamp, SourceFile]] = field(default_factory=dict)
-    templates: TemplateCode = field(default_factory=TemplateCode)
-    rendered: dict[Path, Shelf] = field(default_factory=dict)  # rendered articles, by file
-    change_dates: dict[str, ChangeDates] = field(default_factory=dict)  # by commit and folder
-
-
-_reuse: Reuse | None = None  # None outside a preview: a build is then its process's only one
-
-
-def reuse() -> Reuse | None:
-    """What this process's earlier builds left to reuse (None when it is no preview)."""
-    return _reuse
-
-
-def begin_reuse() -> Reuse:
-    """From now on, builds in this process reuse what the earlier ones left."""
-    global _reuse
-    if _reuse is None:
-        _reuse = Reuse()
-    return _reuse
-
-
-def end_reuse() -> None:
-    """Builds in this process start from nothing again."""
-    global _reuse
-    _reuse = None
-
-
 class Preview:
-    """One `mkdocs serve` process: whether it is one, and the error page it shows."""
+    """One `mkdocs serve` process: whether it is one, what its rebuilds reuse, and the
+    error page it shows."""
 
     def __init__(self) -> None:
+        # None outside a preview: a build is then its process's only one.
+        self.reuse: Reuse | None = None
         self.site_dir: Path | None = None
         self.lines: list[str] = []  # the failed build's error lines, as an editor reads them
         self.pages: set[str] = set()  # every page a reader may have open, site-relative
@@ -115,18 +52,28 @@ class Preview:
         if command != "serve":
             return
         self.dirty = dirty
-        begin_reuse()
+        self.begin_reuse()
         i18n.quiet_preview_log()
         build_log = logging.getLogger("mkdocs.commands.build")
         if not any(isinstance(f, _QuietRebuilds) for f in build_log.filters):
             build_log.addFilter(_QuietRebuilds())
+
+    def begin_reuse(self) -> Reuse:
+        """From now on, builds in this process reuse what the earlier ones left."""
+        if self.reuse is None:
+            self.reuse = Reuse()
+        return self.reuse
+
+    def end_reuse(self) -> None:
+        """Builds in this process start from nothing again."""
+        self.reuse = None
 
     def attach(self, server: Any, config: MkDocsConfig) -> Any:
         """The live-reload server is ready (`on_serve`): route its rebuilds through us."""
         self.site_dir = Path(config.site_dir)
         # The server calls `builder` for every rebuild and reloads the browsers when it
         # returns; an exception leaves every request waiting for a good build.
-        server.builder = functools.partial(self.rebuild, server.builder)
+        compat.route_rebuilds(server, self.rebuild)
         poll_sooner(server, [config.docs_dir, config.config_file_path, *config.theme.dirs])
         return server
 
@@ -148,7 +95,7 @@ class Preview:
         assert self.site_dir is not None
         self.lines = []
         if self.showing_error:
-            empty_folder(self.site_dir)  # the error pages must not pass for built pages
+            compat.empty_folder(self.site_dir)  # the error pages must not pass for built pages
         logged = _ErrorLog()
         logging.getLogger("mkdocs").addHandler(logged)
         try:
@@ -201,22 +148,10 @@ def poll_sooner(server: Any, paths: list[str | None]) -> None:
     it: a save then waits 0.25 s on average before its rebuild starts, half of what a
     rebuild of one article takes, then 0.1 s more for further changes (lowered to
     SETTLE_S here).
-    The server's observer has not started yet; the paths it already watches (docs,
-    mkdocs.yml, theme folders with `--watch-theme`) move to a new one with the shorter
+    The server's observer has not started yet: the paths it already watches (docs,
+    mkdocs.yml, theme folders with `--watch-theme`) move to one with the shorter
     interval, and the paths watched later go to it as well."""
-    moved = []
-    for path in paths:
-        if not path:
-            continue
-        try:
-            server.unwatch(path)
-        except KeyError:  # not watched (the theme's folders, without --watch-theme)
-            continue
-        moved.append(path)
-    server.observer = PollingObserver(timeout=POLLING_S)
-    server.build_delay = SETTLE_S
-    for path in moved:
-        server.watch(path)
+    compat.poll_every(server, paths, POLLING_S, SETTLE_S)
 
 
 class _ErrorLog(logging.Handler):
@@ -242,10 +177,10 @@ class _QuietRebuilds(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if message.startswith(DIRTY_WARNING):
+        if message.startswith(compat.DIRTY_WARNING):
             seen, self.warned_dirty = self.warned_dirty, True
             return not seen
-        if message.startswith(STALE_FILES):
+        if message.startswith(compat.STALE_FILES):
             record.levelno, record.levelname = logging.DEBUG, "DEBUG"
             return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
         return True
@@ -256,15 +191,6 @@ def describe(error: BaseException) -> list[str]:
     if isinstance(error, MkDocsException):
         return [str(error).strip() or type(error).__name__]
     return [f"{type(error).__name__}: {error}"]
-
-
-def empty_folder(folder: Path) -> None:
-    """Remove what a folder holds, keeping the folder (the server serves from it)."""
-    for child in folder.iterdir():
-        if child.is_dir() and not child.is_symlink():
-            shutil.rmtree(child)
-        else:
-            child.unlink()
 
 
 # Served in place of every page: MkDocs injects its live-reload script into it, and the

@@ -16,7 +16,7 @@ from typing import Any
 from pagefind.service import get_executable
 
 from helpcentre.mkdocs.errors import BuildProblems, environment_problem
-from helpcentre.mkdocs.pages import PageView
+from helpcentre.mkdocs.page.pages import PageView
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
 from helpcentre.problems import ProblemError
 from helpcentre.search.payload import SearchDoc, compressed, search_payload

@@ -11,12 +11,13 @@ them (`{% include ".icons/…" %}`) as before.
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Callable
 
 import jinja2
 from mkdocs.theme import Theme
+
+from helpcentre.mkdocs import compat
 
 
 class VisibleTemplates(jinja2.FileSystemLoader):
@@ -37,9 +38,7 @@ class VisibleTemplates(jinja2.FileSystemLoader):
 def list_visible_templates(theme: Theme) -> None:
     """From now on, the environments the theme makes list only visible templates (once
     per theme object: static-i18n builds every language with the same one)."""
-    if getattr(theme.get_env, "func", None) is _environment:  # wrapped already
-        return
-    theme.get_env = functools.partial(_environment, theme.get_env)  # type: ignore[method-assign]
+    compat.wrap_theme_env(theme, _environment)
 
 
 def _environment(make: Callable[[], jinja2.Environment]) -> jinja2.Environment:

@@ -1,0 +1,42 @@
+"""Fills the policy markers of a page with their values, and warns of keys no page uses."""
+
+from __future__ import annotations
+
+import logging
+
+from helpcentre.mkdocs.errors import BuildProblems, warn
+from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
+from helpcentre.policies.render import PageValues, fill_markers
+from helpcentre.problems import Problem, ProblemError
+
+log = logging.getLogger("mkdocs.hooks.helpcentre.policies")
+
+
+def fill_page(
+    site: SiteBuild,
+    build: LanguageBuild,
+    markdown: str,
+    text_lang: str,
+    article_id: str,
+    where: str,
+    first_line: int,
+) -> str:
+    """The page's Markdown with its markers filled in for the language of its text."""
+    page = PageValues(text_lang, site.locale(text_lang), site.as_of, where, first_line)
+    try:
+        filled, used = fill_markers(markdown, site.book, page, site.value_indexes)
+    except ProblemError as error:
+        raise BuildProblems(error.problems) from None
+    build.used_keys |= used
+    site.used_by_page[(build.lang, article_id)] = used
+    return filled
+
+
+def warn_unused_keys(site: SiteBuild, build: LanguageBuild) -> None:
+    """A key no page of this language quotes is a warning (it fails strict builds)."""
+    contact = site.settings.contact_policy  # shown by the contact block of every article
+    used = build.used_keys | {contact}
+    for key in sorted(set(site.book.policies) - used):
+        policy = site.book.policies[key]
+        message = f"policy '{key}' is not used by any page in '{build.lang}' (use it or remove it)"
+        warn(log, Problem(site.book.path, policy.line, policy.col, message))

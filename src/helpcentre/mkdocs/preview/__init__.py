@@ -1,0 +1,1 @@
+"""What only `mkdocs serve` needs: the error page, quicker polling, what rebuilds reuse."""
