@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import shutil
-from importlib.resources import files
 from collections.abc import Callable, Iterable
+from importlib.resources import files
 from pathlib import Path
 from types import ModuleType
 from typing import Any
