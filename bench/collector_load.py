@@ -263,7 +263,7 @@ def rate_limit_cost(db: str, distinct: int) -> dict[str, object]:
         again = timed([f"{i:032x}" for i in range(0, distinct, max(1, distinct // 10_000))])
         rows = query(db, "SELECT COUNT(*) FROM rate_limit")[0][0]
         size = _table_bytes(db)
-        store.forget_before(now + 61, "0")
+        store.sweep(now + 61)
         after = query(db, "SELECT COUNT(*) FROM rate_limit")[0][0]
     finally:
         store.close()
