@@ -230,3 +230,24 @@ def test_schema_2_loses_its_salts_and_counts_old_searches_as_one_reader(location
     else:
         tables = query(location, "SELECT name FROM sqlite_master WHERE type = 'table'")
     assert ("salts",) not in tables and ("search_miss_readers",) in tables
+
+
+@pytest.mark.parametrize(
+    ("address", "group"),
+    [
+        ("203.0.113.7", "203.0.113.7"),
+        ("::ffff:203.0.113.7", "203.0.113.7"),  # a dual-stack socket's IPv4 reader
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"),
+        ("[2001:db8:1:2::1]", "2001:db8:1:2::/64"),
+        ("fe80::1%eth0", "fe80::/64"),
+        ("not an address", "not an address"),
+    ],
+)
+def test_readers_are_grouped_by_ipv4_address_and_ipv6_64(address, group):
+    from helpcentre.collector.ratelimit import ReaderKeys, address_group
+
+    assert address_group(address) == group
+    keys = ReaderKeys(b"s" * 32)
+    assert keys.of(address, 0.0) == keys.of(group, 0.0)
+    assert keys.of(address, 0.0) != keys.of(address, 86_400.0)  # another day, another key
+    assert keys.of(address, 0.0) != ReaderKeys(b"t" * 32).of(address, 0.0)
