@@ -5,9 +5,12 @@ serve` (posts/s, median and p95 latency), with the rate limit off and then on (e
 from another client address, sent as X-Forwarded-For by a trusted proxy on 127.0.0.1).
 `kill` sends kill -9 to the server in the middle of the load, restarts it, lets the clients
 retry what was not acknowledged (same vote id), then checks every acknowledged post is
-stored once and none twice. `ratelimit` times one rate-limit check with 1 and with 50,000
-distinct clients and measures what the 50,000 buckets take. `--backend postgresql` reads
-HELPCENTRE_TEST_POSTGRES_URL (.ci/run starts a server) and works in a schema of its own.
+stored once and none twice. `idle` opens 500 idle connections (then 500 that send half a
+request) and times valid posts made meanwhile. `ratelimit` times one rate-limit check with
+1 and with 50,000 distinct clients and measures what the 50,000 buckets take. `--runs N`
+repeats a mode on fresh databases and adds the median, min and max of its main figures.
+`--backend postgresql` reads HELPCENTRE_TEST_POSTGRES_URL (.ci/run starts a server) and
+works in a schema of its own.
 Only 127.0.0.1 traffic; every loop is bounded. Results: stdout and bench/out/*.json.
 """
 
@@ -18,7 +21,9 @@ import contextlib
 import json
 import os
 import platform
+import secrets
 import signal
+import socket
 import statistics
 import sys
 import tempfile
@@ -28,6 +33,7 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from bench.collector_run import (
     POSTGRES_VARIABLE,
@@ -45,31 +51,31 @@ OUT = REPO / "bench" / "out"
 ORIGIN = "http://127.0.0.1:8000"
 ARTICLES = [f"collection-{c}/article-{a}.md" for c in range(5) for a in range(20)]
 MAX_POSTS = 100_000
+MAX_IDLE = 1000
+PROBES = 5
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=("load", "kill", "ratelimit"))
+    parser.add_argument("mode", choices=("load", "kill", "idle", "ratelimit"))
     parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=8, help="concurrent client threads")
     parser.add_argument("--distinct", type=int, default=50_000, help="clients for ratelimit")
+    parser.add_argument("--idle", type=int, default=500, help="idle connections for idle")
+    parser.add_argument("--runs", type=int, default=1, help="repeat the mode (1 to 5)")
     args = parser.parse_args()
     if not 0 < args.posts <= MAX_POSTS or not 0 < args.distinct <= MAX_POSTS:
         parser.error(f"--posts and --distinct must be between 1 and {MAX_POSTS}")
-    with (
-        tempfile.TemporaryDirectory(prefix="collector-bench-") as folder,
-        _database(args.backend, Path(folder)) as db,
-    ):
-        if args.mode == "load":
-            result = {
-                "rate limit off": load(Path(folder), db, args.posts, args.clients, limit=False),
-                "rate limit on": load(Path(folder), db, args.posts, args.clients, limit=True),
-            }
-        elif args.mode == "kill":
-            result = kill_mid_load(Path(folder), db, args.posts, args.clients)
-        else:
-            result = rate_limit_cost(db, args.distinct)
+    if not 0 < args.idle <= MAX_IDLE or not 0 < args.runs <= 5:
+        parser.error(f"--idle must be between 1 and {MAX_IDLE}, --runs between 1 and 5")
+    # One secret for every collector of the run, as in production (PostgreSQL needs one).
+    os.environ.setdefault("HELPCENTRE_COLLECTOR_SECRET", secrets.token_hex(32))
+    runs = [_one_run(args) for _ in range(args.runs)]
+    result: dict[str, object] = {"runs": runs} if len(runs) > 1 else runs[0]
+    if len(runs) > 1:
+        result["summary (median, min, max)"] = _summary(args.mode, runs)
+        result["ok"] = all(run.get("ok", True) for run in runs)
     result = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
@@ -85,6 +91,47 @@ def main() -> int:
     )
     print(json.dumps(result, indent=2))
     return 0 if result.get("ok", True) else 1
+
+
+def _one_run(args: argparse.Namespace) -> dict[str, object]:
+    with (
+        tempfile.TemporaryDirectory(prefix="collector-bench-") as folder,
+        _database(args.backend, Path(folder)) as db,
+    ):
+        if args.mode == "load":
+            return {
+                "rate limit off": load(Path(folder), db, args.posts, args.clients, limit=False),
+                "rate limit on": load(Path(folder), db, args.posts, args.clients, limit=True),
+            }
+        if args.mode == "kill":
+            return kill_mid_load(Path(folder), db, args.posts, args.clients)
+        if args.mode == "idle":
+            return {
+                kind: idle_delay(Path(folder), db, args.idle, kind) for kind in ("idle", "slow")
+            }
+        return rate_limit_cost(db, args.distinct)
+
+
+def _summary(mode: str, runs: list[dict[str, Any]]) -> dict[str, list[float]]:
+    """The main figures of each run, as [median, min, max]."""
+    figures: dict[str, list[float]] = {}
+    for run in runs:
+        if mode == "load":
+            for limit in ("rate limit off", "rate limit on"):
+                figures.setdefault(f"{limit}: posts/s", []).append(run[limit]["posts_per_second"])
+                p95 = run[limit]["latency_ms"]["p95"]
+                figures.setdefault(f"{limit}: p95 ms", []).append(p95)
+        elif mode == "kill":
+            for name in ("acknowledged but lost", "stored twice", "seconds"):
+                figures.setdefault(name, []).append(run[name])
+        elif mode == "idle":
+            for kind in ("idle", "slow"):
+                worst = run[kind]["slowest valid post ms"]
+                figures.setdefault(f"{kind}: slowest valid post ms", []).append(worst)
+    return {
+        name: [statistics.median(values), min(values), max(values)]
+        for name, values in figures.items()
+    }
 
 
 @contextlib.contextmanager
@@ -109,11 +156,12 @@ def _serve_args(folder: Path, db: str, limit: bool) -> tuple[str, ...]:
 
 
 def _payload(run: str, i: int) -> dict[str, str]:
+    article, lang = ARTICLES[i % len(ARTICLES)], "fr" if i % 2 else "en"
     return {
-        "article": ARTICLES[i % len(ARTICLES)],
-        "lang": "fr" if i % 2 else "en",
+        "article": article,
+        "lang": lang,
         "reaction": REACTION_NAMES[i % len(REACTION_NAMES)],
-        "page": f"/bench/{i}/",
+        "page": f"/{lang}/{article.removesuffix('.md')}/",  # as write_manifest lists it
         "build": "bench",
         "vote": f"{run}{i:016d}",
     }
@@ -244,6 +292,38 @@ def kill_mid_load(folder: Path, db: str, posts: int, clients: int) -> dict[str, 
     }
 
 
+def idle_delay(folder: Path, db: str, idle: int, kind: str) -> dict[str, object]:
+    """`idle` connections held open (silent, or half a request: slow), then valid posts
+    timed one after another; every socket is closed before returning."""
+    args = (*_serve_args(folder, db, limit=False), "--request-deadline", "60")
+    with collector_process(*args, log=folder / f"{kind}.log") as server:
+        held: list[socket.socket] = []
+        try:
+            opened = time.perf_counter()
+            for _ in range(idle):
+                sock = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+                if kind == "slow":
+                    sock.sendall(b"POST /api/feedback HTTP/1.1\r\nHost: a\r\n")
+                held.append(sock)
+            opening = time.perf_counter() - opened
+            delays, statuses = [], []
+            for i in range(PROBES):
+                started = time.perf_counter()
+                statuses.append(_post(server.port, kind, i, False))
+                delays.append(time.perf_counter() - started)
+        finally:
+            for sock in held:
+                sock.close()
+    return {
+        "connections held": idle,
+        "seconds to open them": round(opening, 2),
+        "valid posts": PROBES,
+        "statuses": dict(Counter(statuses)),
+        "valid post ms (each)": [round(d * 1000, 1) for d in delays],
+        "slowest valid post ms": round(max(delays) * 1000, 1),
+    }
+
+
 def rate_limit_cost(db: str, distinct: int) -> dict[str, object]:
     """Microseconds per check (one upsert) for 1 client and for `distinct` clients."""
     store = open_store(db)
@@ -263,7 +343,7 @@ def rate_limit_cost(db: str, distinct: int) -> dict[str, object]:
         again = timed([f"{i:032x}" for i in range(0, distinct, max(1, distinct // 10_000))])
         rows = query(db, "SELECT COUNT(*) FROM rate_limit")[0][0]
         size = _table_bytes(db)
-        store.forget_before(now + 61, "0")
+        store.sweep(now + 61)
         after = query(db, "SELECT COUNT(*) FROM rate_limit")[0][0]
     finally:
         store.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from bench.collector_run import (
 )
 from helpcentre.collector.app import FeedbackApp
 from helpcentre.collector.manifest import ManifestFile
-from helpcentre.collector.ratelimit import RateLimit
+from helpcentre.collector.ratelimit import RateLimit, ReaderKeys, Sweeper
 from helpcentre.collector.server import ServerLimits, create_server
 from helpcentre.collector.store import open_store
 from helpcentre.contract import MANIFEST_FORMAT, MANIFEST_NAME
@@ -35,7 +36,7 @@ VALID = {
     "article": ARTICLE,
     "lang": "fr",
     "reaction": "happy",
-    "page": "/facturation/annulation/",
+    "page": "/fr/facturation/annulation/",
     "build": "abc1234-2026-06-01",
     "vote": VOTE,
 }
@@ -60,6 +61,7 @@ class Collector:
     db: str
     manifest: Path
     clock: FakeClock
+    sweeper: Sweeper
 
     def post(self, payload: object = None, *, path: str = "/api/feedback", **headers: str):
         return post_json(self.port, VALID if payload is None else payload, ORIGIN, path, **headers)
@@ -96,18 +98,21 @@ def start_collector(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[
             manifest = tmp_path / MANIFEST_NAME
             write_manifest(
                 manifest,
-                {ARTICLE: ["fr", "en"], "compte/acces.md": ["fr"]},
+                {ARTICLE: ["fr", "en"], "compte/acces.md": ["fr"], "aide/café.md": ["en"]},
                 "https://help.example.com",
             )
             store = open_store(db)
             clock = FakeClock()
+            sweeper = Sweeper(store, clock)  # swept by the test, when it wants
             app = FeedbackApp(
                 store,
                 ManifestFile(manifest),
                 [ORIGIN] if origins is None else origins,
-                RateLimit(store, per_minute, clock=clock),
+                RateLimit(store, per_minute, ReaderKeys(b"k" * 32), clock=clock),
+                sweeper=sweeper,
             )
-            server = create_server(app, "127.0.0.1", 0, ServerLimits())
+            # X-Forwarded-For from the test itself stands for readers at other addresses.
+            server = create_server(app, "127.0.0.1", 0, ServerLimits(trusted_proxy="127.0.0.1"))
             stopped = threading.Event()
 
             def loop() -> None:
@@ -123,10 +128,10 @@ def start_collector(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[
                 server.task_dispatcher.shutdown()
                 for dispatcher in list(server._map.values()):
                     dispatcher.close()
-                store.close()
+                app.close()
 
             stops.append(stop)
-            return Collector(int(server.effective_port), db, manifest, clock)
+            return Collector(int(server.effective_port), db, manifest, clock, sweeper)
 
         yield start
         for stop in stops:
@@ -149,7 +154,7 @@ def test_valid_post_is_stored_once_with_its_fields_and_no_address(collector):
     assert collector.rows() == [_row(VALID)]
     every_table = [
         str(row)
-        for table in ("reactions", "search_misses", "rate_limit", "salts")
+        for table in ("reactions", "search_misses", "search_miss_readers", "rate_limit")
         for row in query(collector.db, f"SELECT * FROM {table}")
     ]
     assert every_table and not any("127.0.0.1" in row for row in every_table)
@@ -167,7 +172,8 @@ def test_a_changed_vote_replaces_the_first_and_the_last_one_counts(collector):
 
 def test_the_same_vote_id_on_another_article_is_another_vote(collector):
     assert collector.post(VALID).status == 204
-    assert collector.post({**VALID, "article": "compte/acces.md"}).status == 204
+    other = {**VALID, "article": "compte/acces.md", "page": "/fr/compte/acces/"}
+    assert collector.post(other).status == 204
     assert [row[0] for row in collector.rows()] == [ARTICLE, "compte/acces.md"]
 
 
@@ -184,19 +190,48 @@ def test_both_languages_of_an_article_share_its_id(collector):
     assert [(r[0], r[1]) for r in collector.rows()] == [(ARTICLE, "fr"), (ARTICLE, "en")]
 
 
+ANNULATION = "/fr/facturation/annulation/"
+
+
 @pytest.mark.parametrize(
-    ("page", "stored"),
+    ("article", "lang", "page", "stored"),
     [
-        ("/facturation/annulation/?email=a%40b.example&reset_token=x", "/facturation/annulation/"),
-        ("/facturation/annulation/#etapes", "/facturation/annulation/"),
-        ("/facturation/annulation/?#", "/facturation/annulation/"),
-        ("/" + "x" * 199, "/" + "x" * 199),
-        ("/en/café/", "/en/café/"),
+        (ARTICLE, "fr", ANNULATION + "?email=a%40b.example&reset_token=x", ANNULATION),
+        (ARTICLE, "fr", ANNULATION + "#etapes", ANNULATION),
+        (ARTICLE, "fr", ANNULATION + "?#", ANNULATION),
+        (ARTICLE, "fr", ANNULATION + "index.html", ANNULATION + "index.html"),
+        (ARTICLE, "fr", "/help" + ANNULATION, "/help" + ANNULATION),  # site under a sub-path
+        (ARTICLE, "en", "/en/facturation/annulation/", "/en/facturation/annulation/"),
+        ("aide/café.md", "en", "/en/aide/caf%C3%A9/", "/en/aide/café/"),  # location.pathname
+        ("aide/café.md", "en", "/en/aide/café/", "/en/aide/café/"),
     ],
 )
-def test_page_is_stored_as_a_path_without_query_or_fragment(collector, page, stored):
-    assert collector.post({**VALID, "page": page}).status == 204
+def test_page_is_stored_as_the_article_path_without_query_or_fragment(
+    collector, article, lang, page, stored
+):
+    reply = collector.post({**VALID, "article": article, "lang": lang, "page": page})
+    assert reply.status == 204, reply.body
     assert [row[3] for row in collector.rows()] == [stored]
+
+
+@BEFORE_STORAGE
+@pytest.mark.parametrize(
+    ("article", "lang", "page"),
+    [
+        (ARTICLE, "fr", "/fr/compte/acces/"),  # another article
+        (ARTICLE, "fr", "/en/facturation/annulation/"),  # the article in another language
+        (ARTICLE, "fr", "/fr/facturation/"),
+        (ARTICLE, "fr", "/"),
+        (ARTICLE, "fr", "/anything/at/all/"),
+        (ARTICLE, "fr", "/fr/facturation/annulation/extra/"),
+        (ARTICLE, "fr", "/a/b/c/d/e" + ANNULATION),  # deeper than a publishing sub-path
+        (ARTICLE, "fr", "/<b>" + ANNULATION),
+    ],
+)
+def test_page_that_is_not_the_article_address_is_refused_with_422(collector, article, lang, page):
+    reply = collector.post({**VALID, "article": article, "lang": lang, "page": page})
+    assert (reply.status, reply.error) == (422, "field 'page' is not the address of this article")
+    assert collector.rows() == []
 
 
 @BEFORE_STORAGE
@@ -210,6 +245,9 @@ def test_page_is_stored_as_a_path_without_query_or_fragment(collector, page, sto
         ("/a\nb/", "field 'page' must not hold control, bidi or space characters"),
         ("/\ud800/", "field 'page' must not hold control, bidi or space characters"),
         ("/" + "x" * 200, "field 'page' must be at most 200 characters"),
+        ("/fr/%00/", "field 'page' must not hold control, bidi or space characters"),
+        ("/fr/%E2%80%AE/", "field 'page' must not hold control, bidi or space characters"),
+        ("/fr/%FF/", "field 'page' must be UTF-8 once decoded"),
         ("javascript:alert(1)", "field 'page' must be a path starting with '/'"),
         ("//evil.example/x", "field 'page' must be a path starting with '/'"),
         ("https://evil.example/", "field 'page' must be a path starting with '/'"),
@@ -271,7 +309,7 @@ def test_articles_missing_from_the_manifest_are_refused_with_422(collector, chan
 
 
 def test_new_manifest_is_picked_up_without_restart(collector):
-    new_article = {**VALID, "article": "suivi/nouveau.md"}
+    new_article = {**VALID, "article": "suivi/nouveau.md", "page": "/fr/suivi/nouveau/"}
     assert collector.post(new_article).status == 422
     write_manifest(
         collector.manifest,
@@ -419,6 +457,7 @@ MISS = {"lang": "fr", "query": "remboursement", "build": "abc1234-2026-06-01"}
         ("  Boîtier   PERDU ", "boîtier perdu"),
         ("x" * 60, "x" * 60),
         ("résilier\tabonnement", "résilier abonnement"),
+        ("ＲＧＰＤ  Ｆａｃｔｕｒｅ", "rgpd facture"),  # full-width: NFKC
     ],
 )
 def test_search_miss_is_counted_under_its_normalised_query(collector, sent, stored):
@@ -436,6 +475,10 @@ def test_search_miss_is_counted_under_its_normalised_query(collector, sent, stor
         ("0612345678", "query holds a digit or '@': not stored"),
         ("facture ٣", "query holds a digit or '@': not stored"),
         ("jean@example.com", "query holds a digit or '@': not stored"),
+        ("jean＠example", "query holds a digit or '@': not stored"),  # full-width @
+        ("jean﹫example", "query holds a digit or '@': not stored"),  # small @
+        ("commande １２３", "query holds a digit or '@': not stored"),  # full-width digits
+        ("appel ⑤", "query holds a digit or '@': not stored"),  # circled digit
         ("x" * 61, "query over 60 characters: not stored"),
         ("  " + "y" * 61 + "  ", "query over 60 characters: not stored"),
         ("", "empty query"),
@@ -460,15 +503,26 @@ def test_search_miss_in_a_language_the_site_lacks_is_refused(collector):
     assert collector.misses() == []
 
 
-def test_report_lists_an_unanswered_query_once_asked_three_times(collector):
+def test_report_lists_an_unanswered_query_once_three_readers_asked(collector):
     import subprocess
     import sys
 
     from bench.collector_run import REPO
 
-    for text, times in [("rgpd", 3), ("remboursement", 2), ("boîtier", 1)]:
-        for _ in range(times):
-            assert collector.post({**MISS, "query": text}, path="/api/search-miss").status == 204
+    def search(text: str, reader: str) -> None:
+        reply = collector.post(
+            {**MISS, "query": text}, path="/api/search-miss", **{"X-Forwarded-For": reader}
+        )
+        assert reply.status == 204
+
+    for reader in ("203.0.113.1", "203.0.113.2", "2001:db8::1"):
+        search("rgpd", reader)
+    for _ in range(5):
+        search("remboursement", "203.0.113.1")  # one reader, five times
+    search("boîtier", "2001:db8::1")
+    search("boîtier", "2001:db8::2")  # the same /64: the same reader
+    collector.clock.now += 86_400
+    search("boîtier", "2001:db8::1")  # the next day's key: counted as another reader
     report = subprocess.run(
         [sys.executable, "-m", "helpcentre.collector", "report", "--db", collector.db, "--json"],
         cwd=REPO,
@@ -480,3 +534,54 @@ def test_report_lists_an_unanswered_query_once_asked_three_times(collector):
     assert json.loads(report.stdout)["unanswered_searches"] == {
         "fr": [{"query": "rgpd", "count": 3}]
     }
+    readers = query(collector.db, "SELECT query, COUNT(*) FROM search_miss_readers GROUP BY query")
+    # Reported queries keep no key; the others keep one per distinct reader, nothing raw.
+    assert sorted(readers) == [("boîtier", 2), ("remboursement", 1)]
+    assert not any("203.0" in str(row) or "2001" in str(row) for row in query(
+        collector.db, "SELECT * FROM search_miss_readers"))  # fmt: skip
+
+
+def test_queries_too_few_readers_asked_are_deleted_after_30_days(collector):
+    for text, readers in [("rgpd", 3), ("remboursement", 1)]:
+        for i in range(readers):
+            headers = {"X-Forwarded-For": f"198.51.100.{i}"}
+            reply = collector.post({**MISS, "query": text}, path="/api/search-miss", **headers)
+            assert reply.status == 204
+    collector.clock.now += 29 * 86_400
+    collector.sweeper.sweep()
+    assert [row[1] for row in collector.misses()] == ["remboursement", "rgpd"]
+    collector.clock.now += 86_400  # thirty days after it was first asked
+    collector.sweeper.sweep()
+    assert [row[1] for row in collector.misses()] == ["rgpd"]
+    assert query(collector.db, "SELECT * FROM search_miss_readers") == []
+
+
+def test_rate_limit_rows_are_swept_a_minute_on_without_any_post(start_collector):
+    collector = start_collector(per_minute=5)
+    for reader in ("203.0.113.1", "203.0.113.2"):
+        assert collector.post(VALID, **{"X-Forwarded-For": reader}).status == 204
+    collector.clock.now += 30
+    assert collector.post(VALID, **{"X-Forwarded-For": "203.0.113.3"}).status == 204
+    collector.clock.now += 30.5  # the first two idle for a minute: full buckets, useless
+    collector.sweeper.sweep()
+    assert len(query(collector.db, "SELECT client FROM rate_limit")) == 1
+    collector.clock.now += 30
+    collector.sweeper.sweep()
+    assert query(collector.db, "SELECT client FROM rate_limit") == []
+
+
+@BEFORE_STORAGE
+def test_the_sweep_runs_by_itself_every_few_seconds(collector):
+    assert collector.post(VALID).status == 204
+    collector.clock.now += 61
+    sweeper = Sweeper(open_store(collector.db), collector.clock, every=0.05)
+    sweeper.start()
+    try:
+        for _ in range(100):  # at most 5 s
+            if not query(collector.db, "SELECT client FROM rate_limit"):
+                break
+            time.sleep(0.05)
+        assert query(collector.db, "SELECT client FROM rate_limit") == []
+    finally:
+        sweeper.stop()
+        sweeper.store.close()

@@ -17,7 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from bench.collector_run import REPO, database, write_manifest
-from helpcentre.collector.store import Reaction, open_store
+from helpcentre.collector.store import SCHEMA_VERSION, Reaction, open_store
+from helpcentre.contract import Manifest
 
 BACKENDS = ["sqlite", "postgresql"]
 ARTICLE = "facturation/annulation.md"
@@ -31,15 +32,29 @@ KNOWN = [
     ("compte/acces.md", "fr", "neutral"),
     ("compte/acces.md", "fr", "happy"),
 ]
-COUNTED = ("article", "lang", "sad", "neutral", "happy", "total", "score")
+COUNTED = ("title", "article", "lang", "sad", "neutral", "happy", "total", "score")
+TITLES = {
+    (ARTICLE, "fr"): "Résilier son abonnement",
+    (ARTICLE, "en"): "Cancel a subscription",
+    ("compte/acces.md", "fr"): "Accéder à son compte",
+}
 EXPECTED = [
     dict(zip(COUNTED, row, strict=True))
     for row in [
-        (ARTICLE, "fr", 2, 0, 1, 3, 33.3),
-        ("compte/acces.md", "fr", 0, 1, 1, 2, 75.0),
-        (ARTICLE, "en", 0, 0, 1, 1, 100.0),
+        ("Résilier son abonnement", ARTICLE, "fr", 2, 0, 1, 3, 33.3),
+        ("Accéder à son compte", "compte/acces.md", "fr", 0, 1, 1, 2, 75.0),
+        ("Cancel a subscription", ARTICLE, "en", 0, 0, 1, 1, 100.0),
     ]
 ]
+
+
+def titled_manifest(path: Path, titles: dict[tuple[str, str], str] = TITLES) -> Path:
+    """A manifest as the build writes it, with the articles' titles."""
+    manifest = Manifest(build="test", site_origin=ORIGIN)
+    for (article, lang), title in titles.items():
+        manifest.add(article, lang, title, f"{lang}/{article.removesuffix('.md')}/")
+    manifest.write(path)
+    return path
 
 
 def run_report(db: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -59,8 +74,8 @@ def fill(db: str, misses: dict[tuple[str, str], int] | None = None) -> None:
         for i, (article, lang, value) in enumerate(KNOWN):
             store.add_reaction(Reaction(article, lang, value, "/x/", "b", f"vote{i:012d}"), WHEN)
         for (lang, text), count in (misses or {}).items():
-            for _ in range(count):
-                store.add_search_miss(lang, text, WHEN)
+            for reader in range(count):  # each asked by another reader
+                store.add_search_miss(lang, text, WHEN, f"reader{reader}")
     finally:
         store.close()
 
@@ -73,8 +88,7 @@ def db(request: pytest.FixtureRequest, tmp_path: Path):
 
 def test_report_counts_known_reactions_worst_first_in_every_format(db, tmp_path):
     fill(db, {("fr", "rgpd"): 3, ("fr", "remboursement"): 2, ("en", "gdpr"): 4})
-    manifest = tmp_path / "m.json"
-    write_manifest(manifest, {ARTICLE: ["fr", "en"], "compte/acces.md": ["fr"]}, ORIGIN)
+    manifest = titled_manifest(tmp_path / "m.json")
     as_json = run_report(db, "--json", "--manifest", str(manifest))
     assert as_json.returncode == 0, as_json.stderr
     document = json.loads(as_json.stdout)
@@ -89,29 +103,31 @@ def test_report_counts_known_reactions_worst_first_in_every_format(db, tmp_path)
         {"week": "2026-06-01", "lang": "fr", "sad": 2, "neutral": 1, "happy": 2, "total": 5,
          "score": 50.0},
     ]  # fmt: skip
-    # Seen 3 times: listed; seen twice: not yet.
+    # Asked by 3 readers: listed; by two: not yet.
     assert document["unanswered_searches"] == {
         "en": [{"query": "gdpr", "count": 4}],
         "fr": [{"query": "rgpd", "count": 3}],
     }
-    as_csv = run_report(db, "--format", "csv")
+    as_csv = run_report(db, "--format", "csv", "--manifest", str(manifest))
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert [{k: str(v) for k, v in row.items()} for row in EXPECTED] == rows
-    table = run_report(db).stdout.splitlines()
-    assert table[0].split() == ["article", "lang", "😞", "😐", "😃", "total", "score"]
-    assert [line.split() for line in table[2:5]] == [
-        [ARTICLE, "fr", "2", "0", "1", "3", "33.3"],
-        ["compte/acces.md", "fr", "0", "1", "1", "2", "75.0"],
-        [ARTICLE, "en", "0", "0", "1", "1", "100.0"],
+    table = run_report(db, "--manifest", str(manifest)).stdout.splitlines()
+    assert table[:5] == [
+        "title                    article                    lang  😞  😐  😃  total  score",
+        "-----------------------  -------------------------  ----  --  --  --  -----  -----",
+        "Résilier son abonnement  facturation/annulation.md  fr     2   0   1      3   33.3",
+        "Accéder à son compte     compte/acces.md            fr     0   1   1      2   75.0",
+        "Cancel a subscription    facturation/annulation.md  en     0   0   1      1  100.0",
     ]
-    tail = table[table.index("Unanswered searches (asked 3 times or more):") :]
+    untitled = run_report(db, "--manifest", str(tmp_path / "none.json")).stdout.splitlines()
+    assert untitled[2].split()[:3] == [ARTICLE, ARTICLE, "fr"]  # no manifest: the path
+    tail = table[table.index("Unanswered searches (by 3 readers or more):") :]
     assert [line.split() for line in tail[1:]] == [["en:"], ["4", "gdpr"], ["fr:"], ["3", "rgpd"]]
 
 
 def test_html_report_is_self_contained_with_charts_links_and_search_misses(db, tmp_path):
     fill(db, {("fr", "rgpd"): 3, ("fr", "remboursement"): 2})
-    manifest = tmp_path / "m.json"
-    write_manifest(manifest, {ARTICLE: ["fr", "en"], "compte/acces.md": ["fr"]}, ORIGIN)
+    manifest = titled_manifest(tmp_path / "m.json")
     page = tmp_path / "report.html"
     result = run_report(db, "--html", str(page), "--manifest", str(manifest))
     assert result.returncode == 0, result.stderr
@@ -122,7 +138,8 @@ def test_html_report_is_self_contained_with_charts_links_and_search_misses(db, t
     assert len(french.select("figure svg")) == 2  # reactions per article, weekly trend
     first = french.select("table")[0].select("tr")[1]
     link = first.select_one("a")
-    assert (link.get_text(), link["href"]) == (ARTICLE, f"{ORIGIN}/fr/facturation/annulation/")
+    expected = ("Résilier son abonnement", f"{ORIGIN}/fr/facturation/annulation/")
+    assert (link.get_text(), link["href"]) == expected
     assert first.select_one("code").get_text() == f"docs/fr/{ARTICLE}"
     assert [td.get_text() for td in first.select("td.n")] == ["2", "0", "1", "3", "33.3"]
     searches = french.select("table")[-1]
@@ -149,9 +166,8 @@ def test_every_stored_field_is_escaped_in_the_html_report(db, tmp_path):
         for lang in ("fr", MARKUP):
             bad = Reaction(MARKUP + ".md", lang, "sad", MARKUP, MARKUP, MARKUP)
             store.add_reaction(bad, WHEN)
-            store.add_search_miss(lang, MARKUP, WHEN)
-            store.add_search_miss(lang, MARKUP, WHEN)
-            store.add_search_miss(lang, MARKUP, WHEN)
+            for reader in ("a", "b", "c"):
+                store.add_search_miss(lang, MARKUP, WHEN, reader)
     finally:
         store.close()
     manifest = tmp_path / "m.json"
@@ -223,10 +239,75 @@ def test_report_of_a_database_not_yet_upgraded_says_so_in_one_line(tmp_path):
     result = run_report(str(db))
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"collector: {db}: schema version 1, this report reads 2 "
+        f"collector: {db}: schema version 1, this report reads {SCHEMA_VERSION} "
         "(start the collector once on it to upgrade it)"
     ]
     assert db.read_bytes() == before
+
+
+def test_report_of_a_newer_database_says_to_upgrade_the_collector(db):
+    open_store(db).close()
+    if db.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(db, autocommit=True) as connection:
+            connection.execute("UPDATE collector_schema SET version = 99")
+    else:
+        with sqlite3.connect(db) as connection:
+            connection.execute("PRAGMA user_version = 99")
+        connection.close()
+    result = run_report(db)
+    [said] = result.stderr.splitlines()  # the location shown without address or query
+    assert result.returncode == 1 and said.startswith("collector: ")
+    assert said.endswith(
+        f"schema version 99 is newer than this collector's ({SCHEMA_VERSION}): "
+        "upgrade the collector (pip install --upgrade helpcentre)"
+    )
+
+
+def test_since_applies_to_reactions_weeks_and_searches(db):
+    store = open_store(db)
+    try:
+        old, new = WHEN - dt.timedelta(days=10), WHEN
+        store.add_reaction(Reaction(ARTICLE, "fr", "sad", "/x/", "b", "vote-old-00000000"), old)
+        store.add_reaction(Reaction(ARTICLE, "fr", "happy", "/x/", "b", "vote-new-00000000"), new)
+        for reader in ("a", "b", "c"):
+            store.add_search_miss("fr", "ancienne question", old, reader)
+            store.add_search_miss("fr", "nouvelle question", new, reader)
+    finally:
+        store.close()
+    since = run_report(db, "--json", "--since", WHEN.date().isoformat())
+    document = json.loads(since.stdout)
+    assert [(a["sad"], a["happy"]) for a in document["articles"]] == [(0, 1)]
+    assert [w["week"] for w in document["weeks"]] == ["2026-06-01"]
+    assert document["unanswered_searches"] == {"fr": [{"query": "nouvelle question", "count": 3}]}
+    everything = json.loads(run_report(db, "--json").stdout)
+    assert len(everything["unanswered_searches"]["fr"]) == 2
+
+
+def test_two_bad_reactions_do_not_top_the_worst_list(db):
+    votes = {
+        "a/two-sad.md": ["sad", "sad"],
+        "b/many-mixed.md": ["sad"] * 12 + ["neutral"] * 4 + ["happy"] * 4,  # score 30
+        "c/one-neutral.md": ["neutral"],
+        "d/many-happy.md": ["happy"] * 20,
+    }
+    store = open_store(db)
+    try:
+        for article, reactions in votes.items():
+            for i, value in enumerate(reactions):
+                vote = f"{article[0]}-vote-{i:010d}"
+                store.add_reaction(Reaction(article, "fr", value, "/x/", "b", vote), WHEN)
+    finally:
+        store.close()
+    document = json.loads(run_report(db, "--json").stdout)
+    ranked = [(a["article"], a["score"]) for a in document["articles"]]
+    assert ranked == [
+        ("b/many-mixed.md", 30.0),  # surely bad: many answers, mostly 😞
+        ("a/two-sad.md", 0.0),  # maybe worse, but two answers say little
+        ("c/one-neutral.md", 50.0),
+        ("d/many-happy.md", 100.0),
+    ]
 
 
 def test_report_on_postgresql_is_read_only(tmp_path):

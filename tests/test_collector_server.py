@@ -18,6 +18,7 @@ from bench.collector_run import (
     collector_process,
     database,
     post_json,
+    query,
     raw_exchange,
     stored_reactions,
     write_manifest,
@@ -29,11 +30,18 @@ VALID = {
     "article": ARTICLE,
     "lang": "fr",
     "reaction": "happy",
-    "page": "/facturation/annulation/",
+    "page": "/fr/facturation/annulation/",
     "build": "b1",
     "vote": "v" * 20,
 }
 BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(autouse=True)
+def shared_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The secret every instance is given in production (PostgreSQL refuses to start
+    without one); tests about its absence remove it."""
+    monkeypatch.setenv("HELPCENTRE_COLLECTOR_SECRET", "test-secret-" + "s" * 32)
 
 
 @pytest.fixture
@@ -66,7 +74,8 @@ def test_serve_answers_over_http_and_logs_no_address_or_query(backend, tmp_path,
         assert post_json(port, VALID, ORIGIN).status == 204
         queried = "/api/feedback?email=reader%40example.com&reset_token=s3cret"
         assert post_json(port, VALID, ORIGIN, path=queried).status == 204  # query ignored
-        assert post_json(port, {**VALID, "page": "/x/?token=s3cret"}, ORIGIN).status == 204
+        secret_page = {**VALID, "page": "/fr/facturation/annulation/?token=s3cret"}
+        assert post_json(port, secret_page, ORIGIN).status == 204
         assert post_json(port, {**VALID, "lang": "de"}, ORIGIN).status == 422
         body = json.dumps(VALID).encode()
         two_lengths = raw_post(body, f"Content-Length: {len(body)}", "Content-Length: 5")
@@ -78,7 +87,7 @@ def test_serve_answers_over_http_and_logs_no_address_or_query(backend, tmp_path,
         server.process.terminate()
         server.process.wait(timeout=10)
         log = server.log_text().splitlines()
-        assert [row[3] for row in stored_reactions(db)] == ["/x/"]
+        assert [row[3] for row in stored_reactions(db)] == ["/fr/facturation/annulation/"]
     startup = [line for line in log if "listening on http://127.0.0.1:" in line]
     assert len(startup) == 1
     others = [line for line in log if line not in startup]
@@ -157,31 +166,12 @@ def test_a_request_trickling_in_is_cut_at_the_total_deadline(tmp_path, manifest)
         assert post_json(server.port, VALID, ORIGIN).status == 204  # others still served
 
 
-def test_connections_are_capped(tmp_path, manifest):
-    db = str(tmp_path / "f.sqlite3")
-    args = serve_args(db, manifest, "--connection-limit", "2", "--request-deadline", "30")
-    with collector_process(*args, log=tmp_path / "log") as server:
-        held = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(2)]
-        for sock in held:
-            sock.sendall(b"POST /api/feedback HTTP/1.1\r\n")
-        time.sleep(1.5)  # the server notices it is full within its one-second tick
-        third = socket.create_connection(("127.0.0.1", server.port), timeout=1.5)
-        body = json.dumps(VALID).encode()
-        third.sendall(raw_post(body, f"Content-Length: {len(body)}"))
-        with pytest.raises(TimeoutError):
-            third.recv(100)  # queued by the kernel, not served
-        held[0].close()
-        third.settimeout(5)
-        assert third.recv(100).startswith(b"HTTP/1.1 204 ")
-        third.close()
-        held[1].close()
-        assert "connection limit" in server.log_text()
-
-
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_rate_limit_holds_across_two_processes_sharing_a_database(backend, tmp_path, manifest):
+    secret = tmp_path / "secret"
+    secret.write_text("0123456789abcdef" * 4 + "\n")
     with database(backend, tmp_path) as db:
-        args = serve_args(db, manifest, "--rate-limit", "4")
+        args = serve_args(db, manifest, "--rate-limit", "4", "--secret-file", str(secret))
         with (
             collector_process(*args, log=tmp_path / "a.log") as first,
             collector_process(*args, log=tmp_path / "b.log") as second,
@@ -217,42 +207,139 @@ def test_trusted_proxy_address_decides_who_the_client_is(tmp_path, manifest):
         assert spoofed == [204, 204, 429]  # not behind a trusted proxy: the header is ignored
 
 
-def test_wsgi_application_is_configured_from_the_environment(tmp_path, manifest):
+def test_the_wsgi_entry_under_another_server_refuses_in_one_line(tmp_path, manifest):
     waitress_serve = shutil.which("waitress-serve", path=str(Path(sys.executable).parent))
     assert waitress_serve
-    db = tmp_path / "env.sqlite3"
-    env = {
-        "HELPCENTRE_COLLECTOR_DB": str(db),
-        "HELPCENTRE_COLLECTOR_MANIFEST": str(manifest),
-        "HELPCENTRE_COLLECTOR_ORIGINS": f"https://other.example {ORIGIN}",
-        "HELPCENTRE_COLLECTOR_RATE_LIMIT": "1",
-    }
-    command = [waitress_serve, "--listen=127.0.0.1:0", "helpcentre.collector.wsgi:application"]
-    with collector_process(log=tmp_path / "log", env=env, command=command) as server:
-        assert post_json(server.port, VALID, ORIGIN).status == 204
-        assert post_json(server.port, VALID, ORIGIN).status == 429
-        assert post_json(server.port, VALID, "https://evil.example").status == 403
-    assert stored_reactions(str(db)) == [tuple(VALID.values())]
+    import os
+    import subprocess
+
+    from bench.collector_run import REPO
+
+    result = subprocess.run(
+        [waitress_serve, "--listen=127.0.0.1:0", "helpcentre.collector.wsgi:application"],
+        cwd=REPO,
+        env={**os.environ, "HELPCENTRE_COLLECTOR_MANIFEST": str(manifest)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (result.returncode, result.stderr.splitlines()) == (
+        2,
+        [
+            "collector: helpcentre.collector.wsgi:application is not offered: run "
+            "`helpcentre collector serve` (it enforces the deadline, the connection cap and "
+            "the proxy settings)"
+        ],
+    )
+
+
+WHOLE = "not a whole number from {} to {} ('{}')"
+SECONDS = "not a number of seconds from 1 to 300 ('{}')"
+# (variable or option, value, message after the name): the same validator for both.
+BAD_VALUES = [
+    ("RATE_LIMIT", "many", WHOLE.format(0, 100000, "many")),
+    ("RATE_LIMIT", "-1", WHOLE.format(0, 100000, "-1")),
+    ("RATE_LIMIT", "nan", WHOLE.format(0, 100000, "nan")),
+    ("RATE_LIMIT", "2.5", WHOLE.format(0, 100000, "2.5")),
+    ("PORT", "70000", WHOLE.format(0, 65535, "70000")),
+    ("THREADS", "0", WHOLE.format(1, 256, "0")),
+    ("CONNECTION_LIMIT", "0", WHOLE.format(1, 1000, "0")),
+    ("REQUEST_DEADLINE", "nan", SECONDS.format("nan")),
+    ("REQUEST_DEADLINE", "inf", SECONDS.format("inf")),
+    ("REQUEST_DEADLINE", "0.0001", SECONDS.format("0.0001")),
+    ("REQUEST_DEADLINE", "-5", SECONDS.format("-5")),
+    ("TRUSTED_PROXY", "proxy.internal", "not an IP address ('proxy.internal')"),
+    ("TRUSTED_PROXY_COUNT", "0", WHOLE.format(1, 10, "0")),
+    ("SECRET_FILE", "/nonexistent/secret",
+     "cannot read '/nonexistent/secret' (No such file or directory)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "value", "said"), BAD_VALUES)
+def test_a_bad_variable_or_option_stops_serve_with_the_same_line(tmp_path, name, value, said):
+    variable = f"HELPCENTRE_COLLECTOR_{name}"
+    assert _run_serve(tmp_path, {variable: value}) == (2, [f"collector: {variable}: {said}"])
+    option = "--" + name.lower().replace("_", "-")
+    assert _run_serve(tmp_path, {}, f"{option}={value}") == (2, [f"collector: {option}: {said}"])
 
 
 @pytest.mark.parametrize(
     ("env", "args", "said"),
     [
         (
-            {"HELPCENTRE_COLLECTOR_RATE_LIMIT": "many"},
-            (),
-            "collector: HELPCENTRE_COLLECTOR_RATE_LIMIT: not a whole number from 0 ('many')",
-        ),
-        (
             {"HELPCENTRE_COLLECTOR_ORIGINS": "127.0.0.1:8000"},
             (),
-            "collector: not an origin '127.0.0.1:8000' (e.g. http://127.0.0.1:8000)",
+            "collector: HELPCENTRE_COLLECTOR_ORIGINS: not an origin '127.0.0.1:8000' "
+            "(e.g. http://127.0.0.1:8000)",
+        ),
+        (
+            {"HELPCENTRE_COLLECTOR_SECRET": "short"},
+            (),
+            "collector: HELPCENTRE_COLLECTOR_SECRET: the secret must be at least 32 bytes "
+            "(openssl rand -hex 32)",
+        ),
+        (
+            {},
+            ("--origin", "127.0.0.1:8000"),
+            "python -m helpcentre.collector serve: argument --origin: not an origin "
+            "'127.0.0.1:8000' (e.g. http://127.0.0.1:8000) "
+            "(see python -m helpcentre.collector serve --help)",
         ),
     ],
 )
 def test_bad_settings_stop_serve_with_one_line(tmp_path, env, args, said):
-    result = _run_serve(tmp_path, env, *args)
-    assert (result[0], result[1]) == (2, [said])
+    assert _run_serve(tmp_path, env, *args) == (2, [said])
+
+
+def test_postgresql_without_a_secret_refuses_to_start(tmp_path, monkeypatch):
+    monkeypatch.delenv("HELPCENTRE_COLLECTOR_SECRET")
+    with database("postgresql", tmp_path) as db:
+        assert _run_serve(tmp_path, {}, "--db", db) == (
+            2,
+            [
+                "collector: HELPCENTRE_COLLECTOR_SECRET_FILE (or --secret-file) is required "
+                "with PostgreSQL: the instances must share it to share the rate limit "
+                "(see DEPLOY.md)"
+            ],
+        )
+        assert query(db, "SELECT table_name FROM information_schema.tables"
+                     " WHERE table_schema = current_schema()") == []  # fmt: skip
+
+
+def test_sqlite_without_a_secret_works_alone_and_says_what_it_cannot_share(
+    tmp_path, manifest, monkeypatch
+):
+    monkeypatch.delenv("HELPCENTRE_COLLECTOR_SECRET")
+    db = str(tmp_path / "f.sqlite3")
+    args = serve_args(db, manifest, "--rate-limit", "2")
+    with (
+        collector_process(*args, log=tmp_path / "a.log") as first,
+        collector_process(*args, log=tmp_path / "b.log") as second,
+    ):
+        statuses = [post_json(s.port, VALID, ORIGIN).status for s in (first, second) * 3]
+        assert sorted(statuses) == [204] * 4 + [429] * 2  # each process keeps its own limit
+        said = first.log_text().splitlines()
+    assert said[0] == (
+        "collector: no HELPCENTRE_COLLECTOR_SECRET_FILE: a random secret for this process; "
+        "another process sharing the database will not share its rate limit, and readers' "
+        "keys change on restart"
+    )
+
+
+def test_ipv6_readers_are_limited_per_64_and_ipv4_per_address(tmp_path, manifest):
+    db = str(tmp_path / "f.sqlite3")
+    args = serve_args(db, manifest, "--rate-limit", "2", "--trusted-proxy", "127.0.0.1")
+    with collector_process(*args, log=tmp_path / "log") as server:
+
+        def from_(address: str) -> int:
+            return post_json(server.port, VALID, ORIGIN, **{"X-Forwarded-For": address}).status
+
+        rotating = [from_(f"2001:db8:1:2:{i:x}::{i + 1:x}") for i in range(3)]
+        assert rotating == [204, 204, 429]  # three addresses of one /64: one reader
+        assert from_("2001:db8:1:3::1") == 204  # the next /64 is someone else
+        assert [from_("203.0.113.7") for _ in range(3)] == [204, 204, 429]
+        assert from_("203.0.113.8") == 204  # IPv4: per address
 
 
 def test_a_file_that_is_not_a_database_stops_serve_with_one_line(tmp_path):
@@ -264,6 +351,7 @@ def test_a_file_that_is_not_a_database_stops_serve_with_one_line(tmp_path):
 
 
 def _run_serve(tmp_path: Path, env: dict[str, str], *args: str) -> tuple[int, list[str]]:
+    """`serve` that stops before listening: its exit status and what it said."""
     import os
     import subprocess
 

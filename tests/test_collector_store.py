@@ -1,5 +1,6 @@
-"""The two storage backends through the same tests: vote upserts, search-miss counts, the
-token buckets and salts of the rate limit, the report's queries, and schema upgrades."""
+"""The two storage backends through the same tests: vote upserts, search-miss counts and
+their readers, the token buckets of the rate limit, the sweep, the report's queries, and
+schema upgrades."""
 
 from __future__ import annotations
 
@@ -73,41 +74,44 @@ def test_scores_are_worst_first_and_weeks_start_on_monday(store):
     assert [s.total for s in store.scores(since=dt.date(2026, 6, 9))] == [1]
 
 
-def test_search_misses_are_counted_per_language_and_query(store):
-    for lang, text in [("fr", "rgpd"), ("fr", "rgpd"), ("en", "rgpd"), ("fr", "boîtier")]:
-        store.add_search_miss(lang, text, MONDAY)
+def test_search_misses_are_counted_per_language_and_query_with_distinct_readers(store):
+    asked = [("fr", "rgpd", "a"), ("fr", "rgpd", "b"), ("fr", "rgpd", "b"), ("en", "rgpd", "a")]
+    for lang, text, reader in [*asked, ("fr", "boîtier", "c")]:
+        store.add_search_miss(lang, text, MONDAY, reader)
     assert [(m.lang, m.query, m.count) for m in store.search_misses(1)] == [
         ("en", "rgpd", 1),
-        ("fr", "rgpd", 2),
+        ("fr", "rgpd", 3),
         ("fr", "boîtier", 1),
     ]
     assert [(m.lang, m.query) for m in store.search_misses(2)] == [("fr", "rgpd")]
+    later = MONDAY + dt.timedelta(days=3)
+    store.add_search_miss("en", "gdpr", later, "a")
+    assert [m.query for m in store.search_misses(1, since=later.date())] == ["gdpr"]
 
 
-def test_token_bucket_refills_evenly_and_idle_buckets_are_forgotten(store, location):
+def test_token_bucket_refills_evenly_and_idle_buckets_are_swept(store, location):
     now = 1_800_000_000.0
     assert [store.take_token("k", now, 3)[0] for _ in range(4)] == [True, True, True, False]
     allowed, wait = store.take_token("k", now, 3)
     assert (allowed, round(wait, 3)) == (False, 20.0)
     assert store.take_token("other", now, 3)[0] is True
     assert [store.take_token("k", now + 20, 3)[0] for _ in range(2)] == [True, False]
-    store.forget_before(now + 70, "2026-06-01")
+    store.sweep(now + 70)
     assert query(location, "SELECT client FROM rate_limit") == [("k",)]
-    store.forget_before(now + 81, "2026-06-01")
+    store.sweep(now + 81)
     assert query(location, "SELECT client FROM rate_limit") == []
 
 
-def test_salt_is_shared_by_instances_and_old_days_are_dropped(store, location):
-    other = open_store(location)
-    try:
-        first = store.salt("2026-06-01")
-        assert len(first) == 32
-        assert other.salt("2026-06-01") == first
-        assert store.salt("2026-06-02") != first
-        store.forget_before(0.0, "2026-06-02")
-        assert [str(day) for (day,) in query(location, "SELECT day FROM salts")] == ["2026-06-02"]
-    finally:
-        other.close()
+def test_sweep_deletes_queries_few_readers_asked_within_30_days(store, location):
+    for reader in "abc":
+        store.add_search_miss("fr", "rgpd", MONDAY, reader)
+    store.add_search_miss("fr", "boîtier", MONDAY, "a")
+    store.add_search_miss("fr", "boîtier", MONDAY + dt.timedelta(days=20), "b")
+    store.sweep((MONDAY + dt.timedelta(days=29)).timestamp())
+    assert len(store.search_misses(0)) == 2
+    store.sweep((MONDAY + dt.timedelta(days=30)).timestamp())
+    assert [m.query for m in store.search_misses(0)] == ["rgpd"]
+    assert query(location, "SELECT * FROM search_miss_readers") == []
 
 
 def _create_first_schema(location: str) -> None:
@@ -148,7 +152,7 @@ def test_a_database_of_the_first_collector_is_upgraded_on_start(location):
         assert [s.counts for s in store.scores()] == [(1, 0, 1)]
         store.add_reaction(reaction(), MONDAY)
         store.add_reaction(reaction(value="sad"), MONDAY)
-        store.add_search_miss("fr", "rgpd", MONDAY)
+        store.add_search_miss("fr", "rgpd", MONDAY, "k")
         assert [s.counts for s in store.scores()] == [(2, 0, 1)]
     finally:
         store.close()
@@ -175,7 +179,75 @@ def test_a_newer_schema_is_refused_in_one_line(location):
         db.close()
     with pytest.raises(StoreError) as refused:
         open_store(location)
-    assert f"schema version 99 is newer than this collector's ({SCHEMA_VERSION})" in str(
-        refused.value
+    assert str(refused.value) == (
+        f"schema version 99 is newer than this collector's ({SCHEMA_VERSION}): "
+        "upgrade the collector (pip install --upgrade helpcentre)"
     )
-    assert "\n" not in str(refused.value)
+
+
+def _create_second_schema(location: str) -> None:
+    """The tables of schema 2 (salts in the database), with a salt and a search miss."""
+    migrations = POSTGRES_V1 if is_postgres(location) else SQLITE_V1
+    statements = [*migrations[1], *migrations[2]]
+    rows = [
+        "INSERT INTO salts (day, salt) VALUES ('2026-06-01', 'x')",
+        "INSERT INTO search_misses (lang, query, count, first_seen, last_seen)"
+        " VALUES ('fr', 'rgpd', 7, '2026-06-01', '2026-06-02')",
+    ]
+    if is_postgres(location):
+        import psycopg
+
+        with psycopg.connect(location, autocommit=True) as db:
+            for statement in [*statements, *rows]:
+                db.execute(statement.replace("'x'", "'\\x00'::bytea"))  # type: ignore[arg-type]
+            db.execute("CREATE TABLE collector_schema (version integer NOT NULL)")
+            db.execute("INSERT INTO collector_schema VALUES (2)")
+        return
+    Path(location).parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(location) as db:
+        for statement in [*statements, *rows, "PRAGMA user_version = 2"]:
+            db.execute(statement)
+    db.close()
+
+
+def test_schema_2_loses_its_salts_and_counts_old_searches_as_one_reader(location):
+    _create_second_schema(location)
+    store = open_store(location)
+    try:
+        assert [(m.query, m.count) for m in store.search_misses(1)] == [("rgpd", 7)]
+        assert store.search_misses(2) == []  # who asked was never known: one reader
+        for reader in ("a", "b"):
+            store.add_search_miss("fr", "rgpd", MONDAY, reader)
+        assert [(m.query, m.count) for m in store.search_misses(3)] == [("rgpd", 9)]
+    finally:
+        store.close()
+    if is_postgres(location):
+        tables = query(
+            location,
+            "SELECT table_name FROM information_schema.tables"
+            " WHERE table_schema = current_schema()",
+        )
+    else:
+        tables = query(location, "SELECT name FROM sqlite_master WHERE type = 'table'")
+    assert ("salts",) not in tables and ("search_miss_readers",) in tables
+
+
+@pytest.mark.parametrize(
+    ("address", "group"),
+    [
+        ("203.0.113.7", "203.0.113.7"),
+        ("::ffff:203.0.113.7", "203.0.113.7"),  # a dual-stack socket's IPv4 reader
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"),
+        ("[2001:db8:1:2::1]", "2001:db8:1:2::/64"),
+        ("fe80::1%eth0", "fe80::/64"),
+        ("not an address", "not an address"),
+    ],
+)
+def test_readers_are_grouped_by_ipv4_address_and_ipv6_64(address, group):
+    from helpcentre.collector.ratelimit import ReaderKeys, address_group
+
+    assert address_group(address) == group
+    keys = ReaderKeys(b"s" * 32)
+    assert keys.of(address, 0.0) == keys.of(group, 0.0)
+    assert keys.of(address, 0.0) != keys.of(address, 86_400.0)  # another day, another key
+    assert keys.of(address, 0.0) != ReaderKeys(b"t" * 32).of(address, 0.0)

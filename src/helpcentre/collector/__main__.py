@@ -13,11 +13,13 @@ from typing import NoReturn
 from helpcentre.collector import logs, report
 from helpcentre.collector.server import create_server
 from helpcentre.collector.settings import (
+    SETTINGS,
     VARIABLES,
     Settings,
     SettingsError,
     from_environment,
     origin,
+    with_options,
 )
 from helpcentre.collector.store import StoreError, shown
 from helpcentre.collector.wsgi import build_app
@@ -42,6 +44,9 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     try:
         app = build_app(settings)
+    except SettingsError as error:
+        log.error("%s", error)
+        return 2
     except StoreError as error:
         log.error("%s", error)
         return 1
@@ -53,7 +58,7 @@ def _serve(args: argparse.Namespace) -> int:
         server = create_server(app, settings.host, settings.port, settings.limits)
     except OSError as error:
         log.error("cannot listen on %s:%d (%s)", settings.host, settings.port, error.strerror)
-        app.store.close()
+        app.close()
         return 1
     origins = ", ".join(settings.origins) or f"{app.manifest.site_origin} (from the manifest)"
     log.info(
@@ -72,29 +77,21 @@ def _serve(args: argparse.Namespace) -> int:
         pass
     finally:
         server.close()
-        app.store.close()
+        app.close()
     return 0
 
 
 def _settings(args: argparse.Namespace) -> Settings:
     """The environment's settings, then the command line's on top."""
     settings = from_environment()
-    given = {
-        "db": args.db,
-        "manifest": args.manifest,
-        "origins": tuple(args.origin) or None,
-        "rate_limit": args.rate_limit,
-        "host": args.host,
-        "port": args.port,
-    }
+    given = {"db": args.db, "manifest": args.manifest, "origins": tuple(args.origin) or None}
     settings = dataclasses.replace(settings, **{k: v for k, v in given.items() if v is not None})
-    limits = {
-        "connection_limit": args.connection_limit,
-        "request_deadline": args.request_deadline,
-        "trusted_proxy": args.trusted_proxy,
-    }
-    chosen = {k: v for k, v in limits.items() if v is not None}
-    return dataclasses.replace(settings, limits=dataclasses.replace(settings.limits, **chosen))
+    options = {s.option: getattr(args, _dest(s.option)) for s in SETTINGS if s.option}
+    return with_options(settings, options)
+
+
+def _dest(option: str) -> str:
+    return option.removeprefix("--").replace("-", "_")
 
 
 def _origin(value: str) -> str:
@@ -141,16 +138,9 @@ def _parser(prog: str) -> argparse.ArgumentParser:
         default=[],
         help="site origin allowed to post (repeatable; default: site_origin in the manifest)",
     )
-    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, help="port (default 8001; 0: any free port)")
-    serve.add_argument(
-        "--rate-limit", type=int, metavar="N", help="posts per minute per client (0: no limit)"
-    )
-    serve.add_argument("--connection-limit", type=int, metavar="N", help="open connections")
-    serve.add_argument(
-        "--request-deadline", type=float, metavar="S", help="seconds for a whole request"
-    )
-    serve.add_argument("--trusted-proxy", metavar="ADDRESS", help="proxy sending X-Forwarded-For")
+    for setting in SETTINGS:
+        if setting.option:
+            serve.add_argument(setting.option, metavar="VALUE", help=setting.meaning)
     serve.add_argument("--verbose", action="store_true", help="log every request and refusal")
     show = commands.add_parser("report", help="reactions per article, worst first (read-only)")
     database = show.add_mutually_exclusive_group()

@@ -14,12 +14,13 @@ from helpcentre.collector.fields import (
     REACTION_FIELDS,
     SEARCH_MISS_FIELDS,
     Refused,
+    is_address_of,
     parse_object,
     reaction_of,
     search_miss_of,
 )
 from helpcentre.collector.manifest import ManifestFile
-from helpcentre.collector.ratelimit import RateLimit
+from helpcentre.collector.ratelimit import RateLimit, ReaderKeys, Sweeper
 from helpcentre.collector.store import Store, StoreError, StoreUnavailable
 
 log = logging.getLogger("collector")
@@ -36,6 +37,16 @@ class FeedbackApp:
     origins: Sequence[str]
     rate_limit: RateLimit
     path: str = "/api/feedback"
+    sweeper: Sweeper | None = None
+
+    @property
+    def keys(self) -> ReaderKeys:
+        return self.rate_limit.keys
+
+    def close(self) -> None:
+        if self.sweeper is not None:
+            self.sweeper.stop()
+        self.store.close()
 
     @property
     def search_miss_path(self) -> str:
@@ -79,23 +90,28 @@ class FeedbackApp:
         if not self._allowed(origin):
             raise Refused(403, "origin not allowed")
         # REMOTE_ADDR is the reader's address (set from X-Forwarded-For by the server when
-        # a trusted proxy sent it); it goes into a salted hash and nowhere else.
-        allowed, wait = self.rate_limit.check(environ.get("REMOTE_ADDR") or "")
+        # a trusted proxy sent it); it goes into a keyed hash of the day and nowhere else.
+        clock = self.rate_limit.clock()
+        reader = self.keys.of(environ.get("REMOTE_ADDR") or "", clock)
+        allowed, wait = self.rate_limit.check(reader, clock)
         if not allowed:
             raise Refused(429, "too many posts, try again later", [("Retry-After", str(wait))])
         _check_content_type(environ.get("CONTENT_TYPE", ""))
         body = _read_body(environ)
-        now = dt.datetime.now(dt.UTC)
+        now = dt.datetime.fromtimestamp(clock, dt.UTC)
         if path == self.path:
             reaction = reaction_of(parse_object(body, REACTION_FIELDS, ("vote",)))
-            if not self.manifest.knows(reaction.article, reaction.lang):
+            url = self.manifest.url_of(reaction.article, reaction.lang)
+            if url is None:
                 raise Refused(422, f"unknown article '{reaction.article}' in '{reaction.lang}'")
+            if not is_address_of(reaction.page, url):
+                raise Refused(422, "field 'page' is not the address of this article")
             self.store.add_reaction(reaction, now)
         else:
             lang, query = search_miss_of(parse_object(body, SEARCH_MISS_FIELDS))
             if lang not in self.manifest.languages:
                 raise Refused(422, f"'{lang}' is not a language of the site")
-            self.store.add_search_miss(lang, query, now)
+            self.store.add_search_miss(lang, query, now, reader)
         return 204
 
     def _allowed(self, origin: str) -> bool:
@@ -157,11 +173,19 @@ def _error(
 def _respond(
     start_response: StartResponse, status: int, headers: list[tuple[str, str]], body: bytes
 ) -> list[bytes]:
-    start_response(f"{status} {_REASONS[status]}", [*headers, ("Content-Length", str(len(body)))])
+    length = ("Content-Length", str(len(body)))
+    start_response(f"{status} {_REASONS[status]}", [*headers, *SECURITY_HEADERS, length])
     return [body]
 
 
 MAX_BODY = 2048
+# On every answer, errors and preflights included: nothing here is a page to render, frame,
+# sniff or keep in a cache.
+SECURITY_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Cache-Control", "no-store"),
+    ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
+)
 _REASONS = {
     204: "No Content",
     400: "Bad Request",

@@ -6,6 +6,7 @@ import json
 import re
 import unicodedata
 from typing import Any
+from urllib.parse import unquote
 
 from helpcentre.collector.store import Reaction
 from helpcentre.contract import BUILD_ID, REACTION_NAMES
@@ -58,16 +59,34 @@ def reaction_of(data: dict[str, str]) -> Reaction:
 
 
 def site_path(page: str) -> str:
-    """The path of a page of the site: query and fragment dropped; control, format (bidi,
-    zero-width), surrogate and space characters refused; at most PAGE_MAX characters."""
+    """The path of a page of the site: query and fragment dropped, percent-escapes decoded
+    (the browser's `location.pathname` has them); control, format (bidi, zero-width),
+    surrogate and space characters refused; at most PAGE_MAX characters."""
     path = re.split(r"[?#]", page, maxsplit=1)[0]
     if not path.startswith("/") or path.startswith("//") or "\\" in path:
         raise Refused(422, "field 'page' must be a path starting with '/'")
+    try:
+        path = unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        raise Refused(422, "field 'page' must be UTF-8 once decoded") from None
     if any(unicodedata.category(ch)[0] in "CZ" for ch in path):
         raise Refused(422, "field 'page' must not hold control, bidi or space characters")
     if len(path) > PAGE_MAX:
         raise Refused(422, f"field 'page' must be at most {PAGE_MAX} characters")
     return path
+
+
+def is_address_of(page: str, url: str) -> bool:
+    """Whether `page` (from site_path) shows the article at `url` (the manifest's, relative
+    to the site's root): the same path, maybe below the sub-path a site is published under
+    (https://example.com/help/), maybe with the index.html a directory URL leaves out."""
+    expected = "/" + url.lstrip("/")
+    if expected.endswith("/") and page.endswith("/index.html"):
+        page = page.removesuffix("index.html")
+    if page == expected:
+        return True
+    prefix = page.removesuffix(expected)
+    return prefix != page and _SUB_PATH.fullmatch(prefix) is not None
 
 
 def search_miss_of(data: dict[str, str]) -> tuple[str, str]:
@@ -89,8 +108,9 @@ def search_miss_of(data: dict[str, str]) -> tuple[str, str]:
 
 
 def normalised_query(query: str) -> str:
-    """Lowercased, runs of white space made one space, trimmed (as the search page does)."""
-    return " ".join(query.lower().split())
+    """NFKC (full-width and other compatibility forms become the plain letters, digits and
+    '@' the checks look for), lowercased, runs of white space made one space, trimmed."""
+    return " ".join(unicodedata.normalize("NFKC", query).lower().split())
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -111,6 +131,8 @@ def _first_line(error: Exception) -> str:
 
 
 PAGE_MAX = 200
+# The path a site may be published under, before its own pages: /help, /docs/v2.
+_SUB_PATH = re.compile(r"(/[\w.~-]+){1,4}")
 QUERY_MAX = 60
 REACTION_FIELDS = ("article", "lang", "reaction", "page", "build")
 SEARCH_MISS_FIELDS = ("lang", "query", "build")

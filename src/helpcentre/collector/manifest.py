@@ -24,8 +24,15 @@ class ManifestFile:
         self._manifest: Manifest | None = None
 
     def knows(self, article: str, lang: str) -> bool:
+        return self.url_of(article, lang) is not None
+
+    def url_of(self, article: str, lang: str) -> str | None:
+        """The article's address in that language, relative to the site's root (None: not
+        an article that accepts feedback)."""
         manifest = self._current()
-        return manifest is not None and lang in manifest.languages_of(article)
+        entry = manifest.articles.get(article, {}).get(lang) if manifest else None
+        url = entry.get("url") if isinstance(entry, dict) else None
+        return url if isinstance(url, str) else None
 
     @property
     def languages(self) -> frozenset[str]:

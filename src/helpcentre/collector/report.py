@@ -10,11 +10,13 @@ import json
 import logging
 import os
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from helpcentre.collector.store import (
+    SEARCH_MISS_READERS,
     WEIGHTS,
     ArticleScore,
     SearchMiss,
@@ -26,9 +28,9 @@ from helpcentre.contract import REACTION_NAMES, REACTIONS, Manifest, ManifestErr
 
 log = logging.getLogger("collector")
 
-COLUMNS = ("article", "lang", *REACTION_NAMES, "total", "score")
-# An unanswered query is listed only once this many searches asked it.
-SEARCH_MISS_THRESHOLD = 3
+COLUMNS = ("title", "article", "lang", *REACTION_NAMES, "total", "score")
+# An unanswered query is listed only once this many different readers asked it.
+SEARCH_MISS_THRESHOLD = SEARCH_MISS_READERS
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
             data = ReportData(
                 scores=store.scores(args.since),
                 weeks=store.weeks(args.since),
-                misses=top_misses(store.search_misses(SEARCH_MISS_THRESHOLD), args.top),
+                misses=top_misses(store.search_misses(SEARCH_MISS_THRESHOLD, args.since), args.top),
                 manifest=_manifest(args.manifest),
             )
         finally:
@@ -74,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
 def top_misses(misses: list[SearchMiss], top: int) -> dict[str, list[SearchMiss]]:
     grouped: dict[str, list[SearchMiss]] = {}
     for miss in sorted(misses, key=lambda m: (m.lang, -m.count, m.query)):
-        if miss.count >= SEARCH_MISS_THRESHOLD and len(grouped.get(miss.lang, [])) < top:
+        if len(grouped.get(miss.lang, [])) < top:
             grouped.setdefault(miss.lang, []).append(miss)
     return grouped
 
@@ -91,13 +93,23 @@ def article_url(data: ReportData, article: str, lang: str) -> str | None:
     return f"{origin}/{url.lstrip('/')}" if origin else "/" + url.lstrip("/")
 
 
+def article_title(manifest: Manifest | None, article: str, lang: str) -> str:
+    """The article's title from the manifest, else its path (an article since removed)."""
+    entry = manifest.articles.get(article, {}).get(lang) if manifest else None
+    title = entry.get("title") if isinstance(entry, dict) else None
+    return title if isinstance(title, str) and title.strip() else article
+
+
 def source_path(article: str, lang: str) -> str:
     return f"docs/{lang}/{article}"
 
 
-def as_rows(scores: list[ArticleScore]) -> list[dict[str, str | int | float]]:
+def as_rows(
+    scores: list[ArticleScore], manifest: Manifest | None = None
+) -> list[dict[str, str | int | float]]:
     return [
         {
+            "title": article_title(manifest, s.article, s.lang),
             "article": s.article,
             "lang": s.lang,
             **{name: s.count(name) for name in REACTION_NAMES},
@@ -113,7 +125,7 @@ def as_json(data: ReportData) -> str:
         "articles": [
             {**row, "url": article_url(data, str(row["article"]), str(row["lang"]))}
             | {"source": source_path(str(row["article"]), str(row["lang"]))}
-            for row in as_rows(data.scores)
+            for row in as_rows(data.scores, data.manifest)
         ],
         "weeks": [
             {
@@ -137,13 +149,13 @@ def as_csv(data: ReportData) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(as_rows(data.scores))
+    writer.writerows(as_rows(data.scores, data.manifest))
     return out.getvalue()
 
 
 def as_table(data: ReportData) -> str:
-    lines = _score_table(data.scores)
-    lines += ["", f"Unanswered searches (asked {SEARCH_MISS_THRESHOLD} times or more):"]
+    lines = _score_table(data.scores, data.manifest)
+    lines += ["", f"Unanswered searches (by {SEARCH_MISS_THRESHOLD} readers or more):"]
     if not data.misses:
         lines.append("  none yet")
     for lang, misses in data.misses.items():
@@ -152,14 +164,16 @@ def as_table(data: ReportData) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _score_table(scores: list[ArticleScore]) -> list[str]:
+def _score_table(scores: list[ArticleScore], manifest: Manifest | None) -> list[str]:
     if not scores:
         return ["No reactions yet."]
-    headings = ("article", "lang", *(emoji for _, emoji in REACTIONS), "total", "score")
-    cells = [[_printable(str(row[c])) for c in COLUMNS] for row in as_rows(scores)]
+    headings = ("title", "article", "lang", *(e for _, e in REACTIONS), "total", "score")
+    cells = [[_printable(str(row[c])) for c in COLUMNS] for row in as_rows(scores, manifest)]
     # The emoji headings are two columns wide in a terminal.
-    widths = [max([_width(h)] + [len(line[i]) for line in cells]) for i, h in enumerate(headings)]
-    numeric = set(range(2, len(COLUMNS)))
+    widths = [
+        max([_width(h)] + [_width(line[i]) for line in cells]) for i, h in enumerate(headings)
+    ]
+    numeric = set(range(3, len(COLUMNS)))
 
     def line(values: list[str] | tuple[str, ...]) -> str:
         parts = []
@@ -169,7 +183,7 @@ def _score_table(scores: list[ArticleScore]) -> list[str]:
         return "  ".join(parts).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
-    return [line(headings), rule, *(line(c) for c in cells), "", footer()]
+    return [line(headings), rule, *(line(c) for c in cells), "", footer(), ORDER]
 
 
 def footer() -> str:
@@ -178,6 +192,12 @@ def footer() -> str:
     between = "".join(f", {emoji} counts {weight:g}" for emoji, weight in faces[1:-1])
     first, last = faces[0][0], faces[-1][0]
     return f"score: average reaction from 0 (all {first}) to 100 (all {last}){between}"
+
+
+ORDER = (
+    "order: worst first by how bad each article surely is (lower end of the 95% Wilson "
+    "interval), so a few reactions do not outrank many"
+)
 
 
 def _manifest(path: Path) -> Manifest | None:
@@ -193,4 +213,6 @@ def _printable(text: str) -> str:
 
 
 def _width(text: str) -> int:
-    return sum(2 if ord(ch) >= 0x1F300 else 1 for ch in text)
+    return sum(
+        2 if ord(ch) >= 0x1F300 or unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text
+    )

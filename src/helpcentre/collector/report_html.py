@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from helpcentre.collector.report import (
     SEARCH_MISS_THRESHOLD,
     ReportData,
+    article_title,
     article_url,
     footer,
     source_path,
@@ -51,7 +52,7 @@ def _language_section(data: ReportData, lang: str) -> str:
         parts.append(_weeks_table(weeks))
     misses = data.misses.get(lang, [])
     parts.append(
-        f"<h3>Searches that found nothing (asked {SEARCH_MISS_THRESHOLD} times or more)</h3>"
+        f"<h3>Searches that found nothing (by {SEARCH_MISS_THRESHOLD} readers or more)</h3>"
     )
     if misses:
         rows = "".join(
@@ -69,7 +70,7 @@ def _scores_table(data: ReportData, scores: list[ArticleScore]) -> str:
     rows = []
     for s in scores:
         url = article_url(data, s.article, s.lang)
-        title = escape(s.article)
+        title = escape(article_title(data.manifest, s.article, s.lang))
         link = f'<a href="{escape(url)}">{title}</a>' if url and _safe_url(url) else title
         counts = "".join(f"<td class=n>{s.count(name)}</td>" for name in REACTION_NAMES)
         rows.append(

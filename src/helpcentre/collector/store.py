@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -11,7 +12,13 @@ from urllib.parse import urlsplit, urlunsplit
 from helpcentre.contract import REACTION_NAMES
 
 # Raised whenever the tables change; each backend upgrades older databases on start.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# A rate-limit bucket idle this long is full again: its row is deleted.
+BUCKET_SECONDS = 60.0
+# An unanswered query is reported once this many readers (daily keys) asked it; one that
+# has not got there this many days after it was first asked is deleted, with its keys.
+SEARCH_MISS_READERS = 3
+SEARCH_MISS_DAYS = 30
 
 
 class StoreError(Exception):
@@ -51,6 +58,12 @@ class _Tally:
         """Average reaction on a 0-100 scale: the worst reaction 0, the best 100."""
         return score_of(self.counts)
 
+    @property
+    def badness_bound(self) -> float:
+        """How bad the article surely is: the lower end of the 95 % Wilson interval of the
+        share of bad reactions (a neutral one counts half), 0 to 1."""
+        return wilson_lower(1 - score_of(self.counts, rounded=False) / 100, self.total)
+
 
 @dataclass(frozen=True)
 class ArticleScore(_Tally):
@@ -85,36 +98,59 @@ class Store(Protocol):
     def add_reaction(self, reaction: Reaction, received: dt.datetime) -> None:
         """Store a reaction; a known (article, lang, vote) is replaced: the last one counts."""
 
-    def add_search_miss(self, lang: str, query: str, received: dt.datetime) -> None:
-        """Count one more search for `query` in `lang` that found nothing."""
-
-    def salt(self, day: str) -> bytes:
-        """The random salt of a UTC day, shared by every instance (created on first use)."""
+    def add_search_miss(self, lang: str, query: str, received: dt.datetime, reader: str) -> None:
+        """Count one more search for `query` in `lang` that found nothing, by `reader` (a
+        daily key); the keys are kept only until SEARCH_MISS_READERS different ones asked."""
 
     def take_token(self, client: str, now: float, per_minute: int) -> tuple[bool, float]:
         """Token bucket of `client`: (allowed, seconds until one more post is allowed)."""
 
-    def forget_before(self, now: float, day: str) -> None:
-        """Drop buckets idle for a minute (full again) and the salts of days before `day`."""
+    def sweep(self, now: float) -> None:
+        """Delete buckets idle for BUCKET_SECONDS, and unanswered queries (with their
+        readers' keys) first asked SEARCH_MISS_DAYS ago by fewer than SEARCH_MISS_READERS."""
 
     def scores(self, since: dt.date | None = None) -> list[ArticleScore]:
-        """Per article and language, worst score first (then the most answered first)."""
+        """Per article and language, worst first (ArticleScore.badness_bound, then the
+        average score, then the most answered)."""
 
     def weeks(self, since: dt.date | None = None) -> list[WeekScore]:
         """Per week and language, oldest week first."""
 
-    def search_misses(self, at_least: int) -> list[SearchMiss]:
-        """Queries seen at least `at_least` times, most frequent first, per language."""
+    def search_misses(self, readers: int, since: dt.date | None = None) -> list[SearchMiss]:
+        """Queries asked by at least `readers` readers (asked since `since`, when given), most
+        frequent first, per language."""
 
     def close(self) -> None: ...
 
 
-def score_of(counts: tuple[int, ...]) -> float:
+def score_of(counts: tuple[int, ...], rounded: bool = True) -> float:
     total = sum(counts)
     if not total:
         return 0.0
     points = sum(count * weight for count, weight in zip(counts, WEIGHTS, strict=True))
-    return round(points / total, 1)
+    return round(points / total, 1) if rounded else points / total
+
+
+def wilson_lower(share: float, n: int, z: float = 1.96) -> float:
+    """Lower end of the Wilson score interval of a share observed over n answers."""
+    if n <= 0:
+        return 0.0
+    centre = share + z * z / (2 * n)
+    margin = z * math.sqrt(share * (1 - share) / n + z * z / (4 * n * n))
+    return max(0.0, (centre - margin) / (1 + z * z / n))
+
+
+def version_mismatch(version: int) -> str:
+    """Why a database of another schema version cannot be used, and what to do."""
+    if version > SCHEMA_VERSION:
+        return (
+            f"schema version {version} is newer than this collector's ({SCHEMA_VERSION}): "
+            "upgrade the collector (pip install --upgrade helpcentre)"
+        )
+    return (
+        f"schema version {version}, this report reads {SCHEMA_VERSION} "
+        "(start the collector once on it to upgrade it)"
+    )
 
 
 def open_store(location: str, *, read_only: bool = False) -> Store:
@@ -167,7 +203,9 @@ def sorted_scores(rows: list[tuple[object, ...]]) -> list[ArticleScore]:
         ArticleScore(str(article), str(lang), tuple(counts))
         for (article, lang), counts in counts_by(rows).items()
     ]
-    return sorted(scores, key=lambda s: (s.score, -s.total, s.article, s.lang))
+    # Worst first by how bad each surely is, not by its average: two 😞 alone say less than
+    # forty answers averaging 40, so they rank below them.
+    return sorted(scores, key=lambda s: (-s.badness_bound, s.score, -s.total, s.article, s.lang))
 
 
 def weekly(rows: list[tuple[object, ...]]) -> list[WeekScore]:

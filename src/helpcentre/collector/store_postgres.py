@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +11,10 @@ from typing import Any
 import psycopg
 
 from helpcentre.collector.store import (
+    BUCKET_SECONDS,
     SCHEMA_VERSION,
+    SEARCH_MISS_DAYS,
+    SEARCH_MISS_READERS,
     ArticleScore,
     Reaction,
     SearchMiss,
@@ -21,6 +23,7 @@ from helpcentre.collector.store import (
     WeekScore,
     shown,
     sorted_scores,
+    version_mismatch,
     weekly,
 )
 from helpcentre.contract import REACTION_NAMES
@@ -39,10 +42,7 @@ class PostgresStore:
             if read_only:
                 version = _version(db)
                 if version != SCHEMA_VERSION:
-                    raise StoreError(
-                        f"{shown(url)}: schema version {version}, this report reads "
-                        f"{SCHEMA_VERSION} (start the collector once on it to upgrade it)"
-                    )
+                    raise StoreError(f"{shown(url)}: {version_mismatch(version)}")
             else:
                 _upgrade(db)
 
@@ -65,24 +65,35 @@ class PostgresStore:
                 ),
             )
 
-    def add_search_miss(self, lang: str, query: str, received: dt.datetime) -> None:
+    def add_search_miss(self, lang: str, query: str, received: dt.datetime, reader: str) -> None:
         day = received.astimezone(dt.UTC).date()
-        with self._connection() as db:
-            db.execute(
-                "INSERT INTO search_misses AS m (lang, query, count, first_seen, last_seen)"
-                " VALUES (%s, %s, 1, %s, %s) ON CONFLICT (lang, query) DO UPDATE SET"
-                " count = m.count + 1, last_seen = excluded.last_seen",
+        with self._connection() as db, db.transaction():
+            (readers,) = db.execute(
+                "INSERT INTO search_misses AS m"
+                " (lang, query, count, readers, first_seen, last_seen)"
+                " VALUES (%s, %s, 1, 0, %s, %s) ON CONFLICT (lang, query) DO UPDATE SET"
+                " count = m.count + 1, last_seen = excluded.last_seen RETURNING m.readers",
                 (lang, query, day, day),
-            )
-
-    def salt(self, day: str) -> bytes:
-        with self._connection() as db:
+            ).fetchone()
+            if readers >= SEARCH_MISS_READERS:
+                return
+            new = db.execute(
+                "INSERT INTO search_miss_readers (lang, query, reader) VALUES (%s, %s, %s)"
+                " ON CONFLICT DO NOTHING",
+                (lang, query, reader),
+            ).rowcount
+            if not new:
+                return
             db.execute(
-                "INSERT INTO salts (day, salt) VALUES (%s, %s) ON CONFLICT (day) DO NOTHING",
-                (day, secrets.token_bytes(32)),
+                "UPDATE search_misses SET readers = readers + 1 WHERE lang = %s AND query = %s",
+                (lang, query),
             )
-            row = db.execute("SELECT salt FROM salts WHERE day = %s", (day,)).fetchone()
-            return bytes(row[0])
+            if readers + 1 >= SEARCH_MISS_READERS:
+                # Reported from now on: who asked is no longer needed.
+                db.execute(
+                    "DELETE FROM search_miss_readers WHERE lang = %s AND query = %s",
+                    (lang, query),
+                )
 
     def take_token(self, client: str, now: float, per_minute: int) -> tuple[bool, float]:
         rate = per_minute / 60.0
@@ -99,10 +110,21 @@ class PostgresStore:
             ).fetchone()
         return bool(allowed), 0.0 if allowed else (1.0 - float(tokens)) / rate
 
-    def forget_before(self, now: float, day: str) -> None:
-        with self._connection() as db:
-            db.execute("DELETE FROM rate_limit WHERE updated < %s", (now - 60.0,))
-            db.execute("DELETE FROM salts WHERE day < %s", (day,))
+    def sweep(self, now: float) -> None:
+        today = dt.datetime.fromtimestamp(now, dt.UTC).date()
+        cutoff = today - dt.timedelta(days=SEARCH_MISS_DAYS)
+        stale = "readers < %s AND first_seen <= %s"
+        with self._connection() as db, db.transaction():
+            db.execute("DELETE FROM rate_limit WHERE updated < %s", (now - BUCKET_SECONDS,))
+            db.execute(
+                "DELETE FROM search_miss_readers WHERE (lang, query) IN"  # type: ignore[arg-type]
+                f" (SELECT lang, query FROM search_misses WHERE {stale})",
+                (SEARCH_MISS_READERS, cutoff),
+            )
+            db.execute(
+                f"DELETE FROM search_misses WHERE {stale}",  # type: ignore[arg-type]
+                (SEARCH_MISS_READERS, cutoff),
+            )
 
     def scores(self, since: dt.date | None = None) -> list[ArticleScore]:
         return sorted_scores(
@@ -122,11 +144,11 @@ class PostgresStore:
             )
         )
 
-    def search_misses(self, at_least: int) -> list[SearchMiss]:
+    def search_misses(self, readers: int, since: dt.date | None = None) -> list[SearchMiss]:
         rows = self._read(
-            "SELECT lang, query, count FROM search_misses WHERE count >= %s"
-            " ORDER BY lang, count DESC, query",
-            (at_least,),
+            "SELECT lang, query, count FROM search_misses WHERE readers >= %s"
+            " AND last_seen >= %s ORDER BY lang, count DESC, query",
+            (readers, since or dt.date.min),
         )
         return [SearchMiss(str(lang), str(query), int(str(n))) for lang, query, n in rows]
 
@@ -185,9 +207,7 @@ def _upgrade(db: psycopg.Connection[Any]) -> None:
         db.execute("SELECT pg_advisory_xact_lock(%s)", (_UPGRADE_LOCK,))
         version = _version(db)
         if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"schema version {version} is newer than this collector's ({SCHEMA_VERSION})"
-            )
+            raise StoreError(version_mismatch(version))
         for step in range(version + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[step]:
                 db.execute(statement)  # type: ignore[arg-type]
@@ -231,5 +251,18 @@ MIGRATIONS: dict[int, list[str]] = {
         )""",
         "CREATE INDEX rate_limit_by_time ON rate_limit (updated)",
         "CREATE TABLE salts (day text PRIMARY KEY, salt bytea NOT NULL)",
+    ],
+    # As in SQLite: no salt in the database, distinct readers of unanswered searches.
+    3: [
+        "DROP TABLE salts",
+        "ALTER TABLE search_misses ADD COLUMN readers integer NOT NULL DEFAULT 0",
+        "UPDATE search_misses SET readers = 1",
+        """CREATE TABLE search_miss_readers (
+            lang   text NOT NULL,
+            query  text NOT NULL,
+            reader text NOT NULL,
+            PRIMARY KEY (lang, query, reader)
+        )""",
+        "CREATE INDEX search_misses_by_first_seen ON search_misses (first_seen)",
     ],
 }

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 import sqlite3
 import threading
 from pathlib import Path
 from urllib.parse import quote
 
 from helpcentre.collector.store import (
+    BUCKET_SECONDS,
     SCHEMA_VERSION,
+    SEARCH_MISS_DAYS,
+    SEARCH_MISS_READERS,
     ArticleScore,
     Reaction,
     SearchMiss,
@@ -18,6 +20,7 @@ from helpcentre.collector.store import (
     StoreUnavailable,
     WeekScore,
     sorted_scores,
+    version_mismatch,
     weekly,
 )
 from helpcentre.contract import REACTION_NAMES
@@ -54,23 +57,32 @@ class SQLiteStore:
                 ),
             )
 
-    def add_search_miss(self, lang: str, query: str, received: dt.datetime) -> None:
-        day = received.date().isoformat()
-        with self._writing() as db:
-            db.execute(
-                "INSERT INTO search_misses (lang, query, count, first_seen, last_seen)"
-                " VALUES (?, ?, 1, ?, ?) ON CONFLICT (lang, query) DO UPDATE SET"
-                " count = count + 1, last_seen = excluded.last_seen",
+    def add_search_miss(self, lang: str, query: str, received: dt.datetime, reader: str) -> None:
+        day = received.astimezone(dt.UTC).date().isoformat()
+        with self._transaction() as db:
+            (readers,) = db.execute(
+                "INSERT INTO search_misses (lang, query, count, readers, first_seen, last_seen)"
+                " VALUES (?, ?, 1, 0, ?, ?) ON CONFLICT (lang, query) DO UPDATE SET"
+                " count = count + 1, last_seen = excluded.last_seen RETURNING readers",
                 (lang, query, day, day),
-            )
-
-    def salt(self, day: str) -> bytes:
-        with self._writing() as db:
-            db.execute(
-                "INSERT INTO salts (day, salt) VALUES (?, ?) ON CONFLICT (day) DO NOTHING",
-                (day, secrets.token_bytes(32)),
-            )
-            return bytes(db.execute("SELECT salt FROM salts WHERE day = ?", (day,)).fetchone()[0])
+            ).fetchone()
+            if readers >= SEARCH_MISS_READERS:
+                return
+            new = db.execute(
+                "INSERT INTO search_miss_readers (lang, query, reader) VALUES (?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
+                (lang, query, reader),
+            ).rowcount
+            if new and readers + 1 >= SEARCH_MISS_READERS:
+                # Reported from now on: who asked is no longer needed.
+                db.execute(
+                    "DELETE FROM search_miss_readers WHERE lang = ? AND query = ?", (lang, query)
+                )
+            if new:
+                db.execute(
+                    "UPDATE search_misses SET readers = readers + 1 WHERE lang = ? AND query = ?",
+                    (lang, query),
+                )
 
     def take_token(self, client: str, now: float, per_minute: int) -> tuple[bool, float]:
         rate = per_minute / 60.0
@@ -86,10 +98,18 @@ class SQLiteStore:
             ).fetchone()
         return bool(allowed), 0.0 if allowed else (1.0 - float(tokens)) / rate
 
-    def forget_before(self, now: float, day: str) -> None:
-        with self._writing() as db:
-            db.execute("DELETE FROM rate_limit WHERE updated < ?", (now - 60.0,))
-            db.execute("DELETE FROM salts WHERE day < ?", (day,))
+    def sweep(self, now: float) -> None:
+        today = dt.datetime.fromtimestamp(now, dt.UTC).date()
+        cutoff = (today - dt.timedelta(days=SEARCH_MISS_DAYS)).isoformat()
+        with self._transaction() as db:
+            db.execute("DELETE FROM rate_limit WHERE updated < ?", (now - BUCKET_SECONDS,))
+            stale = "readers < ? AND first_seen <= ?"
+            db.execute(
+                "DELETE FROM search_miss_readers WHERE (lang, query) IN"
+                f" (SELECT lang, query FROM search_misses WHERE {stale})",
+                (SEARCH_MISS_READERS, cutoff),
+            )
+            db.execute(f"DELETE FROM search_misses WHERE {stale}", (SEARCH_MISS_READERS, cutoff))
 
     def scores(self, since: dt.date | None = None) -> list[ArticleScore]:
         rows = self._read(
@@ -107,11 +127,11 @@ class SQLiteStore:
         )
         return weekly(rows)
 
-    def search_misses(self, at_least: int) -> list[SearchMiss]:
+    def search_misses(self, readers: int, since: dt.date | None = None) -> list[SearchMiss]:
         rows = self._read(
-            "SELECT lang, query, count FROM search_misses WHERE count >= ?"
+            "SELECT lang, query, count FROM search_misses WHERE readers >= ? AND last_seen >= ?"
             " ORDER BY lang, count DESC, query",
-            (at_least,),
+            (readers, since.isoformat() if since else ""),
         )
         return [SearchMiss(str(lang), str(query), int(n)) for lang, query, n in rows]
 
@@ -129,19 +149,35 @@ class SQLiteStore:
     def _writing(self) -> _Writing:
         return _Writing(self)
 
+    def _transaction(self) -> _Writing:
+        return _Writing(self, transaction=True)
+
 
 class _Writing:
     """Holds the lock around one autocommitted statement; a busy database is retryable."""
 
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: SQLiteStore, transaction: bool = False) -> None:
         self.store = store
+        self.transaction = transaction
 
     def __enter__(self) -> sqlite3.Connection:
         self.store._lock.acquire()
+        if self.transaction:
+            try:
+                self.store._db.execute("BEGIN IMMEDIATE")
+            except BaseException:
+                self.store._lock.release()
+                raise
         return self.store._db
 
     def __exit__(self, kind: object, error: object, trace: object) -> bool:
-        self.store._lock.release()
+        try:
+            if self.transaction:
+                self.store._db.execute("ROLLBACK" if error else "COMMIT")
+        except sqlite3.DatabaseError as failed:
+            error = error or failed
+        finally:
+            self.store._lock.release()
         if isinstance(error, sqlite3.OperationalError):
             raise StoreUnavailable(f"{self.store.path}: {error}") from None
         if isinstance(error, sqlite3.DatabaseError):
@@ -179,10 +215,7 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
         raise StoreError(f"{path}: not a collector database (no reactions table)")
     if version != SCHEMA_VERSION:
         db.close()
-        raise StoreError(
-            f"{path}: schema version {version}, this report reads {SCHEMA_VERSION} "
-            "(start the collector once on it to upgrade it)"
-        )
+        raise StoreError(f"{path}: {version_mismatch(version)}")
     return db
 
 
@@ -205,9 +238,7 @@ def _upgrade(db: sqlite3.Connection) -> None:
     try:
         version = _version(db)
         if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"schema version {version} is newer than this collector's ({SCHEMA_VERSION})"
-            )
+            raise StoreError(version_mismatch(version))
         for step in range(version + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[step]:
                 db.execute(statement)
@@ -257,5 +288,20 @@ MIGRATIONS: dict[int, list[str]] = {
         )""",
         "CREATE INDEX rate_limit_by_time ON rate_limit (updated)",
         "CREATE TABLE salts (day TEXT PRIMARY KEY, salt BLOB NOT NULL)",
+    ],
+    # The salt leaves the database (the key now comes from a secret given to the instances);
+    # unanswered searches count their distinct readers. Older counts cannot tell readers
+    # apart: they are taken as one reader's.
+    3: [
+        "DROP TABLE salts",
+        "ALTER TABLE search_misses ADD COLUMN readers INTEGER NOT NULL DEFAULT 0",
+        "UPDATE search_misses SET readers = 1",
+        """CREATE TABLE search_miss_readers (
+            lang   TEXT NOT NULL,
+            query  TEXT NOT NULL,
+            reader TEXT NOT NULL,
+            PRIMARY KEY (lang, query, reader)
+        )""",
+        "CREATE INDEX search_misses_by_first_seen ON search_misses (first_seen)",
     ],
 }
