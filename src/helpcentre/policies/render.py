@@ -7,6 +7,7 @@ import difflib
 from dataclasses import dataclass
 
 from helpcentre.policies.format import CONTACT_FIELDS, format_inline, format_table
+from helpcentre.policies.headings import NEEDS_ATTR_LIST, Anchors, heading_ids
 from helpcentre.policies.literals import ValueIndexes, allowance_spans, typed_values
 from helpcentre.policies.markers import Marker, scan_markers
 from helpcentre.policies.model import Policy, PolicyBook, PolicyType
@@ -25,12 +26,17 @@ class PageValues:
 
 
 def fill_markers(
-    markdown: str, book: PolicyBook, page: PageValues, indexes: ValueIndexes | None = None
+    markdown: str,
+    book: PolicyBook,
+    page: PageValues,
+    indexes: ValueIndexes | None = None,
+    anchors: Anchors | None = None,
 ) -> tuple[str, set[str]]:
     """The Markdown with every marker replaced (and allow-literal comments removed), and
     the keys it quoted; ProblemError locating every near-miss marker and hand-typed value
     of the page, or the marker that cannot be filled. `indexes`: the build's value indexes
-    (built here for this page alone when not given)."""
+    (built here for this page alone when not given); `anchors`: how headings get ids (a
+    heading quoting a value is given one from its markers, not from its values)."""
     indexes = indexes or ValueIndexes(book)
     used: set[str] = set()
 
@@ -90,6 +96,9 @@ def fill_markers(
     typed = typed_values(markdown, indexes.get(page.lang, page.locale))
     found = [(e.line, e.col, e.message) for e in near_misses]
     found += [(t.line, t.col, t.message()) for t in typed]
+    ids = heading_ids(markdown, markers, anchors.slugify) if anchors else []
+    if anchors and not anchors.writable:
+        found += [(h.line, h.col, NEEDS_ATTR_LIST) for h in ids]
     if found:
         raise ProblemError(
             [
@@ -99,6 +108,7 @@ def fill_markers(
         )
     edits = [(m.start, m.end, render(m)) for m in markers]
     edits += [(start, end, "") for start, end in allowance_spans(markdown)]
+    edits += [(h.offset, h.offset, h.text) for h in ids]
     pieces: list[str] = []
     position = 0
     for start, end, text in sorted(edits):
