@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from helpcentre.policies.format import CONTACT_FIELDS, format_inline, format_table
 from helpcentre.policies.headings import NEEDS_ATTR_LIST, Anchors, heading_ids
 from helpcentre.policies.literals import ValueIndexes, allowance_spans, typed_values
-from helpcentre.policies.markers import Marker, scan_markers
+from helpcentre.policies.markers import Marker, in_link_text, scan_markers
 from helpcentre.policies.model import Policy, PolicyBook, PolicyType
 from helpcentre.problems import Problem, ProblemError
+
+# Contact fields written as plain text; the others are links (`details`: a list of them).
+_PLAIN = frozenset({"name", "hours"})
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,10 @@ def fill_markers(
     typed = typed_values(markdown, indexes.get(page.lang, page.locale))
     found = [(e.line, e.col, e.message) for e in near_misses]
     found += [(t.line, t.col, t.message()) for t in typed]
+    # A contact written with links, in a link's text, would nest links (browsers split them).
+    linking = {m: c for m in markers if (c := linking_contact(book, m.key)) is not None}
+    nested = in_link_text(markdown, list(linking)) if linking else []
+    found += [(m.line, m.col, nested_link_message(m.key, linking[m], at)) for m, at in nested]
     ids = heading_ids(markdown, markers, anchors.slugify) if anchors else []
     if anchors and not anchors.writable:
         found += [(h.line, h.col, NEEDS_ATTR_LIST) for h in ids]
@@ -118,6 +125,26 @@ def fill_markers(
         position = end
     pieces.append(markdown[position:])
     return "".join(pieces), used
+
+
+def linking_contact(book: PolicyBook, key: str) -> str | None:
+    """The contact whose marker `key` is written with links (its email, phone or address,
+    whatever the contact holds today: adding an email must not break a page), else None."""
+    policy, field = resolve(book, key)
+    if policy is None or policy.type != PolicyType.CONTACT or field in _PLAIN:
+        return None
+    return policy.key
+
+
+def nested_link_message(key: str, contact: str, where: str) -> str:
+    """Why the marker of `key`, written with links, cannot stand in a link's text
+    (`where`: link) or an image's alt text (image), and what to write there instead."""
+    place = "a link's text" if where == "link" else "an image's alt text"
+    return (
+        f"{{{{ policy.{key} }}}} is written with links, which cannot go in {place} "
+        f"(write {{{{ policy.{contact}.name }}}} there, or move the marker out of the "
+        f"{'link' if where == 'link' else 'image'})"
+    )
 
 
 def marker_keys(book: PolicyBook) -> list[str]:
