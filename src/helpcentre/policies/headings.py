@@ -43,6 +43,8 @@ def heading_ids(markdown: str, markers: list[Marker], slugify: Slugify) -> list[
     from the heading as written with each marker read as its key's words: "Préavis de
     {{ policy.cancellation.notice_period }}" -> "preavis-de-cancellation-notice-period".
     The filled-in value never enters it, so the anchor is the same on every date."""
+    if not markers:
+        return []
     by_line: dict[int, list[Marker]] = {}
     for marker in markers:
         by_line.setdefault(marker.line, []).append(marker)
