@@ -519,3 +519,19 @@ def test_unknown_language_in_progress_is_one_line_on_its_setting(tmp_path):
             "checks: 1 error, 0 warnings",
         ],
     )
+
+
+def test_contact_with_links_in_link_text(tmp_path):
+    old = "{{ policy.fees.default_fee }}"
+    new = old + " ([{{ policy.contacts.support }}](../index.md))"
+    root = edited(tmp_path, ARTICLE_FR, old, new, both=True)
+    fix = (
+        "{{ policy.contacts.support }} is written with links, which cannot go in a link's "
+        "text (write {{ policy.contacts.support.name }} there, or move the marker out of "
+        "the link)"
+    )
+    # The build stops at the first language with an error, as for any marker.
+    assert run(root, "check") == (
+        1,
+        [f"docs/fr/facturation/annulation.md:12:46: HC101 {fix}", "checks: 1 error, 0 warnings"],
+    )

@@ -210,3 +210,39 @@ def test_escaped_backticks_do_not_hide_a_marker():
     ]
     # After an escaped backslash, the backtick opens a code span again.
     assert find_markers("\\\\`{{ policy.a.b }}`") == []
+
+
+def test_a_contact_with_links_in_link_text_is_located(tmp_path):
+    body = (
+        "Intro {{ policy.contacts.support }}.\n\n"
+        "[Écrivez à {{ policy.contacts.support }}](annulation.md) ou\n"
+        "[appelez le {{ policy.contacts.support.phone }}][ici].\n\n"
+        "![Logo de {{ policy.contacts.support.details }}](../assets/favicon.svg)\n\n"
+        '<a href="annulation.md">{{ policy.contacts.support.url }}</a>\n\n'
+        "[{{ policy.contacts.support.name }}](annulation.md),\n"
+        "`[{{ policy.contacts.support }}](x)`\n\n"
+        "[ici]: annulation.md\n"
+    )
+    root = write_project(tmp_path / "p", with_article(body))
+    assert build_failure(root) == [
+        "docs/fr/facturation/annulation.md:8:12: {{ policy.contacts.support }} is written with "
+        "links, which cannot go in a link's text (write {{ policy.contacts.support.name }} "
+        "there, or move the marker out of the link)",
+        "docs/fr/facturation/annulation.md:9:13: {{ policy.contacts.support.phone }} is "
+        "written with links, which cannot go in a link's text (write "
+        "{{ policy.contacts.support.name }} there, or move the marker out of the link)",
+        "docs/fr/facturation/annulation.md:11:11: {{ policy.contacts.support.details }} is "
+        "written with links, which cannot go in an image's alt text (write "
+        "{{ policy.contacts.support.name }} there, or move the marker out of the image)",
+        "docs/fr/facturation/annulation.md:13:25: {{ policy.contacts.support.url }} is "
+        "written with links, which cannot go in a link's text (write "
+        "{{ policy.contacts.support.name }} there, or move the marker out of the link)",
+    ]
+
+
+def test_a_contact_name_in_link_text_builds(tmp_path):
+    quoted = "{{ policy.cancellation.notice_period }}, {{ policy.fees.default_fee }}.\n\n"
+    body = "[Écrivez à {{ policy.contacts.support.name }}](annulation.md).\n"
+    site = build_project(write_project(tmp_path / "p", with_article(body + quoted, quoted)))
+    link = site.html("facturation/annulation/").select_one(".hc-body p a")
+    assert (link.get_text(), link.select("a")) == ("Écrivez à l’équipe Support", [])

@@ -15,7 +15,7 @@ from conftest import (
     write_project,
 )
 
-from helpcentre.policies.literals import ValueIndexes, typed_values, value_index
+from helpcentre.policies.literals import ValueIndexes, typed_values
 from helpcentre.policies.model import load_policy_book
 
 NBSP, NNBSP = "\xa0", "\u202f"
@@ -29,6 +29,8 @@ POLICIES = MINIMAL_POLICIES + (
     "  renewal_term: {type: duration, value: 12 months}\n"
     "  note: {type: text, value: {fr: 7 jours francs, en: 7 clear days}}\n"
 )
+LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+NOTICE, FEE = ("cancellation.notice_period",), ("fees.default_fee",)
 ARTICLE = "docs/fr/facturation/annulation.md"
 EN_ARTICLE = "docs/en/facturation/annulation.md"
 
@@ -59,9 +61,9 @@ def book(tmp_path: Path):
 
 
 def found(book, text: str, lang: str = "fr", locale: str = "fr_FR") -> list[tuple]:
-    return [
-        (t.line, t.col, t.text, t.keys) for t in typed_values(text, value_index(book, lang, locale))
-    ]
+    """The values typed in `text`, read as a page of the site in `lang`."""
+    index = ValueIndexes(book, LOCALES).get(lang, locale)
+    return [(t.line, t.col, t.text, t.keys) for t in typed_values(text, index)]
 
 
 @pytest.mark.parametrize(
@@ -102,6 +104,50 @@ def test_values_typed_in_french_prose(book, text, expected):
     assert found(book, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # any spacing between the number and its unit, none included
+        ("Sous 30  jours.", [(1, 6, "30 jours", NOTICE)]),
+        (
+            f"Sous 30{NBSP}jours, 30&nbsp;jours, 30jours.",
+            [
+                (1, 6, "30 jours", NOTICE),
+                (1, 16, "30 jours", NOTICE),
+                (1, 31, "30jours", NOTICE),
+            ],
+        ),
+        # an amount with its symbol or code on either side, with or without decimals
+        (
+            "Frais : £25, 25 £, 25£.",
+            [(1, 9, "£25", FEE), (1, 14, "25 £", FEE), (1, 20, "25£", FEE)],
+        ),
+        (
+            "Frais : 25 GBP, GBP 25, 25,00 GBP.",
+            [(1, 9, "25 GBP", FEE), (1, 17, "GBP 25", FEE), (1, 25, "25,00 GBP", FEE)],
+        ),
+        (
+            "Frais : £ 25.00, 25.00 £, £25,00.",
+            [(1, 9, "£ 25.00", FEE), (1, 18, "25.00 £", FEE), (1, 27, "£25,00", FEE)],
+        ),
+        # the other site language's words
+        (
+            "Sous 30 days, 60 days ou 12 months.",
+            [
+                (1, 6, "30 days", NOTICE),
+                (1, 15, "60 days", NOTICE),
+                (1, 26, "12 months", ("billing.contract_term", "billing.renewal_term")),
+            ],
+        ),
+        # other amounts and numbers are not this value
+        ("£25.50, 125 £, 25,5 £, 25 000 £, 2 GBP, £2.50, 25 livres", []),
+        ("3 jours, 300 days, 30 ans, 2030 jours", []),
+    ],
+)
+def test_values_typed_in_other_forms(book, text, expected):
+    assert found(book, text) == expected
+
+
 def test_an_allowance_covers_only_its_own_value_and_line(book):
     text = "<!-- literal: 30 jours -->\n30 jours, 25,00 £.\n\n30 jours."
     assert found(book, text) == [
@@ -110,11 +156,13 @@ def test_an_allowance_covers_only_its_own_value_and_line(book):
     ]
 
 
-def test_values_are_looked_for_in_the_page_language(book):
-    text = "30 days, £25.00 and 30 jours."
+def test_values_are_looked_for_in_every_site_language(book):
+    text = "30 days, £25.00 and 30 jours or 25,00 £."
     assert found(book, text, "en", "en_GB") == [
-        (1, 1, "30 days", ("cancellation.notice_period",)),
-        (1, 10, "£25.00", ("fees.default_fee",)),
+        (1, 1, "30 days", NOTICE),
+        (1, 10, "£25.00", FEE),
+        (1, 21, "30 jours", NOTICE),
+        (1, 33, "25,00 £", FEE),
     ]
 
 
@@ -158,18 +206,39 @@ def test_hand_typed_value_fails_the_english_build(tmp_path):
     ]
 
 
-def test_pending_page_is_read_in_the_source_language(tmp_path):
-    # The English stub shows the French text, read as French: an English spelling of a
-    # value in that text is not the data file's, and the build passes.
-    fr = "Intro.\n\nSoit 30 days, ou £25.00.\n\n" + QUOTED + "\n"
-    docs = with_article(fr)
+def test_another_languages_words_fail_the_build(tmp_path):
+    fr = "Intro.\n\nSous 30 days, ou £25.\n\n" + QUOTED + "\n"
+    en = "Intro.\n\nWithin 30 jours, or 25 GBP.\n\n" + QUOTED + "\n"
+    root = write_project(tmp_path / "p", with_article(fr, en), POLICIES)
+    assert build_failure(root) == [
+        f"{ARTICLE}:8:6: '30 days' is the value of policy 'cancellation.notice_period': "
+        "quote it as {{ policy.cancellation.notice_period }} (or mark a deliberate literal "
+        "with <!-- literal: 30 days --> on its line)",
+        f"{ARTICLE}:8:18: '£25' is the value of policy 'fees.default_fee': "
+        "quote it as {{ policy.fees.default_fee }} (or mark a deliberate literal "
+        "with <!-- literal: £25 --> on its line)",
+    ]
+    fr_clean = "Intro.\n\n" + QUOTED + " " + every_key_quoted()
+    root = write_project(tmp_path / "q", with_article(fr_clean, en), POLICIES)
+    assert build_failure(root) == [
+        f"{EN_ARTICLE}:8:8: '30 jours' is the value of policy 'cancellation.notice_period': "
+        "quote it as {{ policy.cancellation.notice_period }} (or mark a deliberate literal "
+        "with <!-- literal: 30 jours --> on its line)",
+        f"{EN_ARTICLE}:8:21: '25 GBP' is the value of policy 'fees.default_fee': "
+        "quote it as {{ policy.fees.default_fee }} (or mark a deliberate literal "
+        "with <!-- literal: 25 GBP --> on its line)",
+    ]
+
+
+def test_pending_page_shows_the_source_values(tmp_path):
+    # The English stub shows the French text, its values written in French.
+    docs = with_article("Intro.\n\n" + QUOTED + "\n")
     docs["en/facturation/annulation.md"] = (
         "---\ntitle: Cancelling\ndescription: D.\ntranslation: pending\n---\n"
     )
     site = build_project(write_project(tmp_path / "p", docs))
     text = site.html("en/facturation/annulation/").select_one(".hc-body").get_text()
-    assert f"Soit 30{NBSP}days, ou £25.00." in text
-    assert f"30{NBSP}jours" in text
+    assert f"30{NBSP}jours 25,00{NBSP}£" in text
 
 
 def test_deliberate_literal_builds_and_leaves_no_trace(tmp_path):

@@ -185,7 +185,7 @@ def start_site_build(
         manifest=Manifest(build=name_build(root, as_of), site_origin=origin),
         locales=locales,
         contact=contact,
-        value_indexes=ValueIndexes(book),
+        value_indexes=ValueIndexes(book, locales),
         theme_has_not_found="404.html" in compat.static_templates(config.theme),
     )
 

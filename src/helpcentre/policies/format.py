@@ -124,12 +124,12 @@ def tel_href(phone: str) -> str:
 def _format_money(money: Money, locale: str) -> str:
     text = format_currency(money.amount, money.currency, locale=locale)
     local_symbol = get_currency_symbol(money.currency, locale=locale)
-    narrow = _home_symbol(money.currency)
+    narrow = home_symbol(money.currency)
     return text.replace(local_symbol, narrow) if narrow and local_symbol != narrow else text
 
 
 @lru_cache(maxsize=64)
-def _home_symbol(currency: str) -> str | None:
+def home_symbol(currency: str) -> str | None:
     """The symbol the currency's own country uses ('£' for GBP), which customers recognise
     everywhere, rather than a disambiguated one such as '£GB'."""
     territory = currency[:2]

@@ -6,12 +6,15 @@ import bisect
 import functools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from helpcentre.policies.format import format_plain
+from babel.numbers import format_decimal, get_currency_symbol
+
+from helpcentre.policies.format import format_plain, home_symbol
 from helpcentre.policies.markers import lines_with_code_state, text_segments
-from helpcentre.policies.model import PolicyBook, PolicyType
+from helpcentre.policies.model import Money, PolicyBook, PolicyType
 
 # Types whose values read as a short phrase a writer could copy ("30 jours", "£25.00");
 # texts, contacts and tables are sentences or blocks, not facts typed in passing.
@@ -48,7 +51,8 @@ class TypedValue:
 
 @dataclass(frozen=True)
 class ValueIndex:
-    """Every scalar value of a data file as written in one language, with its keys."""
+    """Every scalar value of a data file as a page of one language could type it (in its
+    own words and in the other site languages'), with its keys."""
 
     pattern: re.Pattern[str] | None
     keys: dict[str, tuple[str, ...]]  # by the value's comparison form (_folded)
@@ -57,24 +61,30 @@ class ValueIndex:
     loose: re.Pattern[str] | None = None
 
 
-def value_index(book: PolicyBook, lang: str, locale: str) -> ValueIndex:
-    """The index of a data file's values as written in one language."""
-    return _build_index(book, lang, locale)
+def value_index(
+    book: PolicyBook, lang: str, locale: str, others: Iterable[tuple[str, str]] = ()
+) -> ValueIndex:
+    """The index of a data file's values as a page in `lang` could type them: as `locale`
+    writes them, as `others` (the other languages and their locales) write them, and, for
+    amounts, with the symbol or code on either side, with or without decimals."""
+    return _build_index(book, [(lang, locale), *others])
 
 
 @dataclass
 class ValueIndexes:
     """One data file's index per language, each built once, and each value as a marker
     writes it, formatted once per language: a build holds one of these, so nothing
-    outlives the build that loaded the data file."""
+    outlives the build that loaded the data file. `locales`: every site language's."""
 
     book: PolicyBook
+    locales: Mapping[str, str] = field(default_factory=dict)
     _built: dict[tuple[str, str], ValueIndex] = field(default_factory=dict)
     _written: dict[tuple[object, ...], str] = field(default_factory=dict)
 
     def get(self, lang: str, locale: str) -> ValueIndex:
         if (lang, locale) not in self._built:
-            self._built[(lang, locale)] = value_index(self.book, lang, locale)
+            others = [(other, loc) for other, loc in sorted(self.locales.items()) if other != lang]
+            self._built[(lang, locale)] = value_index(self.book, lang, locale, others)
         return self._built[(lang, locale)]
 
     def written(self, how: tuple[object, ...], write: Callable[[], str]) -> str:
@@ -124,39 +134,84 @@ def allowance_spans(markdown: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _build_index(book: PolicyBook, lang: str, locale: str) -> ValueIndex:
+def _build_index(book: PolicyBook, languages: list[tuple[str, str]]) -> ValueIndex:
     keys: dict[str, list[str]] = {}
-    shown: dict[str, str] = {}
+    forms: set[str] = set()  # as written: "20 %" and "20%" fold alike, but read apart
     for key, policy in sorted(book.policies.items()):
         if policy.type not in SCALAR_TYPES:
             continue
         # Every value, scheduled ones included: an old value typed by hand is the
         # misleading text this looks for.
         for timed in policy.history:
-            text = format_plain(policy.type, timed.value, lang, locale)
-            folded = _folded(text)
-            if folded and key not in keys.setdefault(folded, []):
-                keys[folded].append(key)
-                shown.setdefault(folded, text)
+            for text in _typed_forms(policy.type, timed.value, languages):
+                folded = _folded(text)
+                if not folded:
+                    continue
+                if key not in keys.setdefault(folded, []):
+                    keys[folded].append(key)
+                forms.add(text)
     if not keys:
         return ValueIndex(None, {})
-    # Longest first, so "5 %" wins over a number 5 at the same place.
-    alternatives = sorted(shown.values(), key=len, reverse=True)
-    body = "|".join(_value_pattern(text) for text in alternatives)
+    # One branch per character the forms share, rather than one alternative per form:
+    # a page costs the same to search however many values the data file holds.
+    body = _trie_pattern(sorted(forms))
     pattern = re.compile(rf"(?<![\w.,])(?:{body})(?![\w]|[.,]\d)", re.IGNORECASE)
     loose = re.compile(body, re.IGNORECASE)
     return ValueIndex(pattern, {folded: tuple(names) for folded, names in keys.items()}, loose)
 
 
-def _value_pattern(text: str) -> str:
+def _typed_forms(kind: PolicyType, value: Any, languages: list[tuple[str, str]]) -> set[str]:
+    """The ways a value may be typed: as each language writes it and, for an amount,
+    the number in each language's form (grouped or not, with decimals, or without
+    when they are zero) before or after the currency's symbols or code."""
+    forms = {format_plain(kind, value, lang, locale) for lang, locale in languages}
+    if kind == PolicyType.MONEY:
+        assert isinstance(value, Money)
+        whole = value.amount == value.amount.to_integral_value()
+        patterns = ("#,##0.00", "0.00", "#,##0", "0") if whole else ("#,##0.00", "0.00")
+        numbers = {
+            format_decimal(value.amount, pattern, locale=locale)
+            for _, locale in languages
+            for pattern in patterns
+        }
+        units = {value.currency, home_symbol(value.currency) or value.currency}
+        units |= {get_currency_symbol(value.currency, locale=locale) for _, locale in languages}
+        forms |= {f"{unit} {number}" for unit in units for number in numbers}
+        forms |= {f"{number} {unit}" for unit in units for number in numbers}
+    return forms
+
+
+def _trie_pattern(forms: Iterable[str]) -> str:
+    """One regular expression matching each of `forms` as typed (see `_atoms`),
+    written as a tree of the characters the forms share."""
+    trie: dict[str, Any] = {}
+    for form in forms:
+        node = trie
+        for atom in _atoms(form):
+            node = node.setdefault(atom, {})
+        node[_END] = {}
+    return _branches(trie)
+
+
+def _branches(node: dict[str, Any]) -> str:
+    branches = [atom + _branches(child) for atom, child in node.items() if atom != _END]
+    if not branches:
+        return ""
+    if _END in node:  # a form ends here and longer ones go on: the longer ones first
+        return "(?:" + "|".join(branches) + ")?"
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _atoms(text: str) -> list[str]:
     """A value as typed: any space (none, normal, no-break, `&nbsp;`, or a single line
-    break) where Babel put one."""
-    parts = []
+    break) where Babel put one; letters in either case."""
+    atoms = []
     for chunk in re.split(r"(\s+)", text):
-        if not chunk:
-            continue
-        parts.append(_SPACE if chunk.isspace() else re.escape(chunk))
-    return "".join(parts)
+        if chunk.isspace():
+            atoms.append(_SPACE)
+        else:
+            atoms += [re.escape(char.lower()) for char in chunk]
+    return atoms
 
 
 def _folded(text: str) -> str:
@@ -224,6 +279,7 @@ def _allowed(markdown: str) -> dict[int, set[str]]:
 
 
 _SPACE = r"(?:[^\S\n]|&nbsp;)*\n?(?:[^\S\n]|&nbsp;)*"
+_END = ""  # in the tree of forms: a form ends here
 _ALLOW = re.compile(r"<!--\s*literal:\s*(?P<text>.*?)\s*-->", re.IGNORECASE)
 _NOT_PROSE = (
     re.compile(r"<!--.*?-->", re.DOTALL),  # comments, allow-literal ones included

@@ -56,6 +56,59 @@ def scan_markers(
     return markers, errors
 
 
+def in_link_text(markdown: str, markers: list[Marker]) -> list[tuple[Marker, str]]:
+    """Each of `markers` (found in `markdown`) that stands in a link's text or an image's
+    alt text, with which of the two ("link" or "image"): a value written as a link
+    would put a link inside a link there."""
+    if "[" not in markdown and "<" not in markdown:
+        return []
+    text = _code_blanked(markdown)
+    labels = _labels(text)
+    spans = []
+    # Every bracket is tried (an image's alt text may sit inside a link's text).
+    for opening in (index for index, char in enumerate(text) if char == "["):
+        match = _LINK_TEXT.match(text, opening)
+        if match is None or (opening and text[opening - 1] == "\\"):
+            continue
+        after = match.group("after")
+        if not after and _label(match.group("text")) not in labels:
+            continue  # brackets, not a link (nor the definition of a reference)
+        if not after and text.startswith(":", match.end()):
+            continue
+        bang = opening and text[opening - 1] == "!"
+        spans.append((match.start("text"), match.end("text"), "image" if bang else "link"))
+    spans += [(m.start("text"), m.end("text"), "link") for m in _HTML_LINK.finditer(text)]
+    found = []
+    for marker in markers:
+        holding = [span for span in spans if span[0] <= marker.start and marker.end <= span[1]]
+        if holding:  # the innermost: an image's alt text inside a link's text, say
+            found.append((marker, min(holding, key=lambda span: span[1] - span[0])[2]))
+    return found
+
+
+def _code_blanked(markdown: str) -> str:
+    """The Markdown with its code (fenced, indented, inline) blanked out, offsets kept."""
+    lines = []
+    for _, line, in_code in lines_with_code_state(markdown):
+        if in_code:
+            lines.append(" " * len(line))
+            continue
+        kept, position = [], 0
+        for start, end in text_segments(line):
+            kept += [" " * (start - position), line[start:end]]
+            position = end
+        lines.append("".join(kept) + " " * (len(line) - position))
+    return "\n".join(lines)
+
+
+def _labels(text: str) -> set[str]:
+    return {_label(match.group(1)) for match in _REFERENCE_DEFINITION.finditer(text)}
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def replace_markers(
     markdown: str, render: Callable[[Marker], str], keys: Collection[str] = ()
 ) -> str:
@@ -255,6 +308,13 @@ def _shown(token: str) -> str:
     return token if len(token) <= 60 else token[:59] + "…"
 
 
+# A link's text or an image's alt text (one level of brackets inside, over the lines of
+# one paragraph), before its target or reference label (else a shortcut reference).
+_LINK_TEXT = re.compile(
+    r"\[(?P<text>(?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)\](?P<after>\(|\[)?"
+)
+_HTML_LINK = re.compile(r"<a(?:\s[^<>]*)?>(?P<text>.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.MULTILINE)
 _FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 # Python-Markdown's code span: a closing run of exactly the opening's length; the
 # content may end in a backslash (no escapes inside code).

@@ -7,10 +7,14 @@ import difflib
 from dataclasses import dataclass
 
 from helpcentre.policies.format import CONTACT_FIELDS, format_inline, format_table
+from helpcentre.policies.headings import NEEDS_ATTR_LIST, Anchors, heading_ids
 from helpcentre.policies.literals import ValueIndexes, allowance_spans, typed_values
-from helpcentre.policies.markers import Marker, scan_markers
+from helpcentre.policies.markers import Marker, in_link_text, scan_markers
 from helpcentre.policies.model import Policy, PolicyBook, PolicyType
 from helpcentre.problems import Problem, ProblemError
+
+# Contact fields written as plain text; the others are links (`details`: a list of them).
+_PLAIN = frozenset({"name", "hours"})
 
 
 @dataclass(frozen=True)
@@ -25,12 +29,17 @@ class PageValues:
 
 
 def fill_markers(
-    markdown: str, book: PolicyBook, page: PageValues, indexes: ValueIndexes | None = None
+    markdown: str,
+    book: PolicyBook,
+    page: PageValues,
+    indexes: ValueIndexes | None = None,
+    anchors: Anchors | None = None,
 ) -> tuple[str, set[str]]:
     """The Markdown with every marker replaced (and allow-literal comments removed), and
     the keys it quoted; ProblemError locating every near-miss marker and hand-typed value
     of the page, or the marker that cannot be filled. `indexes`: the build's value indexes
-    (built here for this page alone when not given)."""
+    (built here for this page alone when not given); `anchors`: how headings get ids (a
+    heading quoting a value is given one from its markers, not from its values)."""
     indexes = indexes or ValueIndexes(book)
     used: set[str] = set()
 
@@ -90,6 +99,13 @@ def fill_markers(
     typed = typed_values(markdown, indexes.get(page.lang, page.locale))
     found = [(e.line, e.col, e.message) for e in near_misses]
     found += [(t.line, t.col, t.message()) for t in typed]
+    # A contact written with links, in a link's text, would nest links (browsers split them).
+    linking = {m: c for m in markers if (c := linking_contact(book, m.key)) is not None}
+    nested = in_link_text(markdown, list(linking)) if linking else []
+    found += [(m.line, m.col, nested_link_message(m.key, linking[m], at)) for m, at in nested]
+    ids = heading_ids(markdown, markers, anchors.slugify) if anchors else []
+    if anchors and not anchors.writable:
+        found += [(h.line, h.col, NEEDS_ATTR_LIST) for h in ids]
     if found:
         raise ProblemError(
             [
@@ -99,6 +115,7 @@ def fill_markers(
         )
     edits = [(m.start, m.end, render(m)) for m in markers]
     edits += [(start, end, "") for start, end in allowance_spans(markdown)]
+    edits += [(h.offset, h.offset, h.text) for h in ids]
     pieces: list[str] = []
     position = 0
     for start, end, text in sorted(edits):
@@ -108,6 +125,26 @@ def fill_markers(
         position = end
     pieces.append(markdown[position:])
     return "".join(pieces), used
+
+
+def linking_contact(book: PolicyBook, key: str) -> str | None:
+    """The contact whose marker `key` is written with links (its email, phone or address,
+    whatever the contact holds today: adding an email must not break a page), else None."""
+    policy, field = resolve(book, key)
+    if policy is None or policy.type != PolicyType.CONTACT or field in _PLAIN:
+        return None
+    return policy.key
+
+
+def nested_link_message(key: str, contact: str, where: str) -> str:
+    """Why the marker of `key`, written with links, cannot stand in a link's text
+    (`where`: link) or an image's alt text (image), and what to write there instead."""
+    place = "a link's text" if where == "link" else "an image's alt text"
+    return (
+        f"{{{{ policy.{key} }}}} is written with links, which cannot go in {place} "
+        f"(write {{{{ policy.{contact}.name }}}} there, or move the marker out of the "
+        f"{'link' if where == 'link' else 'image'})"
+    )
 
 
 def marker_keys(book: PolicyBook) -> list[str]:
