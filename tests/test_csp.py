@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup, Tag
 from conftest import MINIMAL_DOCS, BuiltSite, build_project, write_project
 
 from helpcentre.mkdocs.engine import driver
-from helpcentre.mkdocs.outputs.csp import inline_script_hashes
+from helpcentre.mkdocs.outputs.csp import ContentPolicy, inline_script_hashes, secure_page
 
 ENDPOINT = "https://feedback.example.com:8443/api/feedback"
 ARTICLE = "facturation/annulation/"
@@ -171,3 +171,16 @@ def test_only_scripts_a_browser_runs_are_hashed():
         sha("three()\n"),  # the browser reads the page's line ends as \n
         sha("four()"),
     }
+
+
+def test_a_script_in_the_articles_text_is_never_allowed():
+    """The build refuses scripts in articles; one that got past it is not the theme's."""
+    article = "<p>Text</p><script>planted()</script>"
+    page = (
+        '<html><head><meta charset="utf-8"><script>theme()</script></head>'
+        f"<body>{article}</body></html>"
+    )
+    secured, hashes = secure_page(page, ContentPolicy(), article)
+    assert hashes == inline_script_hashes("<script>theme()</script>")
+    policy = directives(page_policy(BeautifulSoup(secured, "html.parser")))
+    assert policy["script-src"] == ["'self'", "'wasm-unsafe-eval'", f"'{hashes.pop()}'"]

@@ -176,7 +176,8 @@ class HelpCentreHooks:
     @event_priority(LAST)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         build = self._build()
-        return csp.secure(self._site(), build, typography.finish_page(build, output))
+        output = typography.finish_page(build, output)
+        return csp.secure(self._site(), build, output, page.content or "")
 
     @located
     def on_page_context(

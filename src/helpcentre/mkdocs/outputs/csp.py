@@ -30,7 +30,6 @@ _TYPE = re.compile(r"""(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
 _RUN_TYPES = {"", "module", "importmap", "speculationrules"}
 _CHARSET = re.compile(r"<meta\s+charset\s*=\s*[\"']?[\w-]+[\"']?\s*/?>", re.IGNORECASE)
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
-_HAS_POLICY = re.compile(r"<meta\s[^>]*http-equiv\s*=\s*[\"']?content-security-policy", re.I)
 
 
 @dataclass(frozen=True)
@@ -54,8 +53,8 @@ class ContentPolicy:
             # Pagefind runs its search engine as WebAssembly, which Chromium compiles only
             # with 'wasm-unsafe-eval' (it allows WebAssembly, not JavaScript's eval).
             f"script-src 'self' 'wasm-unsafe-eval' {scripts}".rstrip(),
-            # Articles may align text with a style attribute (the only one the raw-HTML
-            # allowlist keeps); styles cannot run script. <style> elements stay refused.
+            # A table's aligned columns are style attributes (Markdown writes them; raw HTML
+            # may keep text-align only). Styles cannot run script; <style> stays refused.
             "style-src 'self'",
             "style-src-attr 'unsafe-inline'",
             # Material draws its icons in CSS as data: SVG images (masks).
@@ -101,12 +100,14 @@ def _runs(attributes: str) -> bool:
     return kind in _RUN_TYPES or "javascript" in kind or "ecmascript" in kind
 
 
-def secure_page(page: str, policy: ContentPolicy) -> tuple[str, set[str]]:
+def secure_page(page: str, policy: ContentPolicy, text: str = "") -> tuple[str, set[str]]:
     """The page with its policy as the first thing after `<meta charset>` (before anything
-    the policy governs), and the hashes of its inline scripts."""
+    the policy governs), and the hashes of the inline scripts it allows: the page's, but
+    none that is in `text`, the article's HTML. An article may hold no script (the build
+    refuses one), so one found there got past that check: it stays blocked."""
     hashes = inline_script_hashes(page)
-    if _HAS_POLICY.search(page):  # a site's template wrote its own: not ours to change
-        return page, hashes
+    if hashes and text:
+        hashes -= inline_script_hashes(text)
     where = _CHARSET.search(page) or _HEAD.search(page)
     if where is None:  # not an HTML page
         return page, hashes
@@ -115,12 +116,12 @@ def secure_page(page: str, policy: ContentPolicy) -> tuple[str, set[str]]:
     return page[: where.end()] + meta + page[where.end() :], hashes
 
 
-def secure(site: SiteBuild, build: LanguageBuild, page: str) -> str:
-    """A page the build writes, with its policy; the language keeps its scripts' hashes
-    for the site's headers."""
+def secure(site: SiteBuild, build: LanguageBuild, page: str, text: str = "") -> str:
+    """A page the build writes, with its policy (`text`: its article's HTML, if any); the
+    language keeps the hashes it allows for the site's headers."""
     if site.policy is None:
         return page
-    page, hashes = secure_page(page, site.policy)
+    page, hashes = secure_page(page, site.policy, text)
     build.script_hashes |= hashes
     return page
 
