@@ -28,7 +28,7 @@ from helpcentre.mkdocs import compat, i18n
 from helpcentre.mkdocs.engine import parts, render_cache, theme_files, theme_layers, unchanged
 from helpcentre.mkdocs.engine.memory import Memory
 from helpcentre.mkdocs.errors import BuildProblems, config_problem
-from helpcentre.mkdocs.outputs import feedback, search, seo
+from helpcentre.mkdocs.outputs import csp, feedback, search, seo
 from helpcentre.mkdocs.outputs.site_wide import write_site_wide
 from helpcentre.mkdocs.page import head, images, listings, pages, translations, typography, values
 from helpcentre.mkdocs.page.feedback import feedback_view
@@ -40,6 +40,8 @@ T = TypeVar("T")
 
 AFTER_I18N = i18n.AFTER_LANGUAGE_FILES
 AFTER_I18N_BUILT_EVERY_LANGUAGE = i18n.AFTER_EVERY_LANGUAGE
+# A page's policy hashes its scripts as written: after every plugin that may change them.
+LAST = -1000
 
 
 def located(event: Callable[..., T]) -> Callable[..., T]:
@@ -171,8 +173,11 @@ class HelpCentreHooks:
             safety.refuse_unsafe_rendered_html(html, body, line, text.where)
         return typography.typeset_other_language(self._site(), self._build(), text.text_lang, html)
 
+    @event_priority(LAST)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return typography.finish_page(self._build(), output)
+        build = self._build()
+        output = typography.finish_page(build, output)
+        return csp.secure(self._site(), build, output, page.content or "")
 
     @located
     def on_page_context(
@@ -211,8 +216,10 @@ class HelpCentreHooks:
     ) -> str:
         # Every language build writes /404.html (static-i18n #284): keep each language's.
         if template_name == "404.html":
-            output_content = typography.finish_page(self._build(), output_content)
-            self._build().not_found_html = output_content
+            build = self._build()
+            output_content = typography.finish_page(build, output_content)
+            output_content = csp.secure(self._site(), build, output_content)
+            build.not_found_html = output_content
         return output_content
 
     # -- the end of a build -------------------------------------------------------------------
@@ -255,6 +262,8 @@ class HelpCentreHooks:
 
     def _start(self, config: MkDocsConfig) -> SiteBuild:
         site = start_site_build(config, feedback.build_id, self.preview.reuse)
+        if self.preview.reuse is not None:  # MkDocs' live reload adds a script to every page
+            site.policy = None
         feedback.say_when_off(site)
         return site
 

@@ -24,6 +24,7 @@ from helpcentre.mkdocs import compat, i18n
 from helpcentre.mkdocs.engine.render_cache import LanguageCache
 from helpcentre.mkdocs.engine.theme_layers import lay_package_theme
 from helpcentre.mkdocs.errors import BuildProblems, config_problem, environment_problem
+from helpcentre.mkdocs.outputs.csp import ContentPolicy
 from helpcentre.mkdocs.preview.reuse import Reuse
 from helpcentre.mkdocs.settings import HelpCentreSettings, read_settings
 from helpcentre.policies.literals import ValueIndexes
@@ -69,6 +70,8 @@ class LanguageBuild:
     # Another process renders this language (a parallel build): its files are dropped.
     skipped: bool = False
     rendered: LanguageCache | None = None  # articles rendered by earlier builds
+    # The inline scripts of the pages written, which the site's headers allow (`_headers`).
+    script_hashes: set[str] = field(default_factory=set)
 
     def rendered_every_page(self) -> bool:
         """False after a `--dirty` rebuild, where MkDocs renders only the changed pages:
@@ -105,6 +108,9 @@ class SiteBuild:
     # A `--dirty` preview's languages none of whose files changed: not built again.
     left_as_built: frozenset[str] = frozenset()
     theme_has_not_found: bool = True  # the theme renders a 404 page (Material does)
+    # What every page's Content-Security-Policy allows; None in a preview, whose server
+    # adds a script of its own to every page it serves (live reload).
+    policy: ContentPolicy | None = None
 
     def locale(self, lang: str) -> str:
         """The Babel locale that formats values for a site language (e.g. en -> en_GB)."""
@@ -187,6 +193,7 @@ def start_site_build(
         contact=contact,
         value_indexes=ValueIndexes(book, locales),
         theme_has_not_found="404.html" in compat.static_templates(config.theme),
+        policy=ContentPolicy.for_endpoint(settings.feedback.endpoint),
     )
 
 

@@ -12,6 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from helpcentre.mkdocs import compat
+from helpcentre.mkdocs.outputs import csp
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
 from helpcentre.urls import home_url, site_root_path
 
@@ -74,10 +75,8 @@ def write_site_outputs(site: SiteBuild, config: MkDocsConfig) -> bool:
         for redirect in build.redirects:
             target = site_dir / redirect.path / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(
-                template.render(lang=lang, target=redirect.target, text=build.strings),
-                encoding="utf-8",
-            )
+            page = template.render(lang=lang, target=redirect.target, text=build.strings)
+            target.write_text(csp.secure(site, build, page), encoding="utf-8")
         if build.not_found_html is not None:
             folder = site_dir / site.languages.prefix(lang)
             folder.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from helpcentre.mkdocs.engine import unchanged
 from helpcentre.mkdocs.engine.memory import Memory
-from helpcentre.mkdocs.outputs import build_info, feedback, search, seo
+from helpcentre.mkdocs.outputs import build_info, csp, feedback, search, seo
 from helpcentre.mkdocs.state import SiteBuild
 
 
@@ -19,8 +19,9 @@ def write_site_wide(
     searches: list[search.LanguageSearch] | None = None,
     memory: Memory | None = None,
 ) -> None:
-    """404 pages, redirects, sitemap, search files, feedback manifest and build-info.json,
-    once every language is built, by the one-process build and the parallel one alike.
+    """404 pages, redirects, sitemap, search files, headers (`_headers`), feedback manifest
+    and build-info.json, once every language is built, by the one-process build and the
+    parallel one alike.
 
     Two differences stay, as parameters:
     `searches`: a parallel build's languages, each already indexed by Pagefind in its own
@@ -34,6 +35,7 @@ def write_site_wide(
             search.write_every_language(site, site_dir)
         else:
             search.write_search_index(site_dir, searches, indexed=True)
+        csp.write_headers(site, site_dir)  # it allows the scripts of every page
     feedback.write_manifest(site, config)
     if memory is not None:
         unchanged.keep(site, memory)
