@@ -156,7 +156,14 @@ def _from_message(message: str, project: Project) -> Problem:
         return _unlocated(message)
     src_uri, target = link.groups()
     path = project.docs_dir / src_uri
-    line, col = _find_target(path, target)
+    lang, _, article_id = src_uri.partition("/")
+    source = project.docs_dir / project.languages.source / article_id
+    found = _find_target(path, target)
+    if found is None and lang != project.languages.source and source.is_file():
+        # A pending translation shows its source's text: the link is written there.
+        found = _find_target(source, target)
+        path = source if found is not None else path
+    line, col = found or (1, 1)
     return Problem(project.display(path), line, col, _link_message(message), "HC201")
 
 
@@ -165,17 +172,17 @@ def _unlocated(message: str) -> Problem:
     return Problem("mkdocs.yml", 1, 1, first, "HC101")
 
 
-def _find_target(path: Path, target: str) -> tuple[int, int]:
+def _find_target(path: Path, target: str) -> tuple[int, int] | None:
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return 1, 1
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
     for prefix in ("](", '"', ""):
         for number, line in enumerate(text.split("\n"), start=1):
             col = line.find(prefix + target)
             if col >= 0:
                 return number, col + 1 + len(prefix)
-    return 1, 1
+    return None
 
 
 def _link_message(message: str) -> str:
