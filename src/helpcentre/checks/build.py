@@ -17,11 +17,13 @@ from urllib.parse import unquote, urlsplit
 from helpcentre.checks.project import Project
 from helpcentre.mkdocs.engine import driver
 from helpcentre.problems import Problem
+from helpcentre.published_urls import PUBLISHED_URLS, gone_urls
 from helpcentre.urls import output_page
 
 
 def build_problems(project: Project, external: bool = False) -> list[Problem]:
-    """Build into a temporary folder; report the build's errors and warnings, then links."""
+    """Build into a temporary folder; report the build's errors and warnings, then the
+    links and published URLs of the site built."""
     with tempfile.TemporaryDirectory(prefix="helpcentre-check-") as site_dir:
         with _off_the_console():
             # Only warnings and errors are read: no need to record MkDocs' debug chatter.
@@ -29,9 +31,21 @@ def build_problems(project: Project, external: bool = False) -> list[Problem]:
                 project.root, Path(site_dir), strict=True, level=logging.WARNING
             )
         problems = outcome_problems(outcome, project)
+        # Only a site that built is checked further: a failed one lacks pages.
         if outcome.ok and not problems:
             problems += link_problems(project, Path(site_dir), external)
+            problems += published_url_problems(project, Path(site_dir))
     return problems
+
+
+def published_url_problems(project: Project, site_dir: Path) -> list[Problem]:
+    """Every URL of `published-urls.txt` the site built here no longer serves (HC203); a
+    site without the list (a new one) has nothing to keep."""
+    list_file = project.root / PUBLISHED_URLS
+    if not list_file.is_file():
+        return []
+    display = project.display(list_file)
+    return gone_urls(site_dir, list_file, display, project.languages, project.root)
 
 
 def outcome_problems(outcome: driver.BuildOutcome, project: Project) -> list[Problem]:

@@ -13,6 +13,7 @@ CODES: dict[str, tuple[str, str]] = {
     "HC101": ("error", "the strict build failed"),
     "HC201": ("error", "broken internal link or anchor"),
     "HC202": ("error", "broken external link (only with --external)"),
+    "HC203": ("error", "a URL of published-urls.txt no longer resolves"),
     "HC301": ("error", "link to a page in another language"),
     "HC401": ("error", "article or collection missing in a language"),
     "HC402": ("error", "translation without a source-language file"),
