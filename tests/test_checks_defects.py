@@ -169,7 +169,7 @@ def test_missing_translation(tmp_path):
 def test_translation_without_source(tmp_path):
     root = tiny_site(tmp_path)
     (root / "docs" / "en" / "facturation" / "seule.md").write_text(
-        "---\ntitle: Alone\ndescription: No French.\n---\n", encoding="utf-8"
+        "---\ntitle: Alone\ndescription: No French.\n---\n\nText.\n", encoding="utf-8"
     )
     assert run(root, "check") == (
         1,

@@ -14,7 +14,9 @@ SITE_URL = "https://help.ramtracking.example/"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 EN_ONLY = {
-    "en/facturation/english-only.md": "---\ntitle: Only here\ndescription: English.\n---\n\nText.\n",
+    "en/facturation/english-only.md": (
+        "---\ntitle: Only here\ndescription: English.\n---\n\nText.\n"
+    ),
 }
 PENDING = {
     "fr/facturation/nouveau.md": "---\ntitle: Nouveau\ndescription: Neuf.\n---\n\nTexte.\n",

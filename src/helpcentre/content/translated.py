@@ -8,8 +8,8 @@ from helpcentre.content.front_matter import front_matter_position
 from helpcentre.content.sources import SourceFile, is_pending
 from helpcentre.problems import Problem
 
-# Keys whose text a translation must translate. A title that is one word, the same in
-# both languages, is a name (a product, a brand): it may stay.
+# Keys whose text a translation must translate. One word the same in both languages is a
+# name (a product, a brand): it may stay.
 TRANSLATED_KEYS = ("title", "description")
 # Pages whose Markdown may be empty: the home page and the collections draw their lists.
 MAY_BE_EMPTY = frozenset({PageKind.HOME, PageKind.COLLECTION})
@@ -47,7 +47,7 @@ def kept_source_text(
         mine, theirs = page.meta.get(key), source.meta.get(key)
         if not isinstance(mine, str) or not mine.strip() or mine.strip() != str(theirs).strip():
             continue
-        if key == "title" and len(mine.split()) == 1:
+        if len(mine.split()) == 1:
             continue
         line, col = front_matter_position(page.text, key)
         message = (
