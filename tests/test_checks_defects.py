@@ -75,9 +75,11 @@ def test_command_prints_the_report_and_nothing_else(tmp_path):
     )
     assert (result.returncode, result.stderr) == (1, "")
     assert result.stdout.splitlines() == [
+        "docs/en/facturation/annulation.md:13:10: HC101 unknown policy key 'fees.defaut_fee' "
+        "(did you mean 'fees.default_fee'?)",
         "docs/fr/facturation/annulation.md:12:14: HC101 unknown policy key 'fees.defaut_fee' "
         "(did you mean 'fees.default_fee'?)",
-        "checks: 1 error, 0 warnings",
+        "checks: 2 errors, 0 warnings",
     ]
 
 
@@ -87,10 +89,13 @@ def test_build_error_is_reported_with_its_place(tmp_path):
     )
     code, lines = run(root, "check")
     assert code == 1
+    # Both language versions quote the misspelt key: both are said, in one build.
     assert lines == [
+        "docs/en/facturation/annulation.md:13:10: HC101 unknown policy key 'fees.defaut_fee' "
+        "(did you mean 'fees.default_fee'?)",
         "docs/fr/facturation/annulation.md:12:14: HC101 unknown policy key 'fees.defaut_fee' "
         "(did you mean 'fees.default_fee'?)",
-        "checks: 1 error, 0 warnings",
+        "checks: 2 errors, 0 warnings",
     ]
 
 
@@ -164,7 +169,7 @@ def test_missing_translation(tmp_path):
 def test_translation_without_source(tmp_path):
     root = tiny_site(tmp_path)
     (root / "docs" / "en" / "facturation" / "seule.md").write_text(
-        "---\ntitle: Alone\ndescription: No French.\n---\n", encoding="utf-8"
+        "---\ntitle: Alone\ndescription: No French.\n---\n\nText.\n", encoding="utf-8"
     )
     assert run(root, "check") == (
         1,

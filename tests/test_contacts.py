@@ -96,7 +96,8 @@ def test_markup_in_contact_values_stays_text(tmp_path):
 
 
 def test_unknown_field_is_one_located_line(tmp_path):
-    docs = with_bodies("Joindre {{ policy.contacts.support.detail }}.\n", "Fine.")
+    english = "{{ policy.cancellation.notice_period }}, {{ policy.fees.default_fee }}.\n"
+    docs = with_bodies("Joindre {{ policy.contacts.support.detail }}.\n", english)
     assert build_failure(write_project(tmp_path / "p", docs)) == [
         "docs/fr/facturation/annulation.md:6:9: policy 'contacts.support' has no field "
         "'detail' (fields: name, details, email, phone, url, hours)"

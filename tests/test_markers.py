@@ -16,7 +16,11 @@ from helpcentre.policies.markers import (
 KEYS = ("fees.default_fee", "fees.late_payment_fee", "cancellation.notice_period")
 
 
-def with_article(fr_body: str, en_body: str = "Fine.") -> dict[str, str]:
+# The English version quotes every key of the data file: a key no page quotes is a warning.
+FINE = "Fine: {{ policy.cancellation.notice_period }}, {{ policy.fees.default_fee }}.\n"
+
+
+def with_article(fr_body: str, en_body: str = FINE) -> dict[str, str]:
     docs = dict(MINIMAL_DOCS)
     docs["fr/facturation/annulation.md"] = f"---\ntitle: Annuler\ndescription: D.\n---\n\n{fr_body}"
     docs["en/facturation/annulation.md"] = (

@@ -162,6 +162,24 @@ def test_an_open_page_switches_to_the_error_and_back_by_itself(preview):
         assert page.url == url  # reloaded in place: the test never navigated
 
 
+def test_the_error_page_lists_every_problem_of_every_language(preview):
+    english = preview.root / "docs" / "en" / "facturation" / "annulation.md"
+    text = english.read_text(encoding="utf-8")
+    missing = (
+        "docs/en/facturation/annulation.md:14:1: image 'carte.png' not found (put the file at "
+        "docs/fr/facturation/carte.png, beside the article: every language uses it)"
+    )
+    english.write_text(text + "\n![A map](carte.png)\n", encoding="utf-8")
+    preview.edit(GOOD_MARKER, BAD_MARKER)
+    try:
+        page = preview.wait_for(ARTICLE_URL, lambda p: len(error_lines(p)) == 2, "both errors")
+        assert error_lines(page) == [missing, BROKEN_LINE]
+    finally:
+        preview.edit(BAD_MARKER, GOOD_MARKER)
+        english.write_text(text, encoding="utf-8")
+    preview.wait_for(ARTICLE_URL, lambda page: not error_lines(page), "the article")
+
+
 def test_the_error_page_escapes_what_it_quotes():
     line = "docs/fr/x.md:1:1: unknown key '<img src=x onerror=alert(1)>'"
     page = BeautifulSoup(error_page([line], "12:00:00"), "html.parser")

@@ -21,7 +21,11 @@ def project(tmp_path, body: str):
     docs = dict(MINIMAL_DOCS)
     docs[ARTICLE] = HEAD + body
     docs["en/facturation/zones.md"] = STUB
-    return write_project(tmp_path / "project", docs)
+    root = write_project(tmp_path / "project", docs)
+    # The images the unsafe tags name exist: each body holds one defect, the unsafe HTML.
+    for name in ("x", "x.png"):
+        (root / "docs" / "fr" / "facturation" / name).write_bytes(b"GIF89a")
+    return root
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_DOCS, build_failure, write_project
+from conftest import MINIMAL_DOCS, SITE_LANGUAGES, build_failure, write_project
 
 from helpcentre.published_urls import missing_urls, sitemap_urls
 
@@ -14,7 +14,9 @@ SITE_URL = "https://help.ramtracking.example/"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 EN_ONLY = {
-    "en/facturation/english-only.md": "---\ntitle: Only here\ndescription: English.\n---\n",
+    "en/facturation/english-only.md": (
+        "---\ntitle: Only here\ndescription: English.\n---\n\nText.\n"
+    ),
 }
 PENDING = {
     "fr/facturation/nouveau.md": "---\ntitle: Nouveau\ndescription: Neuf.\n---\n\nTexte.\n",
@@ -150,9 +152,11 @@ def test_published_url_check_names_the_url_that_returns_nothing(build_site, tmp_
         encoding="utf-8",
     )
     before = build_site()
-    assert missing_urls(before.site_dir, published, "published-urls.txt") == [
-        f"published-urls.txt:3:1: published URL {SITE_URL}en/facturation/resilier/ now returns "
-        "nothing (add its old path to the moved article's 'aliases:' front matter)"
+    found = missing_urls(before.site_dir, published, "published-urls.txt", SITE_LANGUAGES)
+    assert found == [
+        f"published-urls.txt:3:1: HC203 {SITE_URL}en/facturation/resilier/ no longer resolves: "
+        "the article moved? add 'aliases: [facturation/resilier.md]' to its new file's "
+        "front matter"
     ]
 
 

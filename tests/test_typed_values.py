@@ -180,7 +180,8 @@ def test_hand_typed_value_fails_the_french_build(tmp_path):
         "Le préavis est de {{ policy.cancellation.notice_period }}, soit 30 jours.\n\n"
         "Des frais de 25,00 £ ({{ policy.fees.default_fee }}).\n"
     )
-    root = write_project(tmp_path / "p", with_article(body), POLICIES)
+    english = f"{QUOTED} {every_key_quoted()}"
+    root = write_project(tmp_path / "p", with_article(body, english), POLICIES)
     assert build_failure(root) == [
         f"{ARTICLE}:8:65: '30 jours' is the value of policy 'cancellation.notice_period': "
         "quote it as {{ policy.cancellation.notice_period }} (or mark a deliberate literal "

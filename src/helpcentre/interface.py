@@ -8,6 +8,9 @@ text; `helpcentre check` reports it.
 
 from __future__ import annotations
 
+import codecs
+import io
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -169,12 +172,12 @@ def load_interface_text(folder: Path, display: str, languages: Languages) -> Int
 
 
 def _read_catalogue(path: Path, shown: str, lang: str) -> Catalogue:
+    # A byte-order mark (some editors save one) is no part of the catalogue's text.
+    data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
     try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=lang, abort_invalid=True)
+        catalog = read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
     except (PoFileError, ValueError) as error:
-        problem = Problem(shown, 1, 1, f"not a valid gettext catalogue: {error}")
-        raise ProblemError([problem]) from None
+        raise ProblemError([_parse_problem(shown, str(error))]) from None
     strings: dict[str, str] = {}
     lines: dict[str, int] = {}
     for message in catalog:
@@ -184,6 +187,34 @@ def _read_catalogue(path: Path, shown: str, lang: str) -> Catalogue:
             strings[message.id] = message.string
             lines[message.id] = message.lineno or 1
     return Catalogue(shown, strings, lines)
+
+
+def _parse_problem(shown: str, error: str) -> Problem:
+    """Babel's parse error as a located line an editor can act on (Babel counts lines
+    from 0 and says what it expected in its own terms)."""
+    found = _BABEL_ERROR.match(error)
+    if found is None:
+        return Problem(shown, 1, 1, f"not a valid gettext catalogue: {error}")
+    what, line = found.group("what"), int(found.group("line")) + 1
+    missing = _MISSING_MSGSTR.match(what)
+    if missing is not None:
+        message = (
+            f"msgid '{missing.group(1)}' has no msgstr (add a line msgstr \"...\" after it, "
+            "with its text in this language)"
+        )
+    elif what == "Unknown or misformatted keyword":
+        message = (
+            'this line is not part of a catalogue entry (an entry is a msgid "key" line '
+            'then a msgstr "text" line, each text in double quotes; a comment starts '
+            "with #)"
+        )
+    else:
+        message = f"not a valid gettext catalogue: {what}"
+    return Problem(shown, line, 1, message)
+
+
+_BABEL_ERROR = re.compile(r"^(?P<what>.*) on (?P<line>\d+)$", re.DOTALL)
+_MISSING_MSGSTR = re.compile(r"^missing msgstr for msgid '(.*)'$", re.DOTALL)
 
 
 def _laid_over(layers: list[Catalogue]) -> Catalogue:

@@ -65,6 +65,11 @@ def collecting_problems() -> Iterator[list[Problem]]:
         _collected.reset(token)
 
 
+def collected_texts() -> set[str]:
+    """The lines of the problems collected so far (none outside a driver build)."""
+    return {problem.text() for problem in _collected.get() or []}
+
+
 def record_problems(problems: Iterable[Problem]) -> None:
     """Hand problems to whoever is collecting them (nobody outside a driver build)."""
     found = _collected.get()

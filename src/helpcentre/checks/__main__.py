@@ -12,7 +12,7 @@ from mkdocs.exceptions import MkDocsException
 from helpcentre.checks.project import Project, load_project
 from helpcentre.checks.report import print_report, unique
 from helpcentre.mkdocs.errors import BuildProblems
-from helpcentre.problems import Problem
+from helpcentre.problems import Problem, ProblemError
 
 
 def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
@@ -24,6 +24,8 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     except MkDocsException as error:
         # No command can run on a project whose mkdocs.yml the build would refuse.
         return print_report(_configuration_problems(error), out)
+    except ProblemError as error:  # a Markdown file that cannot be read
+        return print_report([p if p.code else p.with_code("HC101") for p in error.problems], out)
     if args.command in (None, "check"):
         return _check(project, getattr(args, "external", False), out)
     if args.command == "impact":

@@ -17,11 +17,13 @@ from urllib.parse import unquote, urlsplit
 from helpcentre.checks.project import Project
 from helpcentre.mkdocs.engine import driver
 from helpcentre.problems import Problem
+from helpcentre.published_urls import PUBLISHED_URLS, gone_urls
 from helpcentre.urls import output_page
 
 
 def build_problems(project: Project, external: bool = False) -> list[Problem]:
-    """Build into a temporary folder; report the build's errors and warnings, then links."""
+    """Build into a temporary folder; report the build's errors and warnings, then the
+    links and published URLs of the site built."""
     with tempfile.TemporaryDirectory(prefix="helpcentre-check-") as site_dir:
         with _off_the_console():
             # Only warnings and errors are read: no need to record MkDocs' debug chatter.
@@ -29,9 +31,21 @@ def build_problems(project: Project, external: bool = False) -> list[Problem]:
                 project.root, Path(site_dir), strict=True, level=logging.WARNING
             )
         problems = outcome_problems(outcome, project)
+        # Only a site that built is checked further: a failed one lacks pages.
         if outcome.ok and not problems:
             problems += link_problems(project, Path(site_dir), external)
+            problems += published_url_problems(project, Path(site_dir))
     return problems
+
+
+def published_url_problems(project: Project, site_dir: Path) -> list[Problem]:
+    """Every URL of `published-urls.txt` the site built here no longer serves (HC203); a
+    site without the list (a new one) has nothing to keep."""
+    list_file = project.root / PUBLISHED_URLS
+    if not list_file.is_file():
+        return []
+    display = project.display(list_file)
+    return gone_urls(site_dir, list_file, display, project.languages, project.root)
 
 
 def outcome_problems(outcome: driver.BuildOutcome, project: Project) -> list[Problem]:
@@ -156,7 +170,14 @@ def _from_message(message: str, project: Project) -> Problem:
         return _unlocated(message)
     src_uri, target = link.groups()
     path = project.docs_dir / src_uri
-    line, col = _find_target(path, target)
+    lang, _, article_id = src_uri.partition("/")
+    source = project.docs_dir / project.languages.source / article_id
+    found = _find_target(path, target)
+    if found is None and lang != project.languages.source and source.is_file():
+        # A pending translation shows its source's text: the link is written there.
+        found = _find_target(source, target)
+        path = source if found is not None else path
+    line, col = found or (1, 1)
     return Problem(project.display(path), line, col, _link_message(message), "HC201")
 
 
@@ -165,17 +186,17 @@ def _unlocated(message: str) -> Problem:
     return Problem("mkdocs.yml", 1, 1, first, "HC101")
 
 
-def _find_target(path: Path, target: str) -> tuple[int, int]:
+def _find_target(path: Path, target: str) -> tuple[int, int] | None:
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return 1, 1
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
     for prefix in ("](", '"', ""):
         for number, line in enumerate(text.split("\n"), start=1):
             col = line.find(prefix + target)
             if col >= 0:
                 return number, col + 1 + len(prefix)
-    return 1, 1
+    return None
 
 
 def _link_message(message: str) -> str:

@@ -12,6 +12,7 @@ from helpcentre.content.front_matter import front_matter_position, schema_for
 from helpcentre.content.front_matter import front_matter_problems as schema_problems
 from helpcentre.content.safety import unsafe_html
 from helpcentre.content.sources import source_hash
+from helpcentre.content.translated import kept_source_text, missing_text
 from helpcentre.policies.markers import scan_markers
 from helpcentre.problems import Problem
 
@@ -24,8 +25,20 @@ def content_problems(project: Project) -> list[Problem]:
             problems += front_matter(page, project)
             problems += safety(page, found)
             problems += leaks(page, found, project)
+            problems += unfinished(page, project)
     problems += translations(project)
     return problems
+
+
+def unfinished(page: MarkdownPage, project: Project) -> list[Problem]:
+    """A page without text (HC704); a translation keeping its source's title or
+    description (HC503). The build says the same, at the same place."""
+    source_lang = project.languages.source
+    original = project.page(source_lang, page.article_id) if page.lang != source_lang else None
+    source = original.source if original is not None else None
+    empty = missing_text(page.source, page.display, page.kind)
+    kept = kept_source_text(page.source, page.display, source, source_lang)
+    return [p.with_code("HC704") for p in empty] + [p.with_code("HC503") for p in kept]
 
 
 def front_matter(page: MarkdownPage, project: Project) -> list[Problem]:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from helpcentre.checks.project import Project
+from helpcentre.content.catalogue import page_kind
 from helpcentre.content.front_matter import front_matter_position
 from helpcentre.content.placeholders import Placeholders, find_placeholders
 from helpcentre.content.sources import (
@@ -15,6 +16,7 @@ from helpcentre.content.sources import (
     set_front_matter_key,
     source_hash,
 )
+from helpcentre.content.translated import unfinished_text
 from helpcentre.interface import load_interface_text
 from helpcentre.problems import ProblemError
 
@@ -116,6 +118,10 @@ def _refuse_untranslated(project: Project, path: Path, lang: str, source_path: P
             f"{where}:{translation.body_line}:1: the text is still the '{source_lang}' "
             "source's (translate it, then run make translation-done again)"
         )
+    kind = page_kind(path.relative_to(project.docs_dir.resolve() / lang).as_posix())
+    kept = unfinished_text(translation, where, kind, source, source_lang)
+    if kept:
+        raise EditError("\n".join(problem.text() for problem in kept))
     try:
         strings = load_interface_text(
             project.interface_dir, project.display(project.interface_dir), project.languages

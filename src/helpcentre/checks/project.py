@@ -12,6 +12,7 @@ from helpcentre.languages import Languages
 from helpcentre.mkdocs import i18n
 from helpcentre.mkdocs.engine import driver
 from helpcentre.mkdocs.settings import read_settings
+from helpcentre.problems import Problem, ProblemError
 
 # The checks speak to editors in English, whatever the site's languages.
 MESSAGES_LANGUAGE = "en"
@@ -69,7 +70,8 @@ class Project:
 
 def load_project(root: Path) -> Project:
     """Read mkdocs.yml and every language's Markdown files; raises BuildProblems (or
-    MkDocs' ConfigurationError) when the configuration itself is wrong."""
+    MkDocs' ConfigurationError) when the configuration itself is wrong, ProblemError
+    when a Markdown file cannot be read."""
     config = driver.load_site_config(root)
     settings = read_settings(config.extra, config.config_file_path)
     project = Project(
@@ -82,11 +84,18 @@ def load_project(root: Path) -> Project:
         languages=i18n.site_languages(config, settings.languages_in_progress),
         site_url=config.site_url or "",
     )
+    unreadable: list[Problem] = []
     for lang in project.languages.all:
         folder = project.docs_dir / lang
         for path in sorted(folder.rglob("*.md")):
             article_id = path.relative_to(folder).as_posix()
-            project.pages[(lang, article_id)] = MarkdownPage(
-                lang, article_id, project.display(path), read_source(path)
-            )
+            where = project.display(path)
+            try:
+                source = read_source(path, where)
+            except ProblemError as error:  # every unreadable file is said, not the first
+                unreadable += error.problems
+                continue
+            project.pages[(lang, article_id)] = MarkdownPage(lang, article_id, where, source)
+    if unreadable:
+        raise ProblemError(unreadable)
     return project

@@ -13,6 +13,7 @@ CODES: dict[str, tuple[str, str]] = {
     "HC101": ("error", "the strict build failed"),
     "HC201": ("error", "broken internal link or anchor"),
     "HC202": ("error", "broken external link (only with --external)"),
+    "HC203": ("error", "a URL of published-urls.txt no longer resolves"),
     "HC301": ("error", "link to a page in another language"),
     "HC401": ("error", "article or collection missing in a language"),
     "HC402": ("error", "translation without a source-language file"),
@@ -22,12 +23,14 @@ CODES: dict[str, tuple[str, str]] = {
     "HC406": ("warning", "data-file text not yet in a language in progress"),
     "HC501": ("warning", "translation older than its source"),
     "HC502": ("error", "translation records no source_hash"),
+    "HC503": ("error", "translation keeps the source's title or description"),
     "HC601": ("error", "language versions quote different policy keys"),
     "HC602": ("error", "language versions link to different pages"),
     "HC603": ("error", "language versions have different numbers of H2 sections"),
     "HC701": ("error", "front matter does not follow the schema"),
     "HC702": ("error", "image without alt text"),
     "HC703": ("error", "unsafe raw HTML (script, event handler, javascript: URL)"),
+    "HC704": ("error", "article or page without text"),
     "HC801": ("error", "Markdown lint"),
     "HC901": ("warning", "a scheduled value change is less than 14 days away"),
     "HC951": ("error", "search data file (data/synonyms.yml) malformed"),
@@ -76,7 +79,8 @@ def print_report(problems: list[Problem], out: TextIO) -> int:
 
 
 _PRECEDENCE = {
-    code: rank for rank, code in enumerate(["HC701", "HC703", "HC101", "HC301", "HC702"])
+    code: rank
+    for rank, code in enumerate(["HC701", "HC703", "HC503", "HC704", "HC101", "HC301", "HC702"])
 }
 
 

@@ -11,6 +11,7 @@ as it was) is given no files before static-i18n sorts them.
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,10 +35,11 @@ from helpcentre.mkdocs.page import head, images, listings, pages, translations, 
 from helpcentre.mkdocs.page.feedback import feedback_view
 from helpcentre.mkdocs.preview.server import Preview
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild, start_site_build
-from helpcentre.problems import ProblemError, record_problems
+from helpcentre.problems import Problem, ProblemError, record_problems
 
 T = TypeVar("T")
 
+log = logging.getLogger("mkdocs.hooks.helpcentre")
 AFTER_I18N = i18n.AFTER_LANGUAGE_FILES
 AFTER_I18N_BUILT_EVERY_LANGUAGE = i18n.AFTER_EVERY_LANGUAGE
 # A page's policy hashes its scripts as written: after every plugin that may change them.
@@ -121,6 +123,8 @@ class HelpCentreHooks:
             return nav
         own_pages = pages.read_catalogue(site, build, files, list(config.theme.dirs))
         head.check_aliases(site, build, own_pages)
+        # Said with the pages' problems when the build ends: they change no page.
+        build.problems += pages.unfinished_pages(site, build, own_pages)
         pages.list_feedback_articles(site.manifest, build)
         listings.refresh_changed_lists(site, build, files, self.memory)  # a `--dirty` preview's
         if site.settings.render_cache:  # MkDocs renders the pages next
@@ -144,16 +148,28 @@ class HelpCentreHooks:
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        site, build = self._site(), self._build()
-        text = translations.page_text(site, build, page.file.src_uri)
+        """Every check of the page's text runs, each problem kept for the end of the build
+        (`LanguageBuild.noting_problems`); a page with one is rendered from its headings."""
+        site, build, src_uri = self._site(), self._build(), page.file.src_uri
+        with build.noting_problems(src_uri):
+            text = translations.page_text(site, build, src_uri)
+        if src_uri in build.failed:
+            return pages.outline(markdown)
         shown, where = text.shown, text.where
         if shown is not text.source:  # a pending stub shows its source's body
             markdown = shown.body
-        safety.refuse_unsafe_html(shown.body, shown.body_line, where)
-        images.check_images(site, build, files, text.article_id, shown.body, shown.body_line, where)
-        markdown = values.fill_page(
-            site, build, markdown, text.text_lang, text.article_id, where, shown.body_line
-        )
+        with build.noting_problems(src_uri):
+            safety.refuse_unsafe_html(shown.body, shown.body_line, where)
+        with build.noting_problems(src_uri):
+            images.check_images(
+                site, build, files, text.article_id, shown.body, shown.body_line, where
+            )
+        with build.noting_problems(src_uri):
+            markdown = values.fill_page(
+                site, build, markdown, text.text_lang, text.article_id, where, shown.body_line
+            )
+        if src_uri in build.failed:  # never cached, and dropped once rendered
+            return pages.outline(markdown)
         if build.rendered is not None:  # the last change to the text MkDocs renders
             markdown = render_cache.before_render(build.rendered, page, markdown)
         return markdown
@@ -162,15 +178,20 @@ class HelpCentreHooks:
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The backstop (whatever Markdown let through as live HTML is refused here), then
         the text of a pending translation typeset in its own language."""
-        build, cached = self._build(), False
+        build, cached, src_uri = self._build(), False, page.file.src_uri
+        if src_uri in build.failed:
+            return ""  # rendered only for its anchors: nothing of a page in error is shown
         if build.rendered is not None:  # the HTML of an unchanged article, as last rendered
             html, cached = render_cache.after_render(build.rendered, page, html)
-        text = translations.page_text(self._site(), build, page.file.src_uri)
+        text = translations.page_text(self._site(), build, src_uri)
         # Cached HTML is checked whatever its Markdown: the cache folder is not trusted.
         if cached or safety.may_render_unsafe(page.markdown or "", config.markdown_extensions):
             # A pending translation shows the source's Markdown: its lines are the ones named.
             body, line = text.shown.body, text.shown.body_line
-            safety.refuse_unsafe_rendered_html(html, body, line, text.where)
+            with build.noting_problems(src_uri):
+                safety.refuse_unsafe_rendered_html(html, body, line, text.where)
+            if src_uri in build.failed:
+                return ""
         return typography.typeset_other_language(self._site(), self._build(), text.text_lang, html)
 
     @event_priority(LAST)
@@ -227,27 +248,42 @@ class HelpCentreHooks:
     @event_priority(AFTER_I18N_BUILT_EVERY_LANGUAGE)
     @located
     def on_post_build(self, config: MkDocsConfig) -> None:
+        """A language build ends; when it is the outermost one, every language's page
+        problems stop the build together, before anything spanning the site is written."""
         site, build = self._site(), self._build()
-        if build.rendered_every_page() and not build.skipped:
+        # A page in error quotes no keys: its keys would be reported unused.
+        if build.rendered_every_page() and not build.skipped and not build.failed:
             values.warn_unused_keys(site, build)
         if build.rendered is not None:  # (a part handed to the parent process: not with it)
-            every_page, persist = build.rendered_every_page(), self.preview.reuse is None
+            every_page = build.rendered_every_page()
+            persist = self.preview.reuse is None and not build.failed
             render_cache.close_language(build.rendered, every_page=every_page, persist=persist)
             build.rendered = None
         if site.nesting.leave():
             self.skipped.clear()
+            problems = site.take_page_problems()
+            if problems:
+                raise BuildProblems(problems)
             if self.parts.keep(site):  # one language of a parallel build: the parent writes
                 return
             memory = self.memory if self.preview.reuse is not None else None
             write_site_wide(site, config, memory=memory)
 
     def on_build_error(self, error: Exception) -> None:
-        # A nested build's error reaches the outer build as MkDocs' Abort, not again.
-        if isinstance(error, BuildProblems):
-            record_problems(error.problems)
+        problems = error.problems if isinstance(error, BuildProblems) else []
+        kept: list[Problem] = []
         if self.site is not None:
+            # Pages' problems kept for the end of a build another error stopped first.
+            kept = [p for p in self.site.take_page_problems() if p not in problems]
+            problems = [*problems, *kept]
             self.site.nesting.reset()  # the next build starts afresh
+        # A nested build's error reaches the outer build as MkDocs' Abort, not again.
+        record_problems(problems)
+        for problem in kept:  # (recorded first: a parallel build's parent says them)
+            log.error(problem.text())
         self.skipped.clear()
+        if kept:
+            self.preview.note_error(BuildProblems(kept))
         self.preview.note_error(error)
 
     # -- the preview (`mkdocs serve`) -----------------------------------------------------------

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -29,7 +30,7 @@ from helpcentre.mkdocs.preview.reuse import Reuse
 from helpcentre.mkdocs.settings import HelpCentreSettings, read_settings
 from helpcentre.policies.literals import ValueIndexes
 from helpcentre.policies.model import Contact, PolicyBook, PolicyType, load_policy_book
-from helpcentre.problems import ProblemError, display_path, project_root
+from helpcentre.problems import Problem, ProblemError, display_path, project_root
 from helpcentre.urls import origin_of
 
 AS_OF_VARIABLE = "HELPCENTRE_AS_OF"
@@ -72,6 +73,20 @@ class LanguageBuild:
     rendered: LanguageCache | None = None  # articles rendered by earlier builds
     # The inline scripts of the pages written, which the site's headers allow (`_headers`).
     script_hashes: set[str] = field(default_factory=set)
+    # Pages whose text has a problem: still rendered (their anchors and links count for
+    # the other pages) but never shown; their problems are said when the site build ends.
+    failed: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+    @contextmanager
+    def noting_problems(self, src_uri: str) -> Iterator[None]:
+        """A problem in this page's text is kept for the end of the build, not raised:
+        the other pages are built meanwhile, so an editor reads every problem at once."""
+        try:
+            yield
+        except (ProblemError, BuildProblems) as error:
+            self.failed.add(src_uri)
+            self.problems += error.problems
 
     def rendered_every_page(self) -> bool:
         """False after a `--dirty` rebuild, where MkDocs renders only the changed pages:
@@ -118,6 +133,13 @@ class SiteBuild:
 
     def display(self, path: str | os.PathLike[str]) -> str:
         return display_path(str(path), self.root)
+
+    def take_page_problems(self) -> list[Problem]:
+        """The problems every language's pages kept, sorted and each once; said only once."""
+        found = {p.text(): p for build in self.by_language.values() for p in build.problems}
+        for build in self.by_language.values():
+            build.problems = []
+        return sorted(found.values(), key=lambda p: (p.path, p.line, p.col, p.message))
 
     def start_language(self, lang: str) -> LanguageBuild:
         build = LanguageBuild(lang, self.locale(lang), self.interface.strings(lang))

@@ -10,6 +10,7 @@ sitemap, search files, feedback manifest and build-info.json.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -36,7 +37,7 @@ from helpcentre.mkdocs.errors import BuildProblems
 from helpcentre.mkdocs.outputs import feedback, search
 from helpcentre.mkdocs.outputs.site_wide import write_site_wide
 from helpcentre.mkdocs.state import SiteBuild, start_site_build
-from helpcentre.problems import Problem
+from helpcentre.problems import Problem, collected_texts
 
 log = logging.getLogger("mkdocs.hooks.helpcentre.parallel")
 PARTS_SUFFIX = ".parts"
@@ -53,6 +54,7 @@ class LanguageResult:
     error: str = ""
     records: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)  # those that stopped it, not yet said
     part: LanguagePart | None = None
     peak_kb: int = 0
 
@@ -118,14 +120,17 @@ def _build(
     languages = site.languages.all
     workers = max(1, min(jobs or os.cpu_count() or 1, len(languages)))
     joined: list[LanguagePart] = []
+    errors: list[Problem] = []
     clearing: threading.Thread | None = None
     try:
         for result in _language_processes(config, languages, folder, level, workers):
             _take_log(result, outcome)
+            errors += result.errors
             if result.part is not None:
                 joined.append(result.part)
         failed = [lang for lang in languages if lang not in {p.lang for p in joined}]
         if failed:
+            _say_errors(errors)
             raise Abort(outcome.error or f"the build of {', '.join(failed)} failed")
         _assemble_with_index(site, {lang: folder / lang for lang in languages}, site_dir, folder)
         # The last site and the parts' leftovers go while the site-wide files are written.
@@ -202,6 +207,7 @@ def _build_part(
         mode.prepare_nothing()
     _take_log(result, outcome)
     if result.part is None:
+        _say_errors(result.errors)
         raise Abort(outcome.error or f"the build of '{lang}' failed")
     # Read back by `assemble` from the same commit's code: the operator's own CI files.
     (part_dir / PART_FILE).write_bytes(pickle.dumps(result.part))
@@ -247,7 +253,8 @@ def _render_language(
     back, another process shows them)."""
     mode = hooks_of(config).parts
     config["site_dir"] = part_dir
-    with mode.rendering_only(lang):
+    held = _HeldErrors()
+    with mode.rendering_only(lang), held.on_the_console():
         outcome = run_from(
             Path.cwd(),
             Path(part_dir),
@@ -265,9 +272,47 @@ def _render_language(
         error=outcome.error or "; ".join(problem.text() for problem in unindexed),
         records=[_plain(record) for record in outcome.records],
         problems=outcome.problems,
+        errors=[problem for problem in outcome.problems if problem.text() in held.lines],
         part=part if ok else None,
         peak_kb=_peak_with_helpers_kb(),
     )
+
+
+class _HeldErrors(logging.Filter):
+    """Keeps a language build's error lines that are located problems off the console:
+    the process that started the build says every language's at once, sorted, each once
+    (`_say_errors`); the other lines show as they come."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: set[str] = set()
+
+    @contextlib.contextmanager
+    def on_the_console(self) -> Iterator[None]:
+        handlers = list(logging.getLogger("mkdocs").handlers)
+        for handler in handlers:
+            handler.addFilter(self)
+        try:
+            yield
+        finally:
+            for handler in handlers:
+                handler.removeFilter(self)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.ERROR:
+            return True
+        lines = record.getMessage().splitlines()
+        # Our code records its problems before they are logged (`on_build_error`).
+        if not lines or not set(lines) <= collected_texts():
+            return True
+        self.lines.update(lines)
+        return False
+
+
+def _say_errors(errors: list[Problem]) -> None:
+    """The problems that stopped the language builds, sorted, each once."""
+    for problem in sorted(_unique(errors), key=lambda p: (p.path, p.line, p.col, p.message)):
+        log.error(problem.text())
 
 
 def _peak_with_helpers_kb() -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,9 @@ from helpcentre.content.catalogue import (
     page_kind,
 )
 from helpcentre.content.placeholders import Placeholders, placeholder_problems
+from helpcentre.content.safety import prose
 from helpcentre.content.sources import SourceFile
+from helpcentre.content.translated import unfinished_text
 from helpcentre.contract import Manifest
 from helpcentre.interface import article_count
 from helpcentre.mkdocs import i18n
@@ -47,6 +50,16 @@ def page_source(site: SiteBuild, src_uri: str) -> tuple[str, str, SourceFile]:
     return file_lang, article_id, source
 
 
+def outline(markdown: str) -> str:
+    """A page's headings alone (outside code): what a page in error is rendered from, so
+    the other pages' links to its sections still resolve, while none of its own links or
+    images is followed (each would only repeat the page's problem)."""
+    return "\n\n".join(line for line in prose(markdown).split("\n") if _ATX_HEADING.match(line))
+
+
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+
+
 def read_catalogue(
     site: SiteBuild, build: LanguageBuild, files: Files, icon_dirs: list[str]
 ) -> list[PageFile]:
@@ -62,6 +75,20 @@ def read_catalogue(
         raise BuildProblems(problems)
     build.catalogue = catalogue
     return pages
+
+
+def unfinished_pages(site: SiteBuild, build: LanguageBuild, pages: list[PageFile]) -> list[Problem]:
+    """Pages without text, and translations keeping their source's title or description
+    (helpcentre.content.translated); a page served from the source's file is the source's."""
+    source_lang = site.languages.source
+    problems = []
+    for page in pages:
+        original = None
+        if build.lang != source_lang:
+            original = site.sources.get(source_lang, page.article_id)
+        kind = page_kind(page.article_id)
+        problems += unfinished_text(page.source, page.where, kind, original, source_lang)
+    return problems
 
 
 def list_feedback_articles(manifest: Manifest, build: LanguageBuild) -> None:
