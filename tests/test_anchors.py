@@ -133,8 +133,11 @@ def test_a_heading_quoting_a_value_needs_attr_list(tmp_path):
     root = write_project(tmp_path / "p", docs())
     config = root / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - attr_list\n", ""))
+    fix = (
+        "a heading that quotes a policy value needs attr_list to keep its anchor when the "
+        "value changes (add attr_list under markdown_extensions in mkdocs.yml)"
+    )
     assert build_failure(root) == [
-        "docs/fr/facturation/annulation.md:6:15: a heading that quotes a policy value needs "
-        "attr_list to keep its anchor when the value changes (add attr_list under "
-        "markdown_extensions in mkdocs.yml)"
+        f"docs/en/facturation/annulation.md:6:14: {fix}",
+        f"docs/fr/facturation/annulation.md:6:15: {fix}",
     ]

@@ -535,8 +535,11 @@ def test_contact_with_links_in_link_text(tmp_path):
         "text (write {{ policy.contacts.support.name }} there, or move the marker out of "
         "the link)"
     )
-    # The build stops at the first language with an error, as for any marker.
     assert run(root, "check") == (
         1,
-        [f"docs/fr/facturation/annulation.md:12:46: HC101 {fix}", "checks: 1 error, 0 warnings"],
+        [
+            f"docs/en/facturation/annulation.md:13:42: HC101 {fix}",
+            f"docs/fr/facturation/annulation.md:12:46: HC101 {fix}",
+            "checks: 2 errors, 0 warnings",
+        ],
     )
