@@ -61,7 +61,8 @@ class Checkout:
     @property
     def has_driver(self) -> bool:
         """Checkouts from before the package refactor build through the mkdocs CLI."""
-        return (self.path / "src" / "helpcentre" / "mkdocs" / "driver.py").is_file()
+        edge = self.path / "src" / "helpcentre" / "mkdocs"
+        return (edge / "driver.py").is_file() or (edge / "engine" / "driver.py").is_file()
 
 
 @dataclass

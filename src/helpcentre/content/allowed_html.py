@@ -103,7 +103,28 @@ def refusals(fragment: str) -> list[Refusal]:
     browser reads it: html5ever (through nh3) parses the fragment and writes it back out
     with everything kept, so a construct that Python's parser and a browser would read
     differently is judged in the browser's reading."""
-    return _Walker.walk(as_browsers_read(fragment))
+    read = as_browsers_read(fragment)
+    # The usual page, with only allowed schemes and nothing outside the list: no walk.
+    # (A value such as `java script:` is relative to a browser but refused here all the
+    # same, as the Markdown scan refuses it: the walk judges it.)
+    if not _schemes_in(fragment) - SCHEMES and _allowed_only(read) == read:
+        return []
+    return _Walker.walk(read)
+
+
+def _allowed_only(read: str) -> str:
+    """The browser's reading with only the allowlist kept (styles and `aria-*` left for the
+    walk to judge): equal to the reading when nothing in it is refused."""
+    return nh3.clean(
+        read,
+        tags=set(ELEMENTS),
+        clean_content_tags=set(),
+        attributes={"*": set(GLOBAL_ATTRIBUTES), **{k: set(v) for k, v in ATTRIBUTES.items()}},
+        generic_attribute_prefixes={ARIA_PREFIX},
+        url_schemes=set(SCHEMES),
+        strip_comments=False,
+        link_rel=None,
+    )
 
 
 def tag_refusals(tag: str) -> list[Refusal]:
@@ -122,7 +143,7 @@ def as_browsers_read(fragment: str) -> str:
         clean_content_tags=set(),
         attributes={},
         generic_attribute_prefixes=_EVERY_ATTRIBUTE_PREFIX,
-        url_schemes=_schemes_in(fragment) | SCHEMES,
+        url_schemes=_schemes_in(fragment) | SCHEMES | _RISKY_SCHEMES,
         strip_comments=False,
         link_rel=None,
     )
@@ -153,11 +174,22 @@ def _names_in(fragment: str) -> set[str]:
 
 
 def _schemes_in(fragment: str) -> set[str]:
-    """Every word a browser could read as a URL scheme (character references decoded,
-    spaces and control characters dropped, as URL parsing drops them), so that reading
-    the fragment drops no URL before it is judged."""
-    text = _HIDDEN.sub("", html.unescape(fragment)).lower()
-    return set(re.findall(r"([a-z][a-z0-9+.-]*):", text)) | _RISKY_SCHEMES
+    """Every scheme a browser could read at the start of an attribute value (character
+    references decoded, spaces and control characters dropped, as URL parsing drops
+    them), so that reading the fragment drops no URL before it is judged. Only attribute
+    values are read: a URL is always one, and the page's text is most of its length."""
+    found: set[str] = set()
+    for value in _VALUE.finditer(fragment):
+        written = value.group(1) or value.group(2) or value.group(3) or ""
+        if ":" in written or "&" in written:
+            scheme = url_scheme(html.unescape(written))
+            if scheme:
+                found.add(scheme)
+    return found
+
+
+# An attribute's value as the tokenizer reads it: quoted, or up to a space or `>`.
+_VALUE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 
 
 # Every HTML, SVG and MathML element name a browser knows (so that none is dropped while
