@@ -186,8 +186,9 @@ def test_a_new_site_serves_its_pages_and_its_local_collector(installed, tmp_path
         # The collector beside it answers (a GET is not a post: refused with a reason).
         assert fetch(f"http://127.0.0.1:{collector}/api/feedback")[0] == 405
     finally:
-        os.killpg(serving.pid, signal.SIGINT)
+        serving.send_signal(signal.SIGTERM)  # as a service manager stops it: the parent only
         serving.wait(timeout=30)
-    # The collector stopped with the preview: nothing listens on its port any more.
-    with pytest.raises(ConnectionRefusedError), socket.create_connection(("127.0.0.1", collector)):
-        pass
+    # The preview and the collector stopped with it: nothing listens on their ports.
+    for port in (page, collector):
+        with pytest.raises(ConnectionRefusedError), socket.create_connection(("127.0.0.1", port)):
+            pass

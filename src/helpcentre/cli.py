@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
+import signal
 import subprocess
 import sys
 import time
@@ -182,6 +184,7 @@ def serve(dev_addr: str, collector_port: int, full: bool, verbose: bool) -> None
             "HELPCENTRE_FEEDBACK_ENDPOINT", f"http://{host}:{collector_port}/api/feedback"
         )
         origins = {f"http://{dev_addr}", f"http://localhost:{dev_addr.rsplit(':', 1)[-1]}"}
+        secret = _preview_secret(Path("var", "collector-secret"))
         collector = subprocess.Popen(
             [
                 sys.executable,
@@ -196,19 +199,34 @@ def serve(dev_addr: str, collector_port: int, full: bool, verbose: bool) -> None
                 host,
                 "--port",
                 str(collector_port),
+                "--secret-file",
+                str(secret),
                 *(item for origin in sorted(origins) for item in ("--origin", origin)),
             ]
         )
+    # Stopped by Ctrl-C or by a service manager's SIGTERM, the preview stops both children.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    running = subprocess.Popen(preview, env=env)
+    status = 0
     try:
-        status = subprocess.call(preview, env=env)
+        status = running.wait()
     except KeyboardInterrupt:
         status = 0
     finally:
-        if collector is not None:
-            collector.terminate()
-            collector.wait(timeout=10)
-    if status not in (0, -2, 130):
+        for child in (running, collector):
+            if child is not None and child.poll() is None:
+                child.terminate()
+                child.wait(timeout=10)
+    if status not in (0, -2, -15, 130):
         sys.exit(1)
+
+
+def _preview_secret(path: Path) -> Path:
+    """The preview's collector keys readers with a secret of its own, made once in var/."""
+    if not path.is_file():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_hex(32) + "\n", encoding="ascii")
+    return path
 
 
 # -- editors' commands ----------------------------------------------------------------------
