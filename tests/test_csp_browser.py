@@ -5,13 +5,11 @@ pages' `<meta>` policies and the site's header policy are enforced."""
 
 from __future__ import annotations
 
-import functools
 import http.server
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +17,7 @@ import pytest
 from conftest import MINIMAL_DOCS, REPO, build_project, write_project
 from test_feedback_browser import _listening_port
 
-from bench.browser import chromium_browser
+from bench.browser import chromium_browser, serve_directory
 
 ARTICLE = "facturation/annulation/"
 MOVED_FROM = "facturation/resilier/"
@@ -69,17 +67,9 @@ class _HeadersHandler(http.server.SimpleHTTPRequestHandler):
         return
 
 
-@contextmanager
-def serve_with_headers(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_HeadersHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_with_headers(directory: Path) -> AbstractContextManager[str]:
+    """The site served with its `_headers` sent as real headers."""
+    return serve_directory(directory, _HeadersHandler)
 
 
 @pytest.fixture(scope="module")
