@@ -242,3 +242,22 @@ def test_checks_list_what_german_still_lacks_as_warnings(tmp_path):
     ]
     assert lines[-1] == "checks: 0 errors, 3 warnings"
     assert status == 0  # warnings only: the language is in progress
+
+
+def test_a_language_material_cannot_show_is_one_located_line(tmp_path):
+    """Material fails every page of a language it has no interface text for."""
+    root = write_project(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("- locale: en", "- locale: ga"))
+    line = config.read_text(encoding="utf-8").split("\n").index("        - locale: ga") + 1
+    expected = (
+        f"mkdocs.yml:{line}:11: language 'ga' of the i18n plugin has no interface text in "
+        "Material (use a code Material knows)"
+    )
+    assert build_failure(root) == [expected]
+    out = io.StringIO()
+    assert run_checks(["--root", str(root), "check"], out) == 1
+    assert out.getvalue().splitlines() == [
+        expected.replace(": language", ": HC101 language", 1),
+        "checks: 1 error, 0 warnings",
+    ]
