@@ -103,11 +103,12 @@ def refusals(fragment: str) -> list[Refusal]:
     browser reads it: html5ever (through nh3) parses the fragment and writes it back out
     with everything kept, so a construct that Python's parser and a browser would read
     differently is judged in the browser's reading."""
-    read = as_browsers_read(fragment)
+    schemes = _schemes_in(fragment)
+    read = as_browsers_read(fragment, schemes)
     # The usual page, with only allowed schemes and nothing outside the list: no walk.
     # (A value such as `java script:` is relative to a browser but refused here all the
     # same, as the Markdown scan refuses it: the walk judges it.)
-    if not _schemes_in(fragment) - SCHEMES and _allowed_only(read) == read:
+    if not schemes - SCHEMES and _allowed_only(read) == read:
         return []
     return _Walker.walk(read)
 
@@ -134,16 +135,19 @@ def tag_refusals(tag: str) -> list[Refusal]:
     return _Walker.walk(tag)
 
 
-def as_browsers_read(fragment: str) -> str:
+def as_browsers_read(fragment: str, schemes: set[str] | None = None) -> str:
     """The fragment as a browser's HTML parser builds it, serialised with nothing removed
-    (every element, attribute, URL and comment kept)."""
+    (every element, attribute, URL and comment kept); `schemes`: `_schemes_in(fragment)`
+    when the caller has it already."""
     return nh3.clean(
         fragment,
         tags=_EVERY_ELEMENT | _names_in(fragment),
         clean_content_tags=set(),
         attributes={},
         generic_attribute_prefixes=_EVERY_ATTRIBUTE_PREFIX,
-        url_schemes=_schemes_in(fragment) | SCHEMES | _RISKY_SCHEMES,
+        url_schemes=(_schemes_in(fragment) if schemes is None else schemes)
+        | SCHEMES
+        | _RISKY_SCHEMES,
         strip_comments=False,
         link_rel=None,
     )
