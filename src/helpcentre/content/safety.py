@@ -116,11 +116,6 @@ def tag_problems(tag: str) -> list[str]:
     return list(dict.fromkeys(_refusal_message(r) for r in tag_refusals(tag)))
 
 
-def unsafe_tag(tag: str) -> str | None:
-    """The first reason a raw HTML tag is refused, or None when it is allowed."""
-    return next(iter(tag_problems(tag)), None)
-
-
 def link_problem(target: str) -> str | None:
     """Why a Markdown link's target is refused (a scheme outside the allowlist), or None."""
     if is_javascript(target):
