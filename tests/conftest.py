@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
+from bench.browser import chromium_browser
 from helpcentre.interface import load_interface_text
 from helpcentre.languages import Languages
 from helpcentre.mkdocs.engine import driver
@@ -191,3 +192,10 @@ def restore_mkdocs_clean_directory() -> Iterator[None]:
     original = mkdocs.utils.clean_directory
     yield
     mkdocs.utils.clean_directory = original
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium for the whole run; each test opens its own context in it."""
+    with chromium_browser() as running:
+        yield running
