@@ -149,7 +149,12 @@ def _print_this_week(report: HealthReport) -> None:
     for number, item in enumerate(report.this_week, start=1):
         owner = item.owner or "no owner"
         where = f"{item.where}: " if item.path else ""
-        click.echo(f"{number:>3}. {where}{item.action} [{owner}]")
+        click.echo(_printable(f"{number:>3}. {where}{item.action} [{owner}]"))
+
+
+def _printable(text: str) -> str:
+    """No terminal escape or control character from the database reaches the screen."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
 def _fail(message: str) -> None:

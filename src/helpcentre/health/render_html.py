@@ -29,7 +29,7 @@ KIND_LABELS = {
 _EXTRA_STYLE = """\
 ol.this-week li { margin: 0.4rem 0; }
 .kind { font-weight: 700; }
-.where, .owner { color: #444; }
+.where, .who { color: #444; }
 caption { text-align: left; font-weight: 700; padding: 0.25rem 0; }
 """
 
@@ -69,7 +69,7 @@ def _item(report: HealthReport, item: Item) -> str:
         f'<li data-kind="{item.kind.value}"><span class="kind">{KIND_LABELS[item.kind]}</span> '
         f'<span class="lang">({_lang(item.lang)})</span>: '
         f'<span class="action">{escape(item.action)}</span>.{where} '
-        f'<span class="owner">Owner: {escape(owner)}</span></li>'
+        f'<span class="who">Owner: {escape(owner)}</span></li>'
     )
 
 
@@ -82,7 +82,7 @@ def _owner_section(report: HealthReport, section: OwnerSection, number: int) -> 
     if section.items:
         rows = "".join(
             f'<tr data-kind="{i.kind.value}"><td>{KIND_LABELS[i.kind]}</td>'
-            f"<td>{escape(i.action)}</td><td><code>{escape(i.where)}</code></td>"
+            f"<td>{escape(i.action)}</td><td>{_where(i)}</td>"
             f"<td>{_lang(i.lang)}</td></tr>"
             for i in section.items
         )
@@ -189,6 +189,10 @@ def _scores(caption: str, scored: list[ScoredArticle]) -> str:
         f"{_head('article', 'language', 'reactions', 'score', 'trend', 'views')}"
         f"<tbody>{rows}</tbody></table>"
     )
+
+
+def _where(item: Item) -> str:
+    return f"<code>{escape(item.where)}</code>" if item.path else "–"
 
 
 def _trend(trend: float | None) -> str:
