@@ -587,7 +587,10 @@ def test_the_sweep_runs_by_itself_every_few_seconds(collector):
         sweeper.store.close()
 
 
-READER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+READER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0 Safari/537.36"
+)
 VIEW = {"article": ARTICLE, "lang": "fr", "build": "abc1234-2026-06-01"}
 
 

@@ -5,7 +5,6 @@ queries), is shown as text: the page gains no element, the JSON keeps the text a
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
