@@ -232,6 +232,8 @@ def copy(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     target = tmp_path / "copy"
     shutil.copytree(site, target, symlinks=True)
     monkeypatch.chdir(target)
+    for variable in ("HELPCENTRE_COLLECTOR_DB", "GITHUB_ACTIONS"):
+        monkeypatch.delenv(variable, raising=False)
     yield target
 
 

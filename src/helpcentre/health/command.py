@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +27,9 @@ UNREVIEWED_CODE = "HC926"
 @click.option(
     "--feedback",
     metavar="DB",
-    help="The collector's database: an SQLite file or a postgresql:// URL (read only).",
+    envvar="HELPCENTRE_COLLECTOR_DB",
+    help="The collector's database, read only: an SQLite file or a postgresql:// URL "
+    "(default: $HELPCENTRE_COLLECTOR_DB, else none).",
 )
 @click.option(
     "--fail-on-unreviewed-changes",
@@ -70,8 +73,14 @@ def health(
         _print_this_week(report)
     if fail_on_unreviewed_changes:
         late = report.unreviewed_changes
+        annotate = os.environ.get("GITHUB_ACTIONS") == "true"
         for item in late:
             click.echo(f"{item.path}:{item.line}:1: {UNREVIEWED_CODE} {item.action}", err=True)
+            if annotate:  # shown on the file in the run's summary
+                message = item.action.replace("%", "%25").replace("\n", "%0A")
+                click.echo(
+                    f"::error file={item.path},line={item.line},title={UNREVIEWED_CODE}::{message}"
+                )
         if late:
             _fail(f"{len(late)} article(s) to review before a value they quote changes")
 
