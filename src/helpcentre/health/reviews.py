@@ -44,6 +44,12 @@ class ArticleReview:
     due: dt.date | None
 
     @property
+    def tracked(self) -> bool:
+        """Whether the article takes part in reviews (a `reviewed:` date or a cadence): only
+        then is a value changed since its last review worth a flag."""
+        return self.reviewed is not None or self.cadence is not None
+
+    @property
     def display(self) -> str:
         return self.page.display
 

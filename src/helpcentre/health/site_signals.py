@@ -92,7 +92,7 @@ def changed_values(
 ) -> list[ChangedValue]:
     keys = _keys(history)
     found = []
-    for review in reviews:
+    for review in (r for r in reviews if r.tracked):
         for quote in quotes(review.page, keys):
             for change in history.changes(quote.key, review.last_review, today):
                 found.append(ChangedValue(review, quote, change))
