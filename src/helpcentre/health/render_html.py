@@ -87,7 +87,7 @@ def _owner_section(report: HealthReport, section: OwnerSection, number: int) -> 
             for i in section.items
         )
         body = (
-            f"<table><caption>Everything {escape(name)} has to do</caption>"
+            "<table><caption>Everything to do, the most urgent first</caption>"
             f"{_head('kind', 'what to do', 'where', 'language')}<tbody>{rows}</tbody></table>"
         )
     else:
