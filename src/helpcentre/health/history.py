@@ -4,6 +4,7 @@ its scheduled values: what changed since a date, and when a future change was sc
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,11 +97,11 @@ class ValueHistory:
 def read_history(root: Path, data_file: Path, today: dt.date) -> ValueHistory:
     """Every committed version of the data file, then the working copy when it differs."""
     history = ValueHistory()
-    relative = data_file.resolve().relative_to(root.resolve()).as_posix()
+    relative = os.path.relpath(data_file.resolve(), root.resolve()).replace(os.sep, "/")
     try:
         log = _git(root, "log", "--format=%H %cI", "--", relative)
     except (OSError, subprocess.SubprocessError):
-        log = ""
+        log = ""  # not a git checkout: the working copy alone
     for line in reversed(log.splitlines()):
         commit, _, stamp = line.partition(" ")
         on = dt.datetime.fromisoformat(stamp).astimezone(dt.UTC).date()
