@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -103,8 +104,7 @@ def gather(
         teams=teams,
         items=[],
     )
-    items = ranked(_items(report, project))
-    return HealthReport(**{**report.__dict__, "items": items})
+    return dataclasses.replace(report, items=ranked(_items(report, project)))
 
 
 def _of(items: list[Item], owner: str | None) -> list[Item]:
