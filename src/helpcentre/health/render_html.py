@@ -30,6 +30,8 @@ _EXTRA_STYLE = """\
 ol.this-week li { margin: 0.4rem 0; }
 .kind { font-weight: 700; }
 .where, .who { color: #444; }
+.who::before { content: " · "; }
+code { overflow-wrap: anywhere; }
 caption { text-align: left; font-weight: 700; padding: 0.25rem 0; }
 """
 
