@@ -38,21 +38,17 @@ def page_url(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_the_health_page_has_no_axe_violation(chromium, page_url, width, tmp_path):
+def test_the_health_page_has_no_axe_violation(browser, page_url, width, tmp_path):
     # axe is added as an inline script, which the page's own policy would block.
-    context = chromium.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
-    try:
-        page = context.new_page()
-        page.goto(page_url)
-        assert page.locator("ol.this-week > li").count() == 10
-        shot = tmp_path / f"health-{width}.png"
-        page.screenshot(path=str(shot), full_page=True)
-        page.add_script_tag(path=str(AXE))
-        results = page.evaluate(
-            "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_A_AA
-        )
-    finally:
-        context.close()
+    page = browser.new_page(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page.goto(page_url)
+    assert page.locator("ol.this-week > li").count() == 10
+    shot = tmp_path / f"health-{width}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_A_AA
+    )
     assert Path(shot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     violations = [
         f"{v['id']}: {v['help']} -> " + "; ".join(n["target"][0] for n in v["nodes"][:5])

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from site_builds import build_real_site
 
-from bench.browser import chromium_browser, serve_directory
+from bench.browser import serve_directory
 
 ARTICLE = "facturation/modifier-ou-annuler-un-plan/"
 PAGE_TYPES = {
@@ -29,12 +29,6 @@ def site_url(tmp_path_factory):
     site_dir = build_real_site(tmp_path_factory.mktemp("layout") / "site")
     with serve_directory(site_dir) as base_url:
         yield base_url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as running:
-        yield running
 
 
 @pytest.fixture
