@@ -103,12 +103,12 @@ def make_site(root: Path) -> Path:
         text.replace("  helpcentre:\n", "  helpcentre:\n    reviews:\n      every: 12 months\n", 1),
         encoding="utf-8",
     )
-    _git(root, None, "init", "-q", "-b", "main")
-    _commit(root, "2026-03-01", "the site")
+    run_git(root, None, "init", "-q", "-b", "main")
+    commit_all(root, "2026-03-01", "the site")
     (root / "data" / "policies.yml").write_text(POLICIES_APRIL, encoding="utf-8")
-    _commit(root, "2026-04-15", "a higher fee")
+    commit_all(root, "2026-04-15", "a higher fee")
     (root / "data" / "policies.yml").write_text(POLICIES_MAY, encoding="utf-8")
-    _commit(root, "2026-05-01", "a longer notice period from 10 June")
+    commit_all(root, "2026-05-01", "a longer notice period from 10 June")
     return root
 
 
@@ -136,12 +136,12 @@ def _english() -> dict[str, str]:
     return pages
 
 
-def _commit(root: Path, day: str, message: str) -> None:
-    _git(root, day, "add", "-A")
-    _git(root, day, "commit", "-q", "-m", message)
+def commit_all(root: Path, day: str, message: str) -> None:
+    run_git(root, day, "add", "-A")
+    run_git(root, day, "commit", "-q", "-m", message)
 
 
-def _git(root: Path, day: str | None, *args: str) -> None:
+def run_git(root: Path, day: str | None, *args: str) -> None:
     stamp = f"{day}T10:00:00+00:00" if day else ""
     env = {
         **os.environ,

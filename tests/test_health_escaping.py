@@ -9,7 +9,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from conftest import write_project
-from health_site import TODAY, _commit, _git, at
+from health_site import TODAY, at, commit_all, run_git
 
 from helpcentre.checks.project import load_project
 from helpcentre.collector.store import Reaction, open_store
@@ -57,10 +57,10 @@ def page_and_json(tmp_path_factory: pytest.TempPathFactory) -> tuple[BeautifulSo
         f"billing:\n  name: {{fr: '{TEAM}', en: '{TEAM}'}}\n  email: billing@example.com\n",
         encoding="utf-8",
     )
-    _git(root, None, "init", "-q", "-b", "main")
-    _commit(root, "2026-03-01", "the site")
+    run_git(root, None, "init", "-q", "-b", "main")
+    commit_all(root, "2026-03-01", "the site")
     (root / "data" / "policies.yml").write_text(policies(AFTER), encoding="utf-8")
-    _commit(root, "2026-04-01", "a new motto")
+    commit_all(root, "2026-04-01", "a new motto")
     db = root / "var" / "feedback.sqlite3"
     store = open_store(str(db))
     try:
