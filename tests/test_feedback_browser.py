@@ -176,7 +176,13 @@ def test_reload_shows_the_remembered_choice_and_sends_nothing_more(browser, serv
         "reaction": "happy",
         "sent": True,
     }
-    assert len(posts) == 1
+    # One reaction sent; and one view counted per page shown (load, reload, French page).
+    assert [url.rsplit("/", 1)[1] for url in posts] == [
+        "page-view",
+        "feedback",
+        "page-view",
+        "page-view",
+    ]
     assert served.rows() == [(ARTICLE, "en", "happy", "/" + PAGES["en"], BUILD)]
     assert served.votes() == [("happy", remembered["vote"])]
 
@@ -285,3 +291,41 @@ def _listening_port(log: Path, process: subprocess.Popen[bytes]) -> int:
             break
         time.sleep(0.05)
     raise AssertionError(f"the collector did not start:\n{log.read_text()}")
+
+
+READER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0 Safari/537.36"
+)
+CRAWLER_AGENT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+
+
+def test_each_view_is_counted_once_without_a_cookie_and_a_crawlers_is_not(browser, served):
+    """The page's own policy (CSP) lets the count through: the collector answers it."""
+
+    def views() -> list[tuple[str, str, int]]:
+        with sqlite3.connect(served.db) as db:
+            return list(db.execute("SELECT article, lang, views FROM page_views ORDER BY lang"))
+
+    def counted(response) -> bool:
+        return response.url.endswith("/api/page-view")
+
+    page = browser.new_page(user_agent=READER_AGENT)
+    for path in (PAGES["fr"], PAGES["en"], PAGES["fr"]):
+        with page.expect_response(counted) as view:
+            page.goto(served.base_url + path)
+        assert view.value.status == 204
+        sent = view.value.request
+        assert "cookie" not in sent.all_headers()
+        assert set(sent.post_data_json) == {"article", "lang", "build"}
+    assert views() == [(ARTICLE, "en", 1), (ARTICLE, "fr", 2)]
+    note = page.locator(".hc-feedback__privacy")
+    assert note.is_visible()
+    shown = typesetter_for("fr", LOCALES["fr"]).typeset(interface_strings("fr")["feedback.privacy"])
+    assert note.inner_text() == shown
+
+    crawler = browser.new_page(user_agent=CRAWLER_AGENT)
+    with crawler.expect_response(counted) as view:
+        crawler.goto(served.base_url + PAGES["en"])
+    assert view.value.status == 204  # answered as a reader's, not counted
+    assert views() == [(ARTICLE, "en", 1), (ARTICLE, "fr", 2)]

@@ -69,6 +69,7 @@ def create_site(folder: Path, languages: list[str], name: str | None, site_url: 
     site.copy("gitignore", ".gitignore")
     site.copy("github/workflows/ci.yml", ".github/workflows/ci.yml")
     site.copy("github/workflows/publish.yml", ".github/workflows/publish.yml")
+    site.copy("github/workflows/health.yml", ".github/workflows/health.yml")
     site.copy("overrides-README.md", "overrides/README.md")
     site.copy("locales-README.md", "locales/README.md")
     replacements = {"@@NAME@@": title, "@@SOURCE@@": _name(source), "@@VERSION@@": _release()}
