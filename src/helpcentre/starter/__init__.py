@@ -82,6 +82,12 @@ def create_site(folder: Path, languages: list[str], name: str | None, site_url: 
             f"docs/{source}/: the example pages are in English; rewrite them in "
             f"{_name(source)} (or replace them with your own articles)"
         )
+        site.written.notes.extend(
+            f"docs/{lang}/: the example pages wait for their translation (translation: "
+            "pending) until the source pages are rewritten"
+            for lang in languages[1:]
+            if texts[lang] is source_sample
+        )
     for lang in in_progress:
         todo = (
             f"has no shipped interface catalogue yet: translate locales/{lang}.po"
@@ -359,6 +365,8 @@ def _write_pages(
     paths = ("index.md", f"{collection}/index.md", article)
     for lang in languages:
         sample = source if lang == languages[0] else texts[lang]
+        if lang != languages[0] and sample is source:
+            sample = None  # the source stands in with this language's text: nothing to translate
         pages = _pages(sample or source, pending=sample is None)
         for relative, text in zip(paths, pages, strict=True):
             target = site.write(f"docs/{lang}/{relative}", text)
