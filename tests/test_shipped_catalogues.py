@@ -93,6 +93,13 @@ def test_catalogue_is_complete(lang):
 
 
 @pytest.mark.parametrize("lang", sorted(SHIPPED))
+def test_catalogue_compiles_with_gettext_tools(lang):
+    # msgfmt refuses an entry whose text ends a line where its key does not.
+    trailing = [key for key, text in strings_of(lang).items() if text.endswith("\n")]
+    assert trailing == []
+
+
+@pytest.mark.parametrize("lang", sorted(SHIPPED))
 def test_catalogue_has_its_language_plural_forms(lang):
     locale = Locale.parse(babel_locale(lang))
     forms = {found["form"] for key in strings_of(lang) if (found := COUNT.match(key))}

@@ -83,6 +83,7 @@ def _contact_href(
     if contact.email:
         subject = text["feedback.mail_subject"].format(title=title)
         body = text["feedback.mail_body"].format(article=article_id, lang=lang, url=page_url)
+        body += "\n"  # the reader writes below the facts (a catalogue entry cannot end in \n)
         return f"mailto:{contact.email}?subject={quote(subject)}&body={quote(body)}"
     if contact.url:
         separator = "&" if "?" in contact.url else "?"
