@@ -29,6 +29,7 @@ UNCONVERTIBLE = (
     "input", "button", "select", "textarea", "audio", "video", "noscript", "template",
 )  # fmt: skip
 PLACEHOLDER = "HCIMPORTPLACEHOLDER{}X"
+LINT_PRAGMA = "<!-- pyml disable code-block-style -->"
 _PLACEHOLDER = re.compile(r"HCIMPORTPLACEHOLDER(\d+)X")
 ADMONITION_WORDS = {
     "tip": "tip", "success": "tip", "green": "tip",
@@ -76,6 +77,9 @@ def html_to_markdown(
     markdown = _Converter().convert_soup(soup)
     markdown = re.sub(r"[ \t]+\n", "\n", markdown)
     markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip("\n") + "\n"
+    if "```" in markdown and re.search(r"^ *(!!!|\?\?\?)", markdown, re.MULTILINE):
+        # The lint reads the indented text of callouts as code blocks of another style.
+        markdown = LINT_PRAGMA + "\n" + markdown
 
     def comment(match: re.Match[str]) -> str:
         return f"<!-- import: {skipped[int(match.group(1))]} not converted -->"
@@ -212,17 +216,24 @@ class _Converter(MarkdownConverter):
     def convert_summary(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return ""  # said as the collapsible block's title
 
-    def convert_pre(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        """Code as an indented block: admonitions and collapsible blocks are indented too,
-        and the site's Markdown lint wants one code block style per page."""
-        if not text.strip("\n"):
-            return ""
-        if "li" in parent_tags:  # in a list an indented block would read as the item's text
-            return super().convert_pre(el, text, parent_tags)
-        lines = text.strip("\n").split("\n")
-        return (
-            "\n\n" + "\n".join(("    " + line) if line.strip() else "" for line in lines) + "\n\n"
-        )
+    def convert_li(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """A list item whose following lines (nested lists, paragraphs) are indented by four
+        spaces: Python-Markdown nests by four, whatever the width of the marker."""
+        text = (text or "").strip()
+        if not text:
+            return "\n"
+        parent = el.parent
+        if parent is not None and parent.name == "ol":
+            start = str(parent.get("start") or "1")
+            first = int(start) if start.isdigit() else 1
+            bullet = f"{first + len(el.find_previous_siblings('li'))}. "
+        else:
+            bullet = "- "
+        head, *rest = text.split("\n")
+        body = "\n".join(("    " + line) if line.strip() else "" for line in rest)
+        # An item of paragraphs ends with a blank line, or the next item would join its last.
+        end = "\n\n" if "\n\n" in text else "\n"
+        return bullet + head + ("\n" + body if body else "") + end
 
     def convert_p(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         kind = callout_kind(el) if "_inline" not in parent_tags else None

@@ -21,6 +21,7 @@ from helpcentre.importer.links import LinkIndex
 from helpcentre.importer.model import Article, Collection, Export, Version
 from helpcentre.importer.redirects import redirect_entries, write_redirects
 from helpcentre.importer.report import Report
+from helpcentre.importer.site_languages import language_entry, languages_line
 from helpcentre.importer.state import ImportState, Outcome
 
 DRAFTS = "drafts"
@@ -115,11 +116,11 @@ def run_import(export: Export, target: Target, session: requests.Session) -> Rep
     for locale, code in sorted(langs.unknown.items()):
         report.decide(
             "mkdocs.yml",
-            1,
+            languages_line(project.config_file),
             1,
             f"the help centre has texts in '{locale}', which is not a site language: add "
-            f"'- {{locale: {code}, name: {code}, build: true}}' under plugins > i18n > languages "
-            "(or run the import again with --add-languages)",
+            f"'- {language_entry(code)}' after this line, in plugins > i18n > languages "
+            "(or import again with --add-languages)",
         )
     for locale, lang in sorted(langs.dropped.items()):
         report.note(

@@ -10,11 +10,27 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 
+def language_entry(code: str) -> str:
+    """The i18n entry of a language, as one YAML flow mapping: `{locale: pt, name: ...}`."""
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (ValueError, UnknownLocaleError):
+        name = code
+    return f"{{locale: {code}, name: {name[:1].upper() + name[1:]}, build: true}}"
+
+
+def languages_line(config_file: Path) -> int:
+    """The line of the last language of mkdocs.yml's i18n list (1 when there is none)."""
+    lines = config_file.read_text(encoding="utf-8").split("\n")
+    found = [n for n, line in enumerate(lines, 1) if re.match(r" *- locale: *\S+ *$", line)]
+    return found[-1] if found else 1
+
+
 def add_languages(config_file: Path, codes: dict[str, str]) -> list[str]:
-    """Add each `code: upstream locale` to mkdocs.yml; lines saying what could not be."""
+    """Add each `upstream locale: code` to mkdocs.yml; lines saying what could not be."""
     text = config_file.read_text(encoding="utf-8")
     problems = []
-    for code, locale in sorted(codes.items()):
+    for locale, code in sorted(codes.items()):
         try:
             name = Locale.parse(code).get_display_name(code) or code
             babel_locale = str(Locale.parse(locale.replace("-", "_")))

@@ -34,6 +34,8 @@ def read_zendesk(responses: Iterable[tuple[str, Any]]) -> Export:
                 for item in items:
                     if isinstance(item, dict):
                         _object(export, kind, item)
+        if isinstance(payload.get("locales"), list):
+            known = True  # the help centre's locales: each object names its own
         if isinstance(payload.get("translations"), list):
             known = True
             translations += [t for t in payload["translations"] if isinstance(t, dict)]
