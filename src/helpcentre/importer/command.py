@@ -78,7 +78,8 @@ def intercom(region: str, token_env: str, **options: Any) -> None:
 
     def fetch(session: Any, folder: Path) -> None:
         token = _secret(token_env)
-        fetch_intercom(session, options["api_url"] or INTERCOM_REGIONS[region], token, folder)
+        base = options["api_url"] or INTERCOM_REGIONS[region]
+        fetch_intercom(session, base, token, folder, token_env)
 
     _import(Product.INTERCOM, fetch, **options)
 
@@ -106,7 +107,8 @@ def zendesk(subdomain: str | None, email_env: str, token_env: str, **options: An
         base = options["api_url"] or (f"https://{subdomain}.zendesk.com" if subdomain else None)
         if base is None:
             raise click.UsageError("give --subdomain (or --from DIR with saved responses)")
-        fetch_zendesk(session, base, _secret(email_env), _secret(token_env), folder)
+        email, token = _secret(email_env), _secret(token_env)
+        fetch_zendesk(session, base, email, token, folder, f"{email_env} and {token_env}")
 
     _import(Product.ZENDESK, fetch, **options)
 

@@ -23,8 +23,11 @@ PAGE_SIZE = 50
 MAX_PAGES = 10_000  # a server that never stops paginating is given up
 
 
-def fetch_intercom(session: requests.Session, base: str, token: str, folder: Path) -> int:
-    """Every collection and article into `folder`; the number of responses saved."""
+def fetch_intercom(
+    session: requests.Session, base: str, token: str, folder: Path, credential: str
+) -> int:
+    """Every collection and article into `folder`; the number of responses saved.
+    `credential`: what to check when the API refuses the token (its variable's name)."""
     session.headers.update(
         {
             "Authorization": f"Bearer {token}",
@@ -38,7 +41,7 @@ def fetch_intercom(session: requests.Session, base: str, token: str, folder: Pat
         for number in range(1, MAX_PAGES):
             if url is None:
                 break
-            payload = _get(session, url, "intercom", "INTERCOM_TOKEN")
+            payload = _get(session, url, credential)
             saved += _save(folder / f"intercom-{name}-{number:04d}.json", payload)
             url = _intercom_next(payload, f"{base}{path}")
     return saved
@@ -57,12 +60,12 @@ def _intercom_next(payload: Any, endpoint: str) -> str | None:
 
 
 def fetch_zendesk(
-    session: requests.Session, base: str, email: str, token: str, folder: Path
+    session: requests.Session, base: str, email: str, token: str, folder: Path, credential: str
 ) -> int:
     """Every category, section and article in every locale of the help centre."""
     session.auth = (f"{email}/token", token)
     session.headers["Accept"] = "application/json"
-    locales = _get(session, f"{base}/api/v2/help_center/locales.json", "zendesk", "the token")
+    locales = _get(session, f"{base}/api/v2/help_center/locales.json", credential)
     listed = locales.get("locales") if isinstance(locales, dict) else None
     codes = [str(code) for code in listed or []]
     saved = _save(folder / "zendesk-locales.json", locales)
@@ -73,7 +76,7 @@ def fetch_zendesk(
             for number in range(1, MAX_PAGES):
                 if url is None:
                     break
-                payload = _get(session, url, "zendesk", "the token")
+                payload = _get(session, url, credential)
                 saved += _save(folder / f"zendesk-{locale}-{kind}-{number:04d}.json", payload)
                 url = _zendesk_next(payload)
     return saved
@@ -89,24 +92,24 @@ def _zendesk_next(payload: Any) -> str | None:
     return None
 
 
-def _get(session: requests.Session, url: str, product: str, credential: str) -> Any:
+def _get(session: requests.Session, url: str, credential: str) -> Any:
     try:
         response = session.get(url, timeout=TIMEOUT)
     except requests.RequestException as error:
-        raise SourceError(f"{product}: {url} did not answer ({type(error).__name__})") from None
+        raise SourceError(f"{url} did not answer ({type(error).__name__})") from None
     if response.status_code in (401, 403):
         raise SourceError(
-            f"{product}: the API refused the credentials (HTTP {response.status_code}): "
+            f"the API refused the credentials (HTTP {response.status_code} at {url}): "
             f"check {credential} and its permissions"
         )
     if response.status_code == 429:
-        raise SourceError(f"{product}: still rate-limited after retries (HTTP 429): try later")
+        raise SourceError(f"still rate-limited after retries (HTTP 429 at {url}): try later")
     if response.status_code != 200:
-        raise SourceError(f"{product}: {url} answered HTTP {response.status_code}")
+        raise SourceError(f"{url} answered HTTP {response.status_code}")
     try:
         return response.json()
     except ValueError:
-        raise SourceError(f"{product}: {url} did not answer with JSON") from None
+        raise SourceError(f"{url} did not answer with JSON") from None
 
 
 def _save(path: Path, payload: Any) -> int:

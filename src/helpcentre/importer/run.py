@@ -93,6 +93,7 @@ def run_import(export: Export, target: Target, session: requests.Session) -> Rep
                 if page is not None:
                     seen.add(page.key)
                     report.outcomes[writer.write(page)] += 1
+                    writer.note_source(collection.key, lang, page)
         for article in export.articles.values():
             if article.key in layout.paths:
                 page = writer.article(article, lang)
@@ -100,6 +101,7 @@ def run_import(export: Export, target: Target, session: requests.Session) -> Rep
                     seen.add(page.key)
                     outcome = writer.write(page)
                     report.outcomes[outcome] += 1
+                    writer.note_source(article.key, lang, page)
                     if "\ntranslation: " not in page.text and article.key not in layout.drafts:
                         report.articles[lang] += 1
     report.collections = sum(1 for key in export.collections if key in layout.paths)
@@ -155,6 +157,7 @@ class _Writer:
         self.links, self.images, self.target, self.report = links, images, target, report
         self.source = project.languages.source
         self.state = state
+        self.source_hashes: dict[str, str] = {}
 
     # -- where things go -------------------------------------------------------------------
 
@@ -269,11 +272,14 @@ class _Writer:
         notes.skipped = converted.skipped
         return notes
 
+    def note_source(self, key: str, lang: str, page: _Page) -> None:
+        """The hash of the source text as imported: its translations translate that one
+        (when it was edited here since, they are older than it, and the site says so)."""
+        if lang == self.source:
+            self.source_hashes[key] = source_hash(parse_source(Path(page.name), page.text))
+
     def _source_hash(self, key: str) -> str:
-        path = self.root / self._name(key, self.source)
-        if not path.is_file():
-            return ""
-        return source_hash(parse_source(path, path.read_text(encoding="utf-8")))
+        return self.source_hashes.get(key, "")
 
     # -- writing ----------------------------------------------------------------------------
 
