@@ -23,6 +23,7 @@ class SiteRedirect:
     old_path: str  # `/hc/fr/articles/123-titre`
     article_id: str  # the page under docs/<lang>/
     line: int
+    col: int
 
 
 def read_redirect_map(path: Path) -> dict[str, dict[str, str]]:
@@ -84,5 +85,5 @@ def read_redirects(
                 message = f"'{new}' is not a page under docs/{lang}/ (e.g. compte/adresse.md)"
                 problems.append(Problem(where, line, col, message))
             else:
-                found.append(SiteRedirect(lang, old, new, line))
+                found.append(SiteRedirect(lang, old, new, line, col))
     return found, problems

@@ -31,16 +31,16 @@ def add_old_addresses(site: SiteBuild, build: LanguageBuild, pages: list[PageFil
                 f"'{entry.article_id}' is not a page of docs/{entry.lang}/ "
                 "(write the page the old address now leads to)"
             )
-            problems.append(Problem(where, entry.line, 1, message))
+            problems.append(Problem(where, entry.line, entry.col, message))
         elif folder in published:
             message = f"'{entry.old_path}' is a page of the site (remove it from the list)"
-            problems.append(Problem(where, entry.line, 1, message))
+            problems.append(Problem(where, entry.line, entry.col, message))
         else:
             url = page_url(entry.article_id, entry.lang, site.languages)
             target = absolute_url(site.config.site_url or "", url)
             build.redirects.append(Redirect(folder, target, site_rooted=True))
     if problems:
-        raise BuildProblems(problems)
+        raise BuildProblems(sorted(problems, key=lambda p: (p.line, p.col)))
 
 
 def _page_folders(site: SiteBuild) -> set[str]:
