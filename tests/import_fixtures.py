@@ -42,6 +42,8 @@ contacts:
 
 
 CALLOUT = "intercom-interblocks-callout"
+# Markup, a marker and Markdown in a title the nested collection's overview lists.
+CLOSE_EN = "Close the <i>account</i> {now} *[x]*"
 
 
 class ImageHandler(http.server.BaseHTTPRequestHandler):
@@ -100,7 +102,7 @@ def every_block(lang: str, images: str, other_article: str) -> str:
 <h1 id="h_4a1b2c"><b>{start}</b></h1>
 <p class="no-margin">{you_have} <b>14 {days}</b>, &lt;img src=x onerror=alert(1)&gt;
 <a href="{other_article}">→ 1</a> <a href="102">→ 2</a>
-<a href="{INTERCOM_HOST}/{lang}/articles/999-gone">→ 3</a>.</p>
+<a href="{INTERCOM_HOST}/{lang}/articles/999-gone">→ 3</a>. {{{{ name }}}} {{% if %}}</p>
 <div class="{CALLOUT}" style="background-color: #feedaf80;"><p><b>!</b> 30 {days}.</p></div>
 <div class="{CALLOUT}" style="background-color: #d7efdc80;"><p>+</p></div>
 <div class="{CALLOUT}" style="background-color: #e3e7fa80;"><p>i</p></div>
@@ -143,7 +145,7 @@ def intercom_help_centre(images: str) -> tuple[list[Item], list[Item]]:
                               "Change the account's address")}, parent=1),
         Item(102, {"fr": Text("Fermer le compte", f'<p>Voir <a href="{fr_collection}">1</a>.</p>',
                               "Fermer"),
-                   "en": Text("Close the account", f'<p>See <a href="{en_collection}">1</a>.</p>',
+                   "en": Text(CLOSE_EN, f'<p>See <a href="{en_collection}">1</a>.</p>',
                               "Close")}, parent=2, parent_type="collection"),
         Item(103, {"fr": Text('Les balises <script>alert("t")</script>', "<p>Texte.</p>",
                               '"Guillemets" & <i>balises</i>')}, parent=3),

@@ -282,3 +282,54 @@ def test_zendesk_api_follows_the_cursor(site: Path, monkeypatch: pytest.MonkeyPa
         "fr/livraison/livraison/livraison-1.md", "fr/livraison/livraison/livraison-2.md",
     ]  # fmt: skip
     assert "Delivery 2" in (site / "docs/en/livraison/livraison/livraison-2.md").read_text()
+
+
+def test_sections_unknown_languages_and_markers_in_titles(site: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    section = {
+        "type": "section",
+        "id": "5",
+        "parent_id": "1",
+        "name": "Sécurité",
+        "order": 1,
+        "url": "https://help.acme.test/fr/collections/5-securite",
+    }
+    texts = {
+        "fr": Text("Mot de passe {{ x }}", "<p>Changez-le.</p>"),
+        "pt-br": Text("Senha", "<p>Mude.</p>"),
+    }
+    article = intercom_article(Item(21, texts, parent=5, parent_type="section"))
+    (saved / "objects.json").write_text(json.dumps({"type": "list", "data": [
+        intercom_collection(COLLECTION), section, article, {"type": "admin", "id": "9"},
+    ]}), encoding="utf-8")  # fmt: skip
+
+    run = run_command(site, "import", "intercom", "--from", str(saved))
+
+    assert run.status == 1
+    config_line = next(
+        number
+        for number, line in enumerate((site / "mkdocs.yml").read_text().split("\n"), 1)
+        if line.strip() == "- locale: en"
+    )
+    marker = (
+        ":2:1: the title has '{{', which the build reads as a policy marker: reword it "
+        "(markers work in the body only)"
+    )
+    assert run.err == [
+        f"docs/fr/compte/securite/mot-de-passe-x.md{marker}",
+        f"docs/en/compte/securite/mot-de-passe-x.md{marker}",  # its pending stub's too
+        f"mkdocs.yml:{config_line}:1: the help centre has texts in 'pt-br', which is not a site "
+        "language: add '- {locale: pt, name: Português, build: true}' after this line, in "
+        "plugins > i18n > languages (or import again with --add-languages)",
+    ]
+    assert run.out[0] == (
+        f"{saved / 'objects.json'}:1:1: an object of type 'admin' is not an article or collection"
+    )
+    run = run_command(site, "import", "intercom", "--from", str(saved), "--add-languages")
+    config = (site / "mkdocs.yml").read_text()
+    assert "        - locale: pt\n          name: Português\n          build: true\n" in config
+    assert "      pt: pt_BR\n" in config
+    assert "    languages_in_progress: [pt]\n" in config
+    assert "Mude." in (site / "docs/pt/compte/securite/mot-de-passe-x.md").read_text()
+    assert (site / "docs/pt/compte/index.md").read_text().endswith('translation: "pending"\n---\n')

@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import BuiltSite, build_failure, build_project
 from import_fixtures import (
+    CLOSE_EN,
     POLICIES,
     ImageHandler,
     Run,
@@ -129,7 +130,8 @@ def test_collection_index_and_nested_overview(imported: Imported) -> None:
         (a.get_text(), a["href"])
         for a in overview.select("article .md-typeset a, .md-content li a")
     ]
-    assert ("Close the account", "fermer-le-compte/") in links
+    assert (CLOSE_EN, "fermer-le-compte/") in links
+    assert not overview.select(".hc-body i")
 
 
 def test_missing_translation_is_a_pending_stub(imported: Imported) -> None:
@@ -186,6 +188,7 @@ def test_every_block_converts(imported: Imported, lang: str) -> None:
     ]
     assert not body.select("iframe, form, input, script")
     assert "<img src=x onerror=alert(1)>" in body.get_text()  # text, not an element
+    assert "{{ name }} {% if %}" in body.get_text()  # text, not a marker
 
 
 def test_images_downloaded_once_and_referenced_relatively(imported: Imported) -> None:

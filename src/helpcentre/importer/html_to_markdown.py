@@ -194,6 +194,8 @@ class _Converter(MarkdownConverter):
     def escape(self, text: str, parent_tags: set[str]) -> str:
         # Text the product showed as text stays text: no raw HTML made of `&lt;`.
         text = super().escape(text, parent_tags).replace("<", "&lt;")
+        # Braces would read as policy markers (or mistakes in them) to the build.
+        text = text.replace("{", "&#123;").replace("}", "&#125;")
         if "td" in parent_tags or "th" in parent_tags:
             text = text.replace("|", r"\|")
         return text

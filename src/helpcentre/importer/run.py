@@ -285,8 +285,19 @@ class _Writer:
 
     def write(self, page: _Page) -> Outcome:
         outcome = self.state.write(self.root, page.name, page.key, page.updated_at, page.text)
-        if page.notes is not None and outcome not in (Outcome.KEPT, Outcome.CONFLICT):
-            self._located(page.name, page.text, page.notes)
+        if outcome not in (Outcome.KEPT, Outcome.CONFLICT, Outcome.NOT_OURS):
+            if page.notes is not None:
+                self._located(page.name, page.text, page.notes)
+            for number, line in enumerate(page.text.split("\n")[1:4], start=2):
+                key = line.split(":", 1)[0]
+                if key in ("title", "description") and "{{" in line:
+                    self.report.decide(
+                        page.name,
+                        number,
+                        1,
+                        f"the {key} has '{{{{', which the build reads as a policy marker: "
+                        "reword it (markers work in the body only)",
+                    )
         if outcome is Outcome.CONFLICT:
             self.report.decide(
                 page.name,
@@ -328,7 +339,19 @@ def _line_of(lines: list[str], needle: str) -> int:
 
 
 def _link_text(title: str) -> str:
-    return title.replace("[", "(").replace("]", ")")
+    """A title as the text of a Markdown link: no markup, no marker, no early `]`."""
+    for character, written in (
+        ("\\", "\\\\"),
+        ("[", "\\["),
+        ("]", "\\]"),
+        ("*", "\\*"),
+        ("_", "\\_"),
+        ("<", "&lt;"),
+        ("{", "&#123;"),
+        ("}", "&#125;"),
+    ):
+        title = title.replace(character, written)
+    return title
 
 
 def _description(version: Version) -> str:
