@@ -10,6 +10,8 @@ import pytest
 from conftest import BuiltSite, build_failure, build_project, write_project
 
 from helpcentre.importer.html_to_markdown import callout_kind, html_to_markdown
+from helpcentre.importer.redirects import old_paths
+from helpcentre.importer.report import Report
 from helpcentre.importer.videos import video_link
 
 LIST = """\
@@ -119,3 +121,21 @@ def test_text_that_looks_like_markup_stays_text() -> None:
 def test_unsafe_link_addresses_are_dropped_and_text_kept() -> None:
     converted = html_to_markdown('<p><a href="javascript:alert(1)">here</a></p>')
     assert converted.markdown == "here\n"
+
+
+@pytest.mark.parametrize(
+    ("url", "paths"),
+    [
+        ("https://intercom.help/acme/fr/articles/12-x", ["/fr/articles/12-x", "/fr/articles/12"]),
+        ("https://help.acme.com/en/collections/3-b/", ["/en/collections/3-b", "/en/collections/3"]),
+        ("https://acme.zendesk.com/hc/pt-br/sections/7", ["/hc/pt-br/sections/7"]),
+    ],
+)  # fmt: skip
+def test_old_paths_of_an_address(url: str, paths: list[str]) -> None:
+    assert old_paths(url) == paths
+
+
+def test_report_lines_carry_no_control_characters() -> None:
+    report = Report()
+    report.decide("docs/fr/a.md", 3, 1, "link to https://x.test/\x1b[31mred\nnext")
+    assert report.decisions == ["docs/fr/a.md:3:1: link to https://x.test/\ufffd[31mred\ufffdnext"]

@@ -43,12 +43,12 @@ def old_paths(url: str) -> list[str]:
 
 
 def redirect_entries(
-    export: Export, paths: dict[str, str], langs: LanguageMap, skip: set[str]
+    export: Export, paths: dict[str, str], langs: LanguageMap
 ) -> dict[str, dict[str, str]]:
     """language -> {old path: page under docs/<lang>/} for every imported page."""
     entries: dict[str, dict[str, str]] = {}
     for item in [*export.collections.values(), *export.articles.values()]:
-        if item.key not in paths or item.key in skip:
+        if item.key not in paths:
             continue
         for locale, version in item.versions.items():
             lang = langs.lang(locale)

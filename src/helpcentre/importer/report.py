@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from unicodedata import category
 
 from helpcentre.importer.state import Outcome
 
@@ -20,10 +21,10 @@ class Report:
     notes: list[str] = field(default_factory=list)  # done for the editor, worth reading
 
     def decide(self, where: str, line: int, col: int, message: str) -> None:
-        self.decisions.append(f"{where}:{line}:{col}: {message}")
+        self.decisions.append(_printable(f"{where}:{line}:{col}: {message}"))
 
     def note(self, where: str, line: int, col: int, message: str) -> None:
-        self.notes.append(f"{where}:{line}:{col}: {message}")
+        self.notes.append(_printable(f"{where}:{line}:{col}: {message}"))
 
     @property
     def needs_decision(self) -> bool:
@@ -41,3 +42,8 @@ class Report:
             f"to decide: {len(self.decisions)}"
             + (" (the lines above; the import exits with 1)" if self.decisions else ""),
         ]
+
+
+def _printable(line: str) -> str:
+    """One line, and no control character from an address or a title reaches the terminal."""
+    return "".join("\N{REPLACEMENT CHARACTER}" if category(c) == "Cc" else c for c in line)

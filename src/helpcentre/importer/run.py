@@ -105,7 +105,7 @@ def run_import(export: Export, target: Target, session: requests.Session) -> Rep
                     if "\ntranslation: " not in page.text and article.key not in layout.drafts:
                         report.articles[lang] += 1
     report.collections = sum(1 for key in export.collections if key in layout.paths)
-    report.images = len({p for p in images.written})
+    report.images = len(images.written)
     for name in state.gone_upstream(seen):
         report.note(
             name,
@@ -113,7 +113,7 @@ def run_import(export: Export, target: Target, session: requests.Session) -> Rep
             1,
             "no longer in the product's responses: kept here (delete it if it should go)",
         )
-    entries = redirect_entries(export, published, langs, set())
+    entries = redirect_entries(export, published, langs)
     report.redirects = write_redirects(root, entries, project.languages, project.site_url)
     for locale, code in sorted(langs.unknown.items()):
         report.decide(
@@ -142,6 +142,8 @@ def _upstream_where(item: Article | Collection) -> str:
 
 
 class _Writer:
+    """Composes each page of the import and writes it through the import's state."""
+
     def __init__(
         self,
         root: Path,
