@@ -224,6 +224,12 @@ def test_facts_become_markers_or_are_listed(imported: Imported) -> None:
     assert "Vous avez **{{ policy.refunds.window }}**" in french
     english = imported.text(f"docs/en/{ARTICLE}")
     assert "You have **{{ policy.refunds.window }}**" in english
+    marker = "{{ policy.refunds.window }}"
+    for lang, typed in (("fr", "14 jours"), ("en", "14 days")):
+        path = f"docs/{lang}/{ARTICLE}"
+        line = imported.line_of(path, marker)
+        col = imported.text(path).split("\n")[line - 1].index(marker) + 1
+        assert f"{path}:{line}:{col}: '{typed}' is now {marker}" in imported.intercom.out
     # Two policies are 30 days: the import left the text and listed it, the strict build
     # failed on those lines only, and built once the editor chose (the fixture did).
     listed = [line.split(": '")[0] for line in imported.intercom.err if "may be the value" in line]

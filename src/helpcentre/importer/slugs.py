@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from anyascii import anyascii
 
 MAX_LENGTH = 60
 
 
 def slugify(title: str) -> str:
-    """`Changer d'adresse ?` -> `changer-d-adresse`: lower-case ASCII letters, digits, dashes."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    """`Changer d’adresse ?` -> `changer-d-adresse`: lower-case ASCII letters, digits, dashes
+    (every script transliterated: `Œuvre` -> `oeuvre`, `Zürich` -> `zurich`)."""
+    ascii_text = anyascii(title)
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > MAX_LENGTH:
         slug = slug[:MAX_LENGTH].rsplit("-", 1)[0] or slug[:MAX_LENGTH]

@@ -1,6 +1,6 @@
 """The site-rooted redirect list (`data/redirects.yml`) in a build: redirect pages and
 `_redirects` for its entries, one located line per entry that cannot be one; and the
-converter's rules, one case each."""
+import's rules (converter, slugs, old paths, report lines), one case each."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from conftest import BuiltSite, build_failure, build_project, write_project
 from helpcentre.importer.html_to_markdown import callout_kind, html_to_markdown
 from helpcentre.importer.redirects import old_paths
 from helpcentre.importer.report import Report
+from helpcentre.importer.slugs import unique_slug
 from helpcentre.importer.videos import video_link
 
 LIST = """\
@@ -139,3 +140,16 @@ def test_report_lines_carry_no_control_characters() -> None:
     report = Report()
     report.decide("docs/fr/a.md", 3, 1, "link to https://x.test/\x1b[31mred\nnext")
     assert report.decisions == ["docs/fr/a.md:3:1: link to https://x.test/\ufffd[31mred\ufffdnext"]
+
+
+@pytest.mark.parametrize(
+    ("titles", "slugs"),
+    [
+        (["Changer d'adresse", "Changer d’adresse"], ["changer-d-adresse", "changer-d-adresse-2"]),
+        (["Œuvre à Zürich", "Справка", "?!"], ["oeuvre-a-zurich", "spravka", "article-9"]),
+        (["Index"], ["index-2"]),  # `index` is the collection's own page
+    ],
+)  # fmt: skip
+def test_slugs_are_ascii_and_unique_in_their_folder(titles: list[str], slugs: list[str]) -> None:
+    taken: set[str] = set()
+    assert [unique_slug(title, taken, "article-9") for title in titles] == slugs
