@@ -29,7 +29,6 @@ UNCONVERTIBLE = (
     "input", "button", "select", "textarea", "audio", "video", "noscript", "template",
 )  # fmt: skip
 PLACEHOLDER = "HCIMPORTPLACEHOLDER{}X"
-LINT_PRAGMA = "<!-- pyml disable code-block-style -->"
 _PLACEHOLDER = re.compile(r"HCIMPORTPLACEHOLDER(\d+)X")
 ADMONITION_WORDS = {
     "tip": "tip", "success": "tip", "green": "tip",
@@ -77,9 +76,6 @@ def html_to_markdown(
     markdown = _Converter().convert_soup(soup)
     markdown = re.sub(r"[ \t]+\n", "\n", markdown)
     markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip("\n") + "\n"
-    if "```" in markdown and re.search(r"^ *(!!!|\?\?\?)", markdown, re.MULTILINE):
-        # The lint reads the indented text of callouts as code blocks of another style.
-        markdown = LINT_PRAGMA + "\n" + markdown
 
     def comment(match: re.Match[str]) -> str:
         return f"<!-- import: {skipped[int(match.group(1))]} not converted -->"
