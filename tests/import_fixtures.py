@@ -102,7 +102,8 @@ def every_block(lang: str, images: str, other_article: str) -> str:
 <h1 id="h_4a1b2c"><b>{start}</b></h1>
 <p class="no-margin">{you_have} <b>14 {days}</b>, &lt;img src=x onerror=alert(1)&gt;
 <a href="{other_article}">→ 1</a> <a href="102">→ 2</a>
-<a href="{INTERCOM_HOST}/{lang}/articles/999-gone">→ 3</a>. {{{{ name }}}} {{% if %}}</p>
+<a href="{INTERCOM_HOST}/{lang}/articles/999-gone">→ 3</a> <a href="#h_9z">→ 4</a>.
+{{{{ name }}}} {{% if %}}</p>
 <div class="{CALLOUT}" style="background-color: #feedaf80;"><p><b>!</b> 30 {days}.</p></div>
 <div class="{CALLOUT}" style="background-color: #d7efdc80;"><p>+</p></div>
 <div class="{CALLOUT}" style="background-color: #e3e7fa80;"><p>i</p></div>

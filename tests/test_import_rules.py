@@ -153,3 +153,12 @@ def test_report_lines_carry_no_control_characters() -> None:
 def test_slugs_are_ascii_and_unique_in_their_folder(titles: list[str], slugs: list[str]) -> None:
     taken: set[str] = set()
     assert [unique_slug(title, taken, "article-9") for title in titles] == slugs
+
+
+def test_links_to_headings_follow_them_to_their_new_anchors() -> None:
+    converted = html_to_markdown(
+        '<p><a href="#h_1">voir</a>, <a href="#h_9">perdu</a></p>'
+        '<h2 id="h_1"><b>Étapes à suivre :</b></h2><p>t</p>'
+    )
+    assert converted.markdown == "[voir](#etapes-a-suivre), perdu\n\n## Étapes à suivre\n\nt\n"
+    assert converted.lost_anchors == [("#h_9", "perdu")]

@@ -209,6 +209,13 @@ def test_links_to_imported_pages_become_relative_in_the_same_language(imported: 
         links = {a.get_text(): a["href"] for a in article_html(imported, lang).select("a")}
         assert links["→ 1"] == links["→ 2"] == "../securite/fermer-le-compte/"
         assert links["→ 3"].endswith(f"/{lang}/articles/999-gone")  # not imported: as it was
+        anchor = links["→ 4"]  # the product's heading id, now the heading's own anchor
+        assert (
+            article_html(imported, lang)
+            .select_one(anchor)
+            .get_text()
+            .startswith({"fr": "Étapes", "en": "Steps"}[lang])
+        )
         target = (
             imported.built.site_dir / prefix / "compte-et-facturation/securite/fermer-le-compte"
         )

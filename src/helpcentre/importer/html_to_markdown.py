@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
+from markdown.extensions.toc import slugify as toc_slugify
 from markdownify import ATX, MarkdownConverter
 
 from helpcentre.importer.videos import video_link
@@ -46,6 +47,8 @@ class Converted:
     markdown: str
     # What was not converted: (text of the comment left in its place, what it was).
     skipped: list[str] = field(default_factory=list)
+    # Links to a heading id the article does not have: (address, the text kept).
+    lost_anchors: list[tuple[str, str]] = field(default_factory=list)
 
 
 Rewrite = Callable[[str], str | None]
@@ -58,10 +61,20 @@ def html_to_markdown(
     of a link or image (None: leave it as it was)."""
     soup = BeautifulSoup(html, "html.parser")
     skipped: list[str] = []
+    lost: list[tuple[str, str]] = []
     _replace_videos_and_unconvertible(soup, skipped)
+    anchors = _heading_anchors(soup)
     _normalise_headings(soup)
     for link in soup.find_all("a"):
         href = str(link.get("href") or "")
+        if href.startswith("#") and len(href) > 1:
+            # The products' heading ids are gone: the heading's own anchor, from its text.
+            if href[1:] in anchors:
+                link["href"] = "#" + anchors[href[1:]]
+            else:
+                lost.append((href, link.get_text()))
+                link.replace_with(link.get_text())
+            continue
         new = rewrite_link(href) if rewrite_link and href else None
         if new is not None:
             link["href"] = new
@@ -80,7 +93,7 @@ def html_to_markdown(
     def comment(match: re.Match[str]) -> str:
         return f"<!-- import: {skipped[int(match.group(1))]} not converted -->"
 
-    return Converted(_PLACEHOLDER.sub(comment, markdown), skipped)
+    return Converted(_PLACEHOLDER.sub(comment, markdown), skipped, lost)
 
 
 def _replace_videos_and_unconvertible(soup: BeautifulSoup, skipped: list[str]) -> None:
@@ -104,6 +117,17 @@ def _replace_videos_and_unconvertible(soup: BeautifulSoup, skipped: list[str]) -
         paragraph = soup.new_tag("p")
         paragraph.string = PLACEHOLDER.format(len(skipped) - 1)
         element.replace_with(paragraph)
+
+
+def _heading_anchors(soup: BeautifulSoup) -> dict[str, str]:
+    """The product's id of each heading -> the anchor the site gives its text."""
+    found = {}
+    for heading in soup.find_all(re.compile(r"^h[1-6]$")):
+        text = re.sub(r"[\s.,;:!]+$", "", heading.get_text(" ").strip())
+        for element in [heading, *heading.find_all(id=True)]:
+            if element.get("id"):
+                found[str(element["id"])] = toc_slugify(text, "-")
+    return found
 
 
 def _normalise_headings(soup: BeautifulSoup) -> None:

@@ -59,6 +59,7 @@ class _BodyNotes:
     unresolved: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     facts: list[tuple[int, int, str]] = field(default_factory=list)
+    lost_anchors: list[tuple[str, str]] = field(default_factory=list)
 
 
 def run_import(export: Export, target: Target, session: requests.Session) -> Report:
@@ -272,6 +273,7 @@ class _Writer:
         lang = self.target.langs.lang(version.locale) or self.source
         notes.markdown, notes.facts = self.target.facts.replace(converted.markdown, lang)
         notes.skipped = converted.skipped
+        notes.lost_anchors = converted.lost_anchors
         return notes
 
     def note_source(self, key: str, lang: str, page: _Page) -> None:
@@ -325,6 +327,15 @@ class _Writer:
         for href in notes.unresolved:
             line = offset + _line_of(lines, f"({href}")
             decide(where, line, 1, f"link to {href}, which was not imported: left as it was")
+        for href, text in notes.lost_anchors:
+            line = offset + _line_of(lines, text.strip()) if text.strip() else offset + 1
+            decide(
+                where,
+                line,
+                1,
+                f"link to {href}: no heading of the article had that id "
+                "(its text is kept, without the link)",
+            )
         for src in notes.failed:
             why = self.images.failed.get(src, "")
             line = offset + _line_of(lines, f"({src}")
