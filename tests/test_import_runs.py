@@ -333,3 +333,24 @@ def test_sections_unknown_languages_and_markers_in_titles(site: Path, tmp_path: 
     assert "    languages_in_progress: [pt]\n" in config
     assert "Mude." in (site / "docs/pt/compte/securite/mot-de-passe-x.md").read_text()
     assert (site / "docs/pt/compte/index.md").read_text().endswith('translation: "pending"\n---\n')
+
+
+@pytest.mark.parametrize(
+    ("options", "link"),
+    [
+        ((), "https://support.acme.com/en/articles/12-article-12-en"),  # another site's
+        (("--domain", "support.acme.com"), "article-12.md"),
+    ],
+)
+def test_links_on_a_custom_domain(
+    site: Path, tmp_path: Path, options: tuple[str, ...], link: str
+) -> None:
+    saved = tmp_path / "saved"
+    body = '<p><a href="https://support.acme.com/en/articles/12-article-12-en">12</a></p>'
+    linking = Item(
+        11, {"fr": Text("Article 11", body), "en": Text("Article 11 en", body)}, parent=1
+    )
+    write_intercom(saved, [COLLECTION], [linking, article(12)])
+    run = run_command(site, "import", "intercom", "--from", str(saved), *options)
+    assert (run.status, run.err) == (0, [])
+    assert f"[12]({link})" in (site / "docs/fr/compte/article-11.md").read_text()
