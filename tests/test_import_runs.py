@@ -91,7 +91,9 @@ def test_second_import_updates_keeps_edits_lists_conflicts_and_deletes_nothing(
 
 def test_drafts_only_when_asked_and_outside_the_build(site: Path, tmp_path: Path) -> None:
     saved = tmp_path / "saved"
-    write_intercom(saved, [COLLECTION], [article(11), article(16, state="draft")])
+    draft_translation = article(11)
+    draft_translation.texts["en"].state = "draft"
+    write_intercom(saved, [COLLECTION], [draft_translation, article(16, state="draft")])
     assert run_command(site, "import", "intercom", "--from", str(saved)).status == 0
     assert not list(site.rglob("article-16.md"))
     run = run_command(site, "import", "intercom", "--from", str(saved), "--include-drafts")
@@ -100,6 +102,8 @@ def test_drafts_only_when_asked_and_outside_the_build(site: Path, tmp_path: Path
         "drafts/en/compte/article-16.md",
         "drafts/fr/compte/article-16.md",
     ]
+    # A published article's draft translation waits too: readers see the source meanwhile.
+    assert 'translation: "pending"' in (site / "docs/en/compte/article-11.md").read_text()
 
 
 def test_saved_responses_that_are_not_json_are_one_line(site: Path, tmp_path: Path) -> None:

@@ -173,9 +173,11 @@ class _Writer:
         return f"{folder}/{lang}/{self.layout.paths[key]}"
 
     def _version(self, item: Article | Collection, lang: str) -> Version | None:
+        """The text of `item` in a site language; a draft only for an article written
+        under drafts/ (a draft translation of a published article is not published)."""
         for locale, version in item.versions.items():
             if self.target.langs.lang(locale) == lang:
-                if version.draft and not self.target.include_drafts:
+                if version.draft and item.key not in self.layout.drafts:
                     return None
                 return version
         return None
