@@ -162,3 +162,8 @@ def test_links_to_headings_follow_them_to_their_new_anchors() -> None:
     )
     assert converted.markdown == "[voir](#etapes-a-suivre), perdu\n\n## Étapes à suivre\n\nt\n"
     assert converted.lost_anchors == [("#h_9", "perdu")]
+
+
+def test_image_descriptions_stay_text() -> None:
+    converted = html_to_markdown('<p><img src="a.png" alt="{{ x }} [y]\n<script>"></p>')
+    assert converted.markdown == "![&#123;&#123; x &#125;&#125; \\[y\\] &lt;script>](a.png)\n"

@@ -85,7 +85,7 @@ def html_to_markdown(
         new = rewrite_image(src) if rewrite_image and src else None
         if new is not None:
             image["src"] = new
-        image["alt"] = " ".join(str(image.get("alt") or "").split()).replace("]", ")")
+        image["alt"] = _alt_text(str(image.get("alt") or ""))
     markdown = _Converter().convert_soup(soup)
     markdown = re.sub(r"[ \t]+\n", "\n", markdown)
     markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip("\n") + "\n"
@@ -151,6 +151,12 @@ def _normalise_headings(soup: BeautifulSoup) -> None:
         last = heading.find_all(string=True)
         if last:
             last[-1].replace_with(re.sub(r"[\s.,;:!]+$", "", str(last[-1])))
+
+
+def _alt_text(alt: str) -> str:
+    """An image's description on one line, as Markdown writes it: no early `]`, no marker."""
+    alt = " ".join(alt.split()).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return alt.replace("{", "&#123;").replace("}", "&#125;").replace("<", "&lt;")
 
 
 def _safe_href(href: str) -> bool:
