@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import pytest
-from import_fixtures import run_command, serving
+from import_fixtures import PNG, run_command, serving
 
 from bench.import_responses import (
     Item,
@@ -128,9 +128,19 @@ class FakeApi(http.server.BaseHTTPRequestHandler):
     limited: ClassVar[set[str]] = set()
     seen: ClassVar[list[tuple[float, str, int]]] = []
     authorization: ClassVar[str] = ""
+    image_credentials: ClassVar[list[str | None]] = []
     lock = threading.Lock()
 
     def do_GET(self) -> None:
+        if self.path.startswith("/img/"):  # an image, as a CDN serves it
+            with self.lock:
+                self.image_credentials.append(self.headers.get("Authorization"))
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(PNG)))
+            self.end_headers()
+            self.wfile.write(PNG)
+            return
         status, payload = self._answer()
         with self.lock:
             self.seen.append((time.monotonic(), self.path, status))
@@ -173,7 +183,9 @@ def _page_path(url: str) -> str:
 
 
 def intercom_api(base: str) -> None:
-    articles = [intercom_article(article(n)) for n in (11, 12, 13)]
+    items = [article(n) for n in (11, 12, 13)]
+    items[0].texts["fr"].body += f'<p><img src="{base}/img/1.png" alt="Écran"></p>'
+    articles = [intercom_article(item) for item in items]
     pages = intercom_pages(articles, 2, f"{base}/articles")
     FakeApi.pages = {
         "/help_center/collections?per_page=50": intercom_pages(
@@ -184,6 +196,7 @@ def intercom_api(base: str) -> None:
     }
     FakeApi.limited = {_page_path(pages[0]["pages"]["next"])}
     FakeApi.seen = []
+    FakeApi.image_credentials = []
     FakeApi.authorization = "Bearer good-token"
 
 
@@ -196,15 +209,16 @@ def test_intercom_api_pages_and_a_429_with_retry_after(
         saved = tmp_path / "saved"
         run = run_command(site, "import", "intercom", "--api-url", base, "--save", str(saved))
     assert run.status == 0, run.err
-    assert sorted(p.name for p in (site / "docs/fr/compte").iterdir()) == [
-        "article-11.md", "article-12.md", "article-13.md", "index.md",
-    ]  # fmt: skip
+    written = sorted(p.name for p in (site / "docs/fr/compte").glob("*.md"))
+    assert written == ["article-11.md", "article-12.md", "article-13.md", "index.md"]
+    assert len(list((site / "docs/fr/compte").glob("*.png"))) == 1  # article 11's image
     limited = [i for i, (_, _, status) in enumerate(FakeApi.seen) if status == 429]
     assert len(limited) == 1
     refused, retried = FakeApi.seen[limited[0]], FakeApi.seen[limited[0] + 1]
     assert (retried[1], retried[2]) == (refused[1], 200)
     assert retried[0] - refused[0] >= 1.0  # as long as Retry-After asked
     assert len(list(saved.glob("*.json"))) == 3  # the responses, kept for a later --from
+    assert FakeApi.image_credentials == [None]  # the token is never sent to an image's host
 
 
 def test_bad_token_is_one_line(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -132,11 +132,12 @@ def _import(
 ) -> None:
     from helpcentre.importer.http import http_session
 
-    session = http_session()
+    api = http_session()
     try:
-        with _responses(saved, save, lambda folder: fetch(session, folder)) as folder:
+        with _responses(saved, save, lambda folder: fetch(api, folder)) as folder:
             export = _read(product, folder)
-        _write(export, session, list(domains), include_drafts, add_languages)
+        # Images come from other hosts (CDNs): a session without the API's credentials.
+        _write(export, http_session(), list(domains), include_drafts, add_languages)
     except SourceError as error:
         click.echo(f"helpcentre import {product.value}: {error}", err=True)
         sys.exit(1)
