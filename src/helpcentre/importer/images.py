@@ -73,11 +73,11 @@ class ImageStore:
                 extension = EXTENSIONS.get(kind)
                 if extension is None:
                     return Download(None, problem=f"not an image ({kind or 'no type'})")
-                content = b""
+                content = bytearray()
                 for chunk in response.iter_content(64 * 1024):
                     content += chunk
                     if len(content) > MAX_BYTES:
                         return Download(None, problem="larger than 20 MB")
-                return Download(content, extension)
+                return Download(bytes(content), extension)
         except requests.RequestException as error:
             return Download(None, problem=f"unreachable ({type(error).__name__})")
