@@ -23,6 +23,7 @@ import click
 
 from helpcentre import __version__
 from helpcentre.health.command import health, reviewed
+from helpcentre.importer.command import import_group
 
 COMMAND = "helpcentre"
 HELP = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -311,6 +312,9 @@ def collector_serve(context: click.Context) -> None:
 def collector_report(context: click.Context) -> None:
     """Reactions per article and unanswered searches (helpcentre collector report --help)."""
     _collector("report", context.args)
+
+
+cli.add_command(import_group)
 
 
 # -- plumbing -------------------------------------------------------------------------------

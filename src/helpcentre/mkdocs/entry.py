@@ -33,6 +33,7 @@ from helpcentre.mkdocs.outputs import csp, feedback, search, seo
 from helpcentre.mkdocs.outputs.site_wide import write_site_wide
 from helpcentre.mkdocs.page import head, images, listings, pages, translations, typography, values
 from helpcentre.mkdocs.page.feedback import feedback_view
+from helpcentre.mkdocs.page.old_addresses import add_old_addresses
 from helpcentre.mkdocs.preview.server import Preview
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild, start_site_build
 from helpcentre.problems import Problem, ProblemError, record_problems
@@ -123,6 +124,7 @@ class HelpCentreHooks:
             return nav
         own_pages = pages.read_catalogue(site, build, files, list(config.theme.dirs))
         head.check_aliases(site, build, own_pages)
+        add_old_addresses(site, build, own_pages)
         # Said with the pages' problems when the build ends: they change no page.
         build.problems += pages.unfinished_pages(site, build, own_pages)
         pages.list_feedback_articles(site.manifest, build)

@@ -53,6 +53,7 @@ class SitemapEntry:
 class Redirect:
     path: str
     target: str
+    site_rooted: bool = False  # from data/redirects.yml, also written to `_redirects`
 
 
 @dataclass

@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -71,8 +72,11 @@ def write_site_outputs(site: SiteBuild, config: MkDocsConfig) -> bool:
     partial rebuild (the sitemap and the search index wait for a complete one)."""
     site_dir = Path(config.site_dir)
     template = config.theme.get_env().get_template("partials/hc-redirect.html")
+    server_lines = []
     for lang, build in site.by_language.items():
         for redirect in build.redirects:
+            if redirect.site_rooted:  # the same, for hosts that redirect by `_redirects`
+                server_lines.append(f"/{redirect.path} {urlsplit(redirect.target).path} 301")
             target = site_dir / redirect.path / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             page = template.render(lang=lang, target=redirect.target, text=build.strings)
@@ -81,6 +85,10 @@ def write_site_outputs(site: SiteBuild, config: MkDocsConfig) -> bool:
             folder = site_dir / site.languages.prefix(lang)
             folder.mkdir(parents=True, exist_ok=True)
             (folder / "404.html").write_text(build.not_found_html, encoding="utf-8")
+    if server_lines:
+        (site_dir / "_redirects").write_text(
+            "\n".join(sorted(server_lines)) + "\n", encoding="utf-8"
+        )
     if not all(build.rendered_every_page() for build in site.by_language.values()):
         log.info("partial rebuild: search index and sitemap wait for a complete build")
         return False

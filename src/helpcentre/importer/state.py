@@ -1,0 +1,92 @@
+"""What earlier imports wrote (`data/import-state.json`), so a second one updates what
+changed upstream, leaves alone what was edited here, and deletes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+STATE_FILE = "data/import-state.json"
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    CONFLICT = "conflict"  # edited here and changed upstream: left as it is here
+    KEPT = "kept"  # edited here, unchanged upstream: left as it is here
+    NOT_OURS = "not ours"  # a file the import did not write is in the way
+
+
+@dataclass
+class Written:
+    key: str  # the upstream object and language: `article:12@fr`
+    updated_at: str
+    hash: str
+
+
+@dataclass
+class ImportState:
+    product: str
+    paths: dict[str, str] = field(default_factory=dict)  # object key -> path under docs/<lang>/
+    files: dict[str, Written] = field(default_factory=dict)  # file (from the root) -> record
+
+    @classmethod
+    def load(cls, root: Path, product: str) -> ImportState:
+        path = root / STATE_FILE
+        if not path.is_file():
+            return cls(product)
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        mine = raw.get(product) or {}
+        files = {name: Written(**record) for name, record in (mine.get("files") or {}).items()}
+        return cls(product, dict(mine.get("paths") or {}), files)
+
+    def save(self, root: Path) -> None:
+        path = root / STATE_FILE
+        raw = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        raw[self.product] = {
+            "paths": dict(sorted(self.paths.items())),
+            "files": {
+                name: {"key": w.key, "updated_at": w.updated_at, "hash": w.hash}
+                for name, w in sorted(self.files.items())
+            },
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(raw, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def write(self, root: Path, name: str, key: str, updated_at: str, text: str) -> Outcome:
+        """Write one file unless it was edited here since the last import."""
+        path = root / name
+        record = self.files.get(name)
+        new_hash = text_hash(text)
+        if path.exists():
+            current = text_hash(path.read_text(encoding="utf-8", errors="replace"))
+            if record is None:
+                return Outcome.NOT_OURS
+            if current != record.hash:  # edited here since the last import
+                changed_upstream = updated_at != record.updated_at and new_hash != record.hash
+                return Outcome.CONFLICT if changed_upstream else Outcome.KEPT
+            if current == new_hash:
+                self.files[name] = Written(key, updated_at, new_hash)
+                return Outcome.UNCHANGED
+            outcome = Outcome.UPDATED
+        elif record is not None:
+            # Deleted here after an import: an editor's decision, not recreated.
+            return Outcome.KEPT
+        else:
+            outcome = Outcome.CREATED
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        self.files[name] = Written(key, updated_at, new_hash)
+        return outcome
+
+    def gone_upstream(self, seen: set[str]) -> list[str]:
+        """Files an earlier import wrote whose object is no longer upstream (kept here)."""
+        return sorted(name for name, w in self.files.items() if w.key not in seen)
