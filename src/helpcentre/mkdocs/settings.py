@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from mkdocs.config import base
@@ -25,6 +26,18 @@ class FeedbackSettings(base.Config):
     manifest_copy = c.Type(str, default="")
 
 
+class EditorSettings(base.Config):
+    """The browser editor at /admin/ (helpcentre.editor): `helpcentre serve` always serves
+    it; the public site ships it only when `publish` is on."""
+
+    publish = c.Type(bool, default=False)
+    # The GitHub repository the published editor writes to (owner/name), and its branch.
+    repo = c.Type(str, default="")
+    branch = c.Type(str, default="main")
+    # Where `npm ci` put the editor's packages, from the project root.
+    node_modules = c.Type(str, default="node_modules")
+
+
 class HelpCentreSettings(base.Config):
     data_file = c.Type(str, default="data/policies.yml")
     # Folder of the interface catalogues, one `<lang>.po` per site language.
@@ -38,6 +51,7 @@ class HelpCentreSettings(base.Config):
     # Languages still being translated: missing articles and strings are warnings.
     languages_in_progress = c.ListOfItems(c.Type(str), default=[])
     feedback = c.SubConfig(FeedbackSettings)
+    editor = c.SubConfig(EditorSettings)
     # Folder (from the project root) keeping rendered articles between builds, one file
     # per language, for CI to keep between runs (empty: no cache).
     render_cache = c.Type(str, default="")
@@ -57,11 +71,15 @@ def read_settings(extra: dict[str, Any], config_file: str | None = None) -> Help
     feedback = raw.get("feedback")
     if isinstance(feedback, dict):
         problems += _unknown_keys(feedback, FeedbackSettings, f"{PREFIX}.feedback", config_file)
+    editor = raw.get("editor")
+    if isinstance(editor, dict):
+        problems += _unknown_keys(editor, EditorSettings, f"{PREFIX}.editor", config_file)
     problems += [
         config_problem(f"{PREFIX}.{key}: {message}", key, config_file) for key, message in errors
     ]
     if not problems:
         problems += _check_urls(settings.feedback, config_file)
+        problems += _check_editor(settings.editor, config_file)
     if problems:
         raise BuildProblems(problems)
     return settings
@@ -98,3 +116,14 @@ def _check_urls(feedback: FeedbackSettings, config_file: str | None) -> list[Pro
         )
         problems.append(config_problem(message, "site_origin", config_file))
     return problems
+
+
+def _check_editor(editor: EditorSettings, config_file: str | None) -> list[Problem]:
+    """A published editor needs the repository it writes to."""
+    if editor.publish and not re.fullmatch(r"[\w.-]+/[\w.-]+", editor.repo):
+        message = (
+            f"{PREFIX}.editor.publish is on but repo '{editor.repo}' is not a GitHub "
+            "repository (write repo: owner/name)"
+        )
+        return [config_problem(message, "publish", config_file)]
+    return []

@@ -1,0 +1,140 @@
+"""The Decap CMS configuration (`/admin/config.yml`), written from mkdocs.yml and docs/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from helpcentre.content.front_matter import ArticleMeta
+from helpcentre.languages import Languages
+
+# Where the preview's local backend answers (helpcentre.editor.app).
+LOCAL_API = "/admin/api/v1"
+
+# How each front-matter key of an article is edited, in the order new files write them.
+# Keys not listed (hide, aliases, translation, source_hash) are kept as they are written.
+# Owner and review fields: add their rows here once ArticleMeta has them; whether they
+# are required is read from ArticleMeta.
+ARTICLE_FIELDS: dict[str, dict[str, Any]] = {
+    "title": {"label": "Title", "widget": "string"},
+    "description": {"label": "Description", "widget": "text"},
+    "order": {"label": "Order", "widget": "number", "value_type": "int"},
+    "tags": {"label": "Tags", "widget": "list"},
+    "keywords": {"label": "Search keywords", "widget": "list"},
+}
+BODY_FIELD = {"label": "Text", "name": "body", "widget": "hc-markdown"}
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A help-centre collection: its folder under docs/<lang>/ and its title per language."""
+
+    folder: str
+    titles: dict[str, str]
+
+
+@dataclass(frozen=True)
+class EditorSite:
+    """What the editor's configuration is written from."""
+
+    name: str
+    languages: Languages
+    collections: tuple[Collection, ...]
+    docs_dir: str  # from the repository root, e.g. "docs"
+    repo: str  # owner/name for the GitHub backend ("" in a preview that has none)
+    branch: str
+    site_url: str
+
+
+def collection_name(folder: str, lang: str) -> str:
+    """The editor's collection of one help-centre collection in one language."""
+    return f"{folder}-{lang}"
+
+
+def editor_config(site: EditorSite, *, local: bool) -> dict[str, Any]:
+    """The configuration: one editor collection per help-centre collection and language
+    (the source language first), the GitHub backend with its pull-request workflow, and,
+    in a preview (`local`), the local backend that writes to the working tree."""
+    config: dict[str, Any] = {
+        "backend": {
+            "name": "github",
+            "repo": site.repo or "owner/repository",
+            "branch": site.branch,
+        },
+        "site_url": site.site_url,
+        "display_url": site.site_url,
+        "locale": "en",
+        "media_folder": f"{site.docs_dir}/{site.languages.source}",
+        "public_folder": "",
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": [
+            _collection(site, collection, lang)
+            for lang in site.languages.all
+            for collection in site.collections
+        ],
+    }
+    if local:
+        # hc-admin.js gives it its URL on the page's own origin (127.0.0.1 or localhost).
+        config["local_backend"] = True
+    else:
+        config["publish_mode"] = "editorial_workflow"
+    return config
+
+
+def config_yaml(config: dict[str, Any]) -> str:
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10**6)
+
+
+def _collection(site: EditorSite, collection: Collection, lang: str) -> dict[str, Any]:
+    source = site.languages.source
+    title = collection.titles.get(lang) or collection.titles.get(source) or collection.folder
+    translating = lang != source
+    fields = [_field(name) for name in ARTICLE_FIELDS]
+    if translating:
+        # A new translation is pending (readers see the source) until it is marked done.
+        fields.insert(
+            0,
+            {
+                "label": "Translation",
+                "name": "translation",
+                "widget": "hidden",
+                "default": "pending",
+                "required": False,
+            },
+        )
+        fields.insert(
+            0,
+            {
+                "label": f"Translation of ({source})",
+                "name": "hc_translation",
+                "widget": "hc-translation",
+                "required": True,
+            },
+        )
+    fields.append(dict(BODY_FIELD))
+    folder = f"{site.docs_dir}/{lang}/{collection.folder}"
+    return {
+        "name": collection_name(collection.folder, lang),
+        "label": f"{title} ({lang})",
+        "label_singular": "article",
+        "folder": folder,
+        "extension": "md",
+        "format": "hc-frontmatter",
+        "create": True,
+        "delete": False,
+        # A translation keeps its source's file name: its URL differs by language only.
+        "slug": "{{hc_translation}}" if translating else "{{slug}}",
+        "identifier_field": "title",
+        "summary": "{{title}}",
+        "media_folder": f"/{site.docs_dir}/{source}/{collection.folder}",
+        "public_folder": "",
+        "fields": fields,
+    }
+
+
+def _field(name: str) -> dict[str, Any]:
+    field = {"name": name, **ARTICLE_FIELDS[name]}
+    field["required"] = ArticleMeta.model_fields[name].is_required()
+    return field
