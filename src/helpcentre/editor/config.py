@@ -24,7 +24,8 @@ ARTICLE_FIELDS: dict[str, dict[str, Any]] = {
     "tags": {"label": "Tags", "widget": "list"},
     "keywords": {"label": "Search keywords", "widget": "list"},
 }
-BODY_FIELD = {"label": "Text", "name": "body", "widget": "hc-markdown"}
+# An article needs text below its front matter (helpcentre.content.translated.missing_text).
+BODY_FIELD = {"label": "Text", "name": "body", "widget": "hc-markdown", "required": True}
 
 
 @dataclass(frozen=True)
@@ -93,26 +94,12 @@ def _collection(site: EditorSite, collection: Collection, lang: str) -> dict[str
     translating = lang != source
     fields = [_field(name) for name in ARTICLE_FIELDS]
     if translating:
-        # A new translation is pending (readers see the source) until it is marked done.
-        fields.insert(
-            0,
-            {
-                "label": "Translation",
-                "name": "translation",
-                "widget": "hidden",
-                "default": "pending",
-                "required": False,
-            },
-        )
-        fields.insert(
-            0,
-            {
-                "label": f"Translation of ({source})",
-                "name": "hc_translation",
-                "widget": "hc-translation",
-                "required": True,
-            },
-        )
+        # Which source article this translates (the file keeps its name), and, for a new
+        # translation, pending (readers see the source) until it is marked done.
+        chooser = {"label": f"Translation of ({source})", "name": "hc_translation"}
+        fields.insert(0, {**chooser, "widget": "hc-translation", "required": False})
+        pending = {"label": "Translation", "name": "translation", "widget": "hidden"}
+        fields.append({**pending, "default": "pending", "required": False})
     fields.append(dict(BODY_FIELD))
     folder = f"{site.docs_dir}/{lang}/{collection.folder}"
     return {
