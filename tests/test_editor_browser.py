@@ -252,6 +252,12 @@ def test_one_changed_sentence_is_one_changed_line(browsing, served):
         "-Des frais de {{ policy.fees.default_fee }} peuvent s'appliquer.",
         "+Des frais de {{ policy.fees.default_fee }} peuvent parfois s'appliquer.",
     ]
+    # Straight to the translation (same file name, other collection): its own text shows.
+    page.goto(f"{served.base}admin/#/collections/facturation-en/entries/annulation")
+    page.wait_for_function(
+        "() => document.querySelector('textarea.hc-markdown__text')?.value.includes('notice')"
+    )
+    assert page.get_by_label("Title").input_value() == "Cancelling"
 
 
 def test_an_english_translation_is_started_beside_its_source_and_marked_done(browsing, served):

@@ -51,10 +51,11 @@ class HelpCentreSettings(base.Config):
     # Languages still being translated: missing articles and strings are warnings.
     languages_in_progress = c.ListOfItems(c.Type(str), default=[])
     feedback = c.SubConfig(FeedbackSettings)
-    editor = c.SubConfig(EditorSettings)
     # Folder (from the project root) keeping rendered articles between builds, one file
     # per language, for CI to keep between runs (empty: no cache).
     render_cache = c.Type(str, default="")
+    # The browser editor at /admin/ (helpcentre.editor).
+    editor = c.SubConfig(EditorSettings)
 
 
 def read_settings(extra: dict[str, Any], config_file: str | None = None) -> HelpCentreSettings:

@@ -336,6 +336,20 @@ function previewFor(lang) {
 
 // -- start ----------------------------------------------------------------------------------
 
+// Decap keeps the entry on screen when the address moves straight from one entry to the
+// entry of the same name in another collection (its translation): a save would then write
+// one language's text into the other's file. Such a move reads the page afresh.
+const ENTRY_ROUTE = /^#\/collections\/([^/]+)\/entries\/(.+)$/;
+let shownRoute = location.hash;
+window.addEventListener("hashchange", () => {
+  const before = ENTRY_ROUTE.exec(shownRoute);
+  const after = ENTRY_ROUTE.exec(location.hash);
+  shownRoute = location.hash;
+  if (before && after && before[1] !== after[1] && before[2] === after[2]) {
+    location.reload();
+  }
+});
+
 window.hcFormat = { fromFile, toFile }; // the round-trip measure runs these (tests)
 CMS.registerCustomFormat("hc-frontmatter", "md", { fromFile, toFile });
 CMS.registerWidget("hc-markdown", MarkdownControl, MarkdownPreview);
