@@ -13,7 +13,14 @@ from conftest import REPO, build_failure, build_project, write_project
 
 from helpcentre.editor.app import AdminApp, AdminFiles
 from helpcentre.editor.backend import BackendError, LocalBackend
-from helpcentre.editor.config import LOCAL_API
+from helpcentre.editor.config import (
+    LOCAL_API,
+    Collection,
+    EditorSite,
+    config_yaml,
+    editor_config,
+)
+from helpcentre.languages import Languages
 
 ARTICLE = "docs/fr/facturation/annulation.md"
 
@@ -172,11 +179,17 @@ def test_the_public_site_has_no_admin_unless_turned_on(tmp_path):
 def test_a_published_editor_is_configured_from_the_site(tmp_path):
     root = with_editor(
         write_project(tmp_path / "site"),
-        "    editor:\n      publish: true\n      repo: acme/help\n",
+        "    editor:\n      publish: true\n      repo: acme/help\n"
+        "      auth_url: https://auth.example.com\n",
     )
     admin = build_project(root).site_dir / "admin"
     config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
-    assert config["backend"] == {"name": "github", "repo": "acme/help", "branch": "main"}
+    assert config["backend"] == {
+        "name": "github",
+        "repo": "acme/help",
+        "branch": "main",
+        "base_url": "https://auth.example.com",
+    }
     assert config["publish_mode"] == "editorial_workflow"
     assert "local_backend" not in config
     collections = {c["name"]: c for c in config["collections"]}
@@ -236,3 +249,19 @@ def test_the_preview_server_hands_admin_to_the_editor_and_the_rest_to_itself(pro
         assert call(app, "GET", "/nowhere/")[0] == "404 Not Found"  # MkDocs' own answer
     finally:
         server.server_close()
+
+
+def test_markup_in_a_collection_title_stays_text_in_the_configuration():
+    title = '<img src=x onerror=alert(1)> & "Frais": {{ policy.x }}'
+    site = EditorSite(
+        name="<b>Aide</b>",
+        languages=Languages("fr", ("fr", "en")),
+        collections=(Collection("facturation", {"fr": title}),),
+        docs_dir="docs",
+        repo="acme/help",
+        branch="main",
+        site_url="https://help.example.com/",
+    )
+    loaded = yaml.safe_load(config_yaml(editor_config(site, local=True)))
+    assert [c["label"] for c in loaded["collections"]] == [f"{title} (fr)", f"{title} (en)"]
+    assert loaded["local_backend"] is True

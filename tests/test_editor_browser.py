@@ -203,6 +203,11 @@ def test_every_article_goes_back_byte_for_byte_and_a_changed_title_is_one_line(b
 
 def test_a_french_article_with_a_picked_value_builds_and_passes_the_checks(browsing, served):
     page = browsing.editor("/collections/facturation-fr/new")
+    markup = '<img src=x onerror="window.hacked=1"> <b>gras</b>'
+    page.get_by_label("Title").fill(markup)
+    frame = page.frame_locator("iframe").first
+    assert frame.locator(".hc-preview h1").inner_text() == markup  # text, not HTML
+    assert frame.locator(".hc-preview img, .hc-preview b").count() == 0
     page.get_by_label("Title").fill("Payer en plusieurs fois : conditions")
     page.get_by_label("Description").fill("Quand un paiement en plusieurs fois est possible.")
     body = page.locator("textarea.hc-markdown__text")

@@ -47,6 +47,7 @@ class EditorSite:
     repo: str  # owner/name for the GitHub backend ("" in a preview that has none)
     branch: str
     site_url: str
+    auth_url: str = ""  # the OAuth service signing editors in to GitHub ("": Netlify's)
 
 
 def collection_name(folder: str, lang: str) -> str:
@@ -76,6 +77,8 @@ def editor_config(site: EditorSite, *, local: bool) -> dict[str, Any]:
             for collection in site.collections
         ],
     }
+    if site.auth_url:
+        config["backend"]["base_url"] = site.auth_url
     if local:
         # hc-admin.js gives it its URL on the page's own origin (127.0.0.1 or localhost).
         config["local_backend"] = True

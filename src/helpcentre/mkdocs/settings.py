@@ -34,6 +34,9 @@ class EditorSettings(base.Config):
     # The GitHub repository the published editor writes to (owner/name), and its branch.
     repo = c.Type(str, default="")
     branch = c.Type(str, default="main")
+    # The OAuth service that signs editors in to GitHub (empty: Netlify's, for a site
+    # hosted there), e.g. https://auth.example.com with its /auth endpoint.
+    auth_url = c.Type(str, default="")
     # Where `npm ci` put the editor's packages, from the project root.
     node_modules = c.Type(str, default="node_modules")
 
@@ -127,4 +130,10 @@ def _check_editor(editor: EditorSettings, config_file: str | None) -> list[Probl
             "repository (write repo: owner/name)"
         )
         return [config_problem(message, "publish", config_file)]
+    if editor.auth_url and origin_of(editor.auth_url) is None:
+        message = (
+            f"{PREFIX}.editor.auth_url '{editor.auth_url}' is not an http(s) URL "
+            "(e.g. https://auth.example.com)"
+        )
+        return [config_problem(message, "auth_url", config_file)]
     return []

@@ -102,4 +102,5 @@ def _editor_site(site: SiteBuild, config: MkDocsConfig) -> EditorSite:
         repo=site.settings.editor.repo,
         branch=site.settings.editor.branch,
         site_url=config.site_url or "",
+        auth_url=site.settings.editor.auth_url,
     )
