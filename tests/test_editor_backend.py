@@ -147,14 +147,14 @@ def site(environ: dict[str, Any], start_response: Any) -> list[bytes]:
     ],
 )
 def test_the_backend_answers_only_this_machine(project, bound, headers, refusal):
-    app = AdminApp(site, AdminFiles(), backend_of(project), (bound, 8000))
+    app = AdminApp(site, AdminFiles, backend_of(project), (bound, 8000))
     status, reply = call(app, "POST", LOCAL_API, {"action": "info"}, **headers)
     assert (status, json.loads(reply)) == ("403 Forbidden", {"error": refusal})
     assert call(app, "GET", "/facturation/")[1] == b"site"
 
 
 def test_the_backend_answers_the_preview_itself(project):
-    app = AdminApp(site, AdminFiles(), backend_of(project), ("127.0.0.1", 8000))
+    app = AdminApp(site, AdminFiles, backend_of(project), ("127.0.0.1", 8000))
     status, reply = call(app, "POST", LOCAL_API, {"action": "info"}, origin="http://localhost:8000")
     assert status == "200 OK"
     assert json.loads(reply)["type"] == "local_fs"
@@ -243,7 +243,9 @@ def test_the_preview_server_hands_admin_to_the_editor_and_the_rest_to_itself(pro
     try:
         admin = AdminFiles({"index.html": b"<p>editor</p>"})
         backend = backend_of(project)
-        compat.mount_app(server, lambda site: AdminApp(site, admin, backend, ("127.0.0.1", 0)))
+        compat.mount_app(
+            server, lambda site: AdminApp(site, lambda: admin, backend, ("127.0.0.1", 0))
+        )
         app = server.get_app()
         assert call(app, "GET", "/admin/") == ("200 OK", b"<p>editor</p>")
         assert call(app, "GET", "/nowhere/")[0] == "404 Not Found"  # MkDocs' own answer
@@ -265,3 +267,9 @@ def test_markup_in_a_collection_title_stays_text_in_the_configuration():
     loaded = yaml.safe_load(config_yaml(editor_config(site, local=True)))
     assert [c["label"] for c in loaded["collections"]] == [f"{title} (fr)", f"{title} (en)"]
     assert loaded["local_backend"] is True
+
+
+def test_an_editor_not_installed_says_how_instead_of_a_blank_page(project):
+    missing = "the editor is not installed in node_modules/ (run: npm ci --ignore-scripts)"
+    app = AdminApp(site, lambda: AdminFiles(missing=missing), backend_of(project), ("::1", 80))
+    assert call(app, "GET", "/admin/") == ("503 Service Unavailable", missing.encode())

@@ -11,6 +11,7 @@ import ipaddress
 import json
 import logging
 import mimetypes
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,29 @@ class AdminFiles:
     missing: str = ""
 
 
+class LatestEditor:
+    """/admin/ as the last good build would write it, made when an editor first asks for
+    it after that build: a preview's rebuilds do not pay for it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._make: Callable[[], AdminFiles] | None = None
+        self._made: AdminFiles | None = None
+
+    def renew(self, make: Callable[[], AdminFiles]) -> None:
+        with self._lock:
+            self._make, self._made = make, None
+
+    def __call__(self) -> AdminFiles:
+        with self._lock:
+            if self._made is None:
+                self._made = self._make() if self._make else AdminFiles(missing=NOT_BUILT)
+            return self._made
+
+
+NOT_BUILT = "the site has not built yet: /admin/ opens after the first good build"
+
+
 def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -46,10 +70,15 @@ def is_loopback(host: str) -> bool:
 
 
 class AdminApp:
-    """Serves /admin/ from `admin.files` and its API from `backend`; the rest goes to `site`."""
+    """Serves /admin/ from the files `admin()` gives and its API from `backend`; the rest
+    goes to `site`."""
 
     def __init__(
-        self, site: WsgiApp, admin: AdminFiles, backend: LocalBackend, address: tuple[str, int]
+        self,
+        site: WsgiApp,
+        admin: Callable[[], AdminFiles],
+        backend: LocalBackend,
+        address: tuple[str, int],
     ) -> None:
         self.site, self.admin, self.backend = site, admin, backend
         host, port = address
@@ -68,14 +97,15 @@ class AdminApp:
         return self._file(path[len(PREFIX) :] or "index.html", start_response)
 
     def _file(self, rel: str, start_response: StartResponse) -> Iterable[bytes]:
-        if self.admin.missing:
+        admin = self.admin()
+        if admin.missing:
             return _reply(
                 start_response,
                 "503 Service Unavailable",
-                self.admin.missing.encode(),
+                admin.missing.encode(),
                 "text/plain; charset=utf-8",
             )
-        found = self.admin.files.get(rel)
+        found = admin.files.get(rel)
         if found is None:
             return _reply(start_response, "404 Not Found", b"not found", "text/plain")
         content = found.read_bytes() if isinstance(found, Path) else found

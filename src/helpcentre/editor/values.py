@@ -8,6 +8,7 @@ import html
 import re
 from typing import Any
 
+from helpcentre.policies.literals import ValueIndexes
 from helpcentre.policies.model import PolicyBook, PolicyType
 from helpcentre.policies.render import PageValues, fill_markers, marker_keys, resolve
 from helpcentre.problems import ProblemError
@@ -23,6 +24,7 @@ def picker_values(
     """Per language, `{key, value, table}` for each key a marker may name, as plain text
     (the editor escapes it where it shows it). A key with no value in force is left out."""
     keys = marker_keys(book)
+    indexes = ValueIndexes(book)  # the typed-value index, built once per language
     found: dict[str, list[dict[str, Any]]] = {}
     for lang in languages:
         page = PageValues(lang, locales[lang], as_of, "picker", 1)
@@ -31,7 +33,7 @@ def picker_values(
             policy, _ = resolve(book, key)
             table = policy is not None and policy.type == PolicyType.TABLE
             try:
-                written, _ = fill_markers(f"{{{{ policy.{key} }}}}\n", book, page)
+                written, _ = fill_markers(f"{{{{ policy.{key} }}}}\n", book, page, indexes)
             except ProblemError:
                 continue  # no value in force, or a contact without that field
             entries.append({"key": key, "value": plain_text(written), "table": table})

@@ -40,4 +40,5 @@ def write_site_wide(
     if memory is not None:
         unchanged.keep(site, memory)
     build_info.write_build_info(site, config)
-    admin.write_published_editor(site, config)
+    if memory is None:  # a preview serves /admin/ itself (helpcentre.editor.app)
+        admin.write_published_editor(site, config)

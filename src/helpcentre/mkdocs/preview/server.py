@@ -19,7 +19,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
-from helpcentre.editor.app import AdminApp, AdminFiles
+from helpcentre.editor.app import AdminApp, LatestEditor
 from helpcentre.editor.backend import LocalBackend
 from helpcentre.editor.translations import mark_done
 from helpcentre.mkdocs import compat, i18n
@@ -49,7 +49,7 @@ class Preview:
         self.pages: set[str] = set()  # every page a reader may have open, site-relative
         self.showing_error = False
         self.dirty = False  # `mkdocs serve --dirty`: rebuilds render changed pages only
-        self.editor = AdminFiles()  # /admin/, as the last good build wrote it
+        self.editor = LatestEditor()  # /admin/, as the last good build would write it
 
     def start(self, command: str, dirty: bool = False) -> None:
         """MkDocs starts a command (`on_startup`): quieten the log of a preview."""
@@ -89,8 +89,7 @@ class Preview:
         """A build succeeded: /admin/ serves its configuration and values from now on."""
         from helpcentre.mkdocs.outputs.admin import editor_files
 
-        latest = editor_files(site, config, local=True)
-        self.editor.files, self.editor.missing = latest.files, latest.missing
+        self.editor.renew(lambda: editor_files(site, config, local=True))
 
     def note_error(self, error: Exception) -> None:
         """A build failed (`on_build_error`): keep its lines for the error page."""
