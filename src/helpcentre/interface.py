@@ -9,6 +9,7 @@ text; `helpcentre check` reports it.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 import re
 import string
@@ -109,10 +110,15 @@ class InterfaceText:
         return {**source, **own.strings} if own else dict(source)
 
     def missing(self, lang: str) -> list[str]:
-        """Keys of the source catalogue that `lang` does not translate."""
+        """Keys of the source catalogue that `lang` does not translate (a plural form
+        `lang` does not have, such as Polish 'articles.few' in English, is not missing)."""
         own = self.catalogues.get(lang)
         source = self.catalogues[self.languages.source].strings
-        return [key for key in source if own is None or key not in own.strings]
+        return [
+            key
+            for key in source
+            if (own is None or key not in own.strings) and _has_form(key, lang)
+        ]
 
     def path_of(self, lang: str, folder: str) -> str:
         """The file an editor adds `lang`'s strings to: the site's own catalogue."""
@@ -121,6 +127,14 @@ class InterfaceText:
     def source_path(self) -> str:
         """Where the source language's strings come from, as an editor would look for them."""
         return self.catalogues[self.languages.source].path
+
+
+def _has_form(key: str, lang: str) -> bool:
+    """False for `articles.<form>` when `form` is no CLDR plural category of `lang`."""
+    prefix, _, form = key.partition(".")
+    if prefix != "articles" or form == "other":
+        return True
+    return form in Locale.parse(babel_locale(lang)).plural_form.tags
 
 
 def shipped_catalogues() -> dict[str, Path]:
@@ -175,7 +189,7 @@ def _read_catalogue(path: Path, shown: str, lang: str) -> Catalogue:
     # A byte-order mark (some editors save one) is no part of the catalogue's text.
     data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
     try:
-        catalog = read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
+        catalog = read_po(io.BytesIO(data), locale=babel_locale(lang), abort_invalid=True)
     except (PoFileError, ValueError) as error:
         raise ProblemError([_parse_problem(shown, str(error))]) from None
     strings: dict[str, str] = {}
@@ -252,7 +266,7 @@ def _placeholder_problems(catalogue: Catalogue, source: Catalogue) -> list[Probl
             message = f"interface string '{key}' has a stray brace (write {{{{ or }}}} for one)"
             problems.append(Problem(catalogue.path, line, 1, message))
             continue
-        allowed = placeholders(source.strings.get(key, ""))
+        allowed = _allowed_placeholders(key, source)
         extra = sorted(used - allowed)
         if extra and key in source.strings:
             known = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
@@ -262,6 +276,25 @@ def _placeholder_problems(catalogue: Catalogue, source: Catalogue) -> list[Probl
             )
             problems.append(Problem(catalogue.path, line, 1, message))
     return problems
+
+
+# A CLDR plural form of a counted text: `articles.few`, `search_count_one`.
+_PLURAL_FORM = re.compile(r"^(?P<stem>.+[._])(?:zero|one|two|few|many)$")
+
+
+def _allowed_placeholders(key: str, source: Catalogue) -> set[str]:
+    """The fields the source text of `key` uses; a plural form may also use those of its
+    'other' form (Arabic 'مقالتان', two articles, says the number in words)."""
+    keys = [key]
+    form = _PLURAL_FORM.match(key)
+    if form is not None:
+        keys.append(form["stem"] + "other")
+    allowed: set[str] = set()
+    for name in keys:
+        # The source's own stray brace is reported on its own line.
+        with contextlib.suppress(ValueError):
+            allowed |= placeholders(source.strings.get(name, ""))
+    return allowed
 
 
 def placeholders(text: str) -> set[str]:
@@ -279,4 +312,10 @@ def article_count(strings: Mapping[str, str], count: int, locale: str) -> str:
 
 def language_name(lang: str, in_language: str) -> str:
     """A language's name as readers of another language call it ('Französisch')."""
-    return Locale.parse(lang).get_display_name(in_language) or lang
+    return Locale.parse(babel_locale(lang)).get_display_name(babel_locale(in_language)) or lang
+
+
+def babel_locale(lang: str) -> str:
+    """The Babel identifier of a site language code: Material and static-i18n write a
+    country variant with a hyphen (`pt-BR`), Babel with an underscore (`pt_BR`)."""
+    return lang.replace("-", "_")

@@ -36,6 +36,7 @@ def feedback_view(
         sorry=text["feedback.sorry"],
         failed=text["feedback.failed"],
         retry=text["feedback.retry"],
+        privacy=text["feedback.privacy"],
         contact_label=text["contact_us"],
         contact_href=_contact_href(site, build.lang, text, article.title, article.article_id, url),
     )
@@ -62,6 +63,7 @@ class FeedbackView:
     sorry: str
     failed: str
     retry: str
+    privacy: str
     contact_label: str
     contact_href: str | None
 
