@@ -182,6 +182,11 @@ def test_a_published_editor_is_configured_from_the_site(tmp_path):
         "    editor:\n      publish: true\n      repo: acme/help\n"
         "      auth_url: https://auth.example.com\n",
     )
+    (root / "data" / "teams.yml").write_text(
+        "billing:\n  name: {fr: Équipe <b>Facturation</b>, en: Billing}\n"
+        "  email: billing@example.com\n",
+        encoding="utf-8",
+    )
     admin = build_project(root).site_dir / "admin"
     config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
     assert config["backend"] == {
@@ -203,8 +208,16 @@ def test_a_published_editor_is_configured_from_the_site(tmp_path):
         "order": False,
         "tags": False,
         "keywords": False,
+        "owner": False,
+        "review_every": False,
+        "reviewed": False,
         "body": True,
     }
+    owner = next(f for f in collections["facturation-fr"]["fields"] if f["name"] == "owner")
+    assert (owner["widget"], owner["options"]) == (
+        "select",
+        [{"label": "billing (Équipe <b>Facturation</b>)", "value": "billing"}],
+    )
     assert (admin / "cms" / "decap-cms.js").is_file()  # from node_modules, no CDN
     editor = json.loads((admin / "editor.json").read_text(encoding="utf-8"))
     values = {item["key"]: item["value"] for item in editor["values"]["fr"]}

@@ -15,14 +15,23 @@ LOCAL_API = "/admin/api/v1"
 
 # How each front-matter key of an article is edited, in the order new files write them.
 # Keys not listed (hide, aliases, translation, source_hash) are kept as they are written.
-# Owner and review fields: add their rows here once ArticleMeta has them; whether they
-# are required is read from ArticleMeta.
+# Whether a key is required is read from ArticleMeta; `owner` picks a team of the teams
+# file (a text field when the site declares none).
 ARTICLE_FIELDS: dict[str, dict[str, Any]] = {
     "title": {"label": "Title", "widget": "string"},
     "description": {"label": "Description", "widget": "text"},
     "order": {"label": "Order", "widget": "number", "value_type": "int"},
     "tags": {"label": "Tags", "widget": "list"},
     "keywords": {"label": "Search keywords", "widget": "list"},
+    "owner": {"label": "Owner (team)", "widget": "string"},
+    "review_every": {"label": "Review every", "widget": "string", "hint": "e.g. 6 months"},
+    "reviewed": {
+        "label": "Last reviewed",
+        "widget": "datetime",
+        "format": "YYYY-MM-DD",
+        "date_format": "YYYY-MM-DD",
+        "time_format": False,
+    },
 }
 # An article needs text below its front matter (helpcentre.content.translated.missing_text).
 BODY_FIELD = {"label": "Text", "name": "body", "widget": "hc-markdown", "required": True}
@@ -48,6 +57,7 @@ class EditorSite:
     branch: str
     site_url: str
     auth_url: str = ""  # the OAuth service signing editors in to GitHub ("": Netlify's)
+    teams: tuple[tuple[str, str], ...] = ()  # (id, name in the source language)
 
 
 def collection_name(folder: str, lang: str) -> str:
@@ -95,7 +105,7 @@ def _collection(site: EditorSite, collection: Collection, lang: str) -> dict[str
     source = site.languages.source
     title = collection.titles.get(lang) or collection.titles.get(source) or collection.folder
     translating = lang != source
-    fields = [_field(name) for name in ARTICLE_FIELDS]
+    fields = [_field(name, site.teams) for name in ARTICLE_FIELDS]
     if translating:
         # Which source article this translates (the file keeps its name), and, for a new
         # translation, pending (readers see the source) until it is marked done.
@@ -124,7 +134,10 @@ def _collection(site: EditorSite, collection: Collection, lang: str) -> dict[str
     }
 
 
-def _field(name: str) -> dict[str, Any]:
+def _field(name: str, teams: tuple[tuple[str, str], ...]) -> dict[str, Any]:
     field = {"name": name, **ARTICLE_FIELDS[name]}
+    if name == "owner" and teams:
+        options = [{"label": f"{team} ({shown})", "value": team} for team, shown in teams]
+        field.update(widget="select", options=options)
     field["required"] = ArticleMeta.model_fields[name].is_required()
     return field

@@ -18,6 +18,7 @@ from helpcentre.editor.config import (
     editor_config,
 )
 from helpcentre.editor.values import picker_values
+from helpcentre.health.teams import load_teams
 from helpcentre.mkdocs.errors import BuildProblems, config_problem
 from helpcentre.mkdocs.state import SiteBuild
 
@@ -103,4 +104,13 @@ def _editor_site(site: SiteBuild, config: MkDocsConfig) -> EditorSite:
         branch=site.settings.editor.branch,
         site_url=config.site_url or "",
         auth_url=site.settings.editor.auth_url,
+        teams=_teams(site),
     )
+
+
+def _teams(site: SiteBuild) -> tuple[tuple[str, str], ...]:
+    """The teams an article may name as its owner (the build reports a broken file)."""
+    path = Path(site.root, site.settings.reviews.teams_file)
+    teams = load_teams(path, site.display(path), site.languages.all)
+    source = site.languages.source
+    return tuple((team, found.name_in(source, source)) for team, found in teams.by_id.items())
