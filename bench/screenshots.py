@@ -108,17 +108,17 @@ def shoot_editor(out_dir: Path) -> list[Path]:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 try:
-                    page = browser.new_page(viewport={"width": 1280, "height": 800})
-                    page.goto(base + "admin/")
-                    page.get_by_role("button", name="Login").click()
                     for name, route in EDITOR_VIEWS.items():
+                        context = browser.new_context(viewport={"width": 1280, "height": 800})
+                        page = context.new_page()  # each view read afresh, signed out
                         page.goto(f"{base}admin/#{route}")
-                        page.reload()  # each view read afresh
+                        page.get_by_role("button", name="Login").click()
                         page.wait_for_load_state("networkidle")
                         page.wait_for_timeout(1500)  # the preview frame draws last
                         target = out_dir / f"{name}.png"
                         page.screenshot(path=str(target))
                         written.append(target)
+                        context.close()
                 finally:
                     browser.close()
         finally:
