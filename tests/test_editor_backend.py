@@ -167,6 +167,8 @@ def with_editor(root: Path, settings: str) -> Path:
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("  helpcentre:\n", f"  helpcentre:\n{settings}", 1), "utf-8")
+    if not (REPO / "node_modules" / "decap-cms" / "dist").is_dir():
+        pytest.fail("node_modules/decap-cms missing: run `make test` (npm ci installs it)")
     (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
     return root
 

@@ -63,6 +63,8 @@ class Served:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    if not (REPO / "node_modules" / "decap-cms" / "dist").is_dir():
+        pytest.fail("node_modules/decap-cms missing: run `make test` (npm ci installs it)")
     root = write_project(tmp_path_factory.mktemp("editor") / "site")
     (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
     (root / SOURCE_ONLY).write_text(SOURCE_ONLY_TEXT, encoding="utf-8")
