@@ -197,6 +197,21 @@ def test_every_article_goes_back_byte_for_byte_and_a_changed_title_is_one_line(b
     )
     kept = [str(path) for path, result in zip(articles, results, strict=True) if result["same"]]
     assert len(kept) == len(articles), f"{len(kept)}/{len(articles)} unchanged"
+    # Files this site does not have, written as they were; a changed list keeps its style.
+    cases = {
+        "Sans en-tête.\n": ("Sans en-tête.\n", {}),
+        "\ufeff---\ntitle: A\n---\n\nTexte.\n": ("\ufeff---\ntitle: A\n---\n\nTexte.\n", {}),
+        "---\ntitle: A # nom\ntags: [a, b]\n# fin\n---\nT\n": (
+            "---\ntitle: A # nom\ntags: [a, b, c]\n# fin\n---\nT\n",
+            {"tags": ["a", "b", "c"]},
+        ),
+    }
+    written = page.evaluate(
+        """(cases) => cases.map(([text, change]) => window.hcFormat.toFile(
+            { ...window.hcFormat.fromFile(text), ...change }))""",
+        [[text, change] for text, (_, change) in cases.items()],
+    )
+    assert written == [expected for expected, _ in cases.values()]
     for text, path, result in zip(texts, articles, results, strict=True):
         lines = text.split("\n")
         title_line = lines.index(next(line for line in lines if line.startswith("title:")))

@@ -19,11 +19,13 @@ const AS_READ = "hc_front_matter";
 const WRITE = { version: "1.1", lineWidth: 0 }; // quoted where PyYAML (YAML 1.1) needs it
 
 export function fromFile(content) {
-  const match = FRONT.exec(content);
+  // A byte-order mark (MkDocs reads past one) stays with the front matter as read.
+  const mark = content.startsWith("\ufeff") ? "\ufeff" : "";
+  const match = FRONT.exec(content.slice(mark.length));
   if (!match) {
     return { body: content, [AS_READ]: "" };
   }
-  const rest = content.slice(match[0].length);
+  const rest = content.slice(mark.length + match[0].length);
   const body = rest.replace(/^\n+/, "");
   const meta = parseYaml(match[1] || "") || {};
   return { ...meta, body, [AS_READ]: content.slice(0, content.length - body.length) };
@@ -35,10 +37,14 @@ export function toFile(data) {
   const fields = Object.entries(data).filter(([key]) => key !== "body" && !key.startsWith("hc_"));
   if (!head) {
     const meta = Object.fromEntries(fields.filter(([, value]) => !isEmpty(value)));
+    if (Object.keys(meta).length === 0) {
+      return body; // a file without front matter stays without
+    }
     const text = body.endsWith("\n") || !body ? body : body + "\n";
     return "---\n" + stringifyYaml(meta, WRITE) + "---\n\n" + text;
   }
-  const match = FRONT.exec(head);
+  const mark = head.startsWith("\ufeff") ? "\ufeff" : "";
+  const match = FRONT.exec(head.slice(mark.length));
   const original = match[1] || "";
   const read = parseYaml(original) || {};
   let block = original;
@@ -73,8 +79,15 @@ function setKey(block, key, value) {
   const lines = block.split("\n");
   const own = new RegExp("^" + key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "\\s*:");
   const start = lines.findIndex((line) => own.test(line));
-  const written = value === undefined ? [] :
-    stringifyYaml({ [key]: value }, WRITE).replace(/\n$/, "").split("\n");
+  // A list written `[a, b]` stays on its line.
+  const flow = start >= 0 && /:\s*\[/.test(lines[start]) && Array.isArray(value);
+  const flowed = { ...WRITE, collectionStyle: "flow", flowCollectionPadding: false };
+  let written = [];
+  if (flow) {
+    written = [`${key}: ${stringifyYaml(value, flowed).trim()}`];
+  } else if (value !== undefined) {
+    written = stringifyYaml({ [key]: value }, WRITE).replace(/\n$/, "").split("\n");
+  }
   if (start < 0) {
     const end = lines[lines.length - 1] === "" ? lines.length - 1 : lines.length;
     lines.splice(end, 0, ...written);
