@@ -280,6 +280,17 @@ def test_one_changed_sentence_is_one_changed_line(browsing, served):
         "() => document.querySelector('textarea.hc-markdown__text')?.value.includes('notice')"
     )
     assert page.get_by_label("Title").input_value() == "Cancelling"
+    # A finished translation edited: its front matter stays as it was (no pending mark).
+    english = ARTICLE.replace("/fr/", "/en/")
+    body = page.locator("textarea.hc-markdown__text")
+    body.fill(body.input_value().replace("A fee of", "A small fee of"))
+    publish(page)
+    served.wait_for_file(page, english, lambda text: "small" in text)
+    diff = served.git("diff", "--unified=0", "--no-color", "--", english).splitlines()
+    assert [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")] == [
+        "-A fee of {{ policy.fees.default_fee }} may apply.",
+        "+A small fee of {{ policy.fees.default_fee }} may apply.",
+    ]
 
 
 def test_an_english_translation_is_started_beside_its_source_and_marked_done(browsing, served):

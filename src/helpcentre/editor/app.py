@@ -83,7 +83,10 @@ class AdminApp:
         self.site, self.admin, self.backend = site, admin, backend
         host, port = address
         self.local = is_loopback(host)
-        self.hosts = {f"{name}:{port}" for name in ("127.0.0.1", "localhost", "[::1]")}
+        names = ("127.0.0.1", "localhost", "[::1]")
+        self.hosts = {f"{name}:{port}" for name in names}
+        if port == 80:  # a browser leaves the default port out of Host and Origin
+            self.hosts |= set(names)
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
