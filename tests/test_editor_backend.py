@@ -113,6 +113,13 @@ def test_every_article_of_this_site_goes_back_byte_for_byte(tmp_path):
     assert len(files) == len(list((REPO / "docs").rglob("*.md")))
 
 
+def test_the_editor_asks_for_the_preview_build_errors(project):
+    line = "docs/fr/x.md:3:1: <b>unknown</b> policy key 'a.b'"
+    backend = LocalBackend(project, project / "docs", build_errors=lambda: [line])
+    assert backend.handle({"action": "hcLastBuild"}) == {"errors": [line]}
+    assert backend_of(project).handle({"action": "hcLastBuild"}) == {"errors": []}
+
+
 # -- the HTTP side ---------------------------------------------------------------------
 
 

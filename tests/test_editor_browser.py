@@ -326,12 +326,18 @@ def test_a_save_that_breaks_the_build_shows_its_lines_in_the_open_preview(browsi
     body.fill(body.input_value().replace("notice_period", "notice_perod"))
     publish(page)
     try:
-        lines = reader.locator(".hc-build-error li")
-        lines.first.wait_for()
-        assert lines.all_text_contents() == [
+        broken = [
             f"{ARTICLE}:8:19: unknown policy key 'cancellation.notice_perod' "
             "(did you mean 'cancellation.notice_period'?)"
         ]
+        lines = reader.locator(".hc-build-error li")
+        lines.first.wait_for()
+        assert lines.all_text_contents() == broken
+        # The editor shows them too, over the form.
+        shown = page.locator(".hc-build-errors li")
+        shown.first.wait_for()
+        assert shown.all_text_contents() == broken
     finally:
         (served.root / ARTICLE).write_text(before, encoding="utf-8")
     reader.locator(".hc-body").wait_for()  # back by itself once the file builds again
+    page.locator(".hc-build-errors").wait_for(state="detached")

@@ -30,11 +30,14 @@ class LocalBackend:
 
     `root`: the project (paths in requests are relative to it, e.g. docs/fr/x/y.md);
     `docs`: its docs folder; `translation_done`: what marking a translation done runs
-    (helpcentre.checks.editing.translation_done, given the file), returning its message."""
+    (helpcentre.checks.editing.translation_done, given the file), returning its message;
+    `build_errors`: the preview's error lines."""
 
     root: Path
     docs: Path
     translation_done: Callable[[Path], str] | None = None
+    # The error lines of the preview's last build ([] when it built).
+    build_errors: Callable[[], list[str]] = list
 
     def handle(self, request: dict[str, Any]) -> Any:
         """The answer to one request, or BackendError."""
@@ -117,6 +120,10 @@ class LocalBackend:
 
     def deploy_preview(self, params: dict[str, Any]) -> Any:
         return None
+
+    def last_build(self, params: dict[str, Any]) -> Any:
+        """Helpcentre's own action: the preview's error lines, for the editor to show."""
+        return {"errors": self.build_errors()}
 
     def mark_translation_done(self, params: dict[str, Any]) -> Any:
         """Helpcentre's own action: `helpcentre translation-done` on one translated file."""
@@ -216,4 +223,5 @@ _ACTIONS: dict[str, Callable[[LocalBackend, dict[str, Any]], Any]] = {
     "deleteFiles": LocalBackend.delete_file,
     "getDeployPreview": LocalBackend.deploy_preview,
     "hcTranslationDone": LocalBackend.mark_translation_done,
+    "hcLastBuild": LocalBackend.last_build,
 }

@@ -371,5 +371,52 @@ CMS.registerPreviewStyle("hc-preview.css");
 for (const { name, lang } of EDITOR.collections) {
   CMS.registerPreviewTemplate(name, previewFor(lang));
 }
+// A save that breaks the preview's build: its lines, at the top of the editor, until a
+// save fixes it (the site's preview tabs show them too).
+async function watchBuild() {
+  let shown = "";
+  for (;;) {
+    let errors = [];
+    try {
+      errors = (await api("hcLastBuild", {})).errors;
+    } catch (error) {
+      errors = [];
+    }
+    const text = errors.join("\n");
+    if (text !== shown) {
+      shown = text;
+      showBuildErrors(errors);
+    }
+    await new Promise((done) => setTimeout(done, 1500));
+  }
+}
+
+function showBuildErrors(errors) {
+  let box = document.querySelector(".hc-build-errors");
+  if (!errors.length) {
+    box?.remove();
+    return;
+  }
+  if (!box) {
+    box = document.createElement("section");
+    box.className = "hc-build-errors";
+    box.setAttribute("role", "alert");
+    document.body.append(box);
+  }
+  const title = document.createElement("p");
+  title.textContent = "The site does not build: fix these lines and save again.";
+  const list = document.createElement("ul");
+  for (const line of errors) {
+    const item = document.createElement("li");
+    item.textContent = line; // the editor's own text, shown as text
+    list.append(item);
+  }
+  box.replaceChildren(title, list);
+}
+
+if (EDITOR.local) {
+  watchBuild();
+}
+
 // The local backend answers on the page's own origin, whichever name it was opened with.
 CMS.init(EDITOR.local ? { config: { local_backend: { url: new URL(LOCAL_API, location.href).href } } } : {});

@@ -80,7 +80,12 @@ class Preview:
         compat.route_rebuilds(server, self.rebuild)
         poll_sooner(server, [config.docs_dir, config.config_file_path, *config.theme.dirs])
         root = Path(config.config_file_path).parent
-        backend = LocalBackend(root, Path(config.docs_dir), lambda path: mark_done(root, path))
+        backend = LocalBackend(
+            root,
+            Path(config.docs_dir),
+            translation_done=lambda path: mark_done(root, path),
+            build_errors=lambda: list(self.lines) if self.showing_error else [],
+        )
         address = (config.dev_addr.host, config.dev_addr.port)
         compat.mount_app(server, lambda site: AdminApp(site, self.editor, backend, address))
         return server
