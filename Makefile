@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 # rebuilds every page); `make serve SERVE_FLAGS=--full` rebuilds everything on each edit.
 # The feedback collector runs beside it (port 8001, var/ is git-ignored) and stops with it.
 SERVE_FLAGS ?=
-serve: $(STAMP) ## Build and serve the site on http://127.0.0.1:8000 with live reload
+serve: $(STAMP) $(NODE_STAMP) ## Build and serve the site on http://127.0.0.1:8000 with live reload
 	$(BIN)/helpcentre serve $(SERVE_FLAGS)
 
 # One process per language (at most one per core), then the site-wide files once; `mkdocs
@@ -87,7 +87,7 @@ bench-serve: $(STAMP) ## Time from saving an article to seeing it in `mkdocs ser
 	$(BIN)/python -m bench.serve_bench --size 500 --edits 20 --mode dirty
 	$(BIN)/python -m bench.serve_bench --size 500 --edits 10 --mode livereload
 
-screenshots: $(STAMP) ## PNGs of every page type x language x scheme x width in screenshots/
+screenshots: $(STAMP) $(NODE_STAMP) ## PNGs of every page type x language x scheme x width in screenshots/
 	$(BIN)/python -m bench.screenshots --out screenshots
 
 clean:

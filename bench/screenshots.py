@@ -1,16 +1,24 @@
-"""`make screenshots`: PNGs of each page type x language x colour scheme x width, for review.
+"""`make screenshots`: PNGs of each page type x language x colour scheme x width, for review,
+and of the browser editor (/admin/).
 
 Builds the real site (docs/, data/) on a fixed date into a temporary folder, serves it on
 127.0.0.1 and photographs every page with Chromium (/usr/bin/chromium, never a downloaded
-browser). Tests never compare these pixels; they are for people reading a pull request.
+browser). The editor is photographed in `helpcentre serve` run on a copy of the site, so
+nothing is written to docs/. Tests never compare these pixels; they are for people reading
+a pull request.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import socket
+import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 from bench.browser import CHROMIUM, CHROMIUM_ARGS, serve_directory
@@ -60,6 +68,76 @@ def shoot(site_dir: Path, out_dir: Path) -> list[Path]:
     return written
 
 
+# The editor's views in the README ("Editing in the browser"): name -> (hash route, setup).
+EDITOR_VIEWS = {
+    "editor-collection": "/collections/facturation-fr",
+    "editor-article-fr": "/collections/facturation-fr/entries/modifier-ou-annuler-un-plan",
+    "editor-translation-en": "/collections/facturation-en/entries/modifier-ou-annuler-un-plan",
+}
+SITE_PARTS = ("mkdocs.yml", "docs", "data", "locales", "overrides", "hooks")
+
+
+def shoot_editor(out_dir: Path) -> list[Path]:
+    """The editor at /admin/ of `helpcentre serve`, on a copy of the site (1280 px)."""
+    from playwright.sync_api import sync_playwright
+
+    if not (REPO / "node_modules" / "decap-cms").is_dir():
+        print("editor screenshots skipped: run npm ci --ignore-scripts first", file=sys.stderr)
+        return []
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary) / "site"
+        root.mkdir()
+        for part in SITE_PARTS:
+            copy = shutil.copytree if (REPO / part).is_dir() else shutil.copy
+            copy(REPO / part, root / part)
+        (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        base = f"http://127.0.0.1:{port}/"
+        command = [sys.executable, "-m", "helpcentre", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+        server = subprocess.Popen(
+            [*command, "--collector-port", "0"],
+            cwd=root,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            _wait_for(base + "admin/editor.json", server)
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                try:
+                    for name, route in EDITOR_VIEWS.items():
+                        context = browser.new_context(viewport={"width": 1280, "height": 800})
+                        page = context.new_page()  # each view read afresh, signed out
+                        page.goto(f"{base}admin/#{route}")
+                        page.get_by_role("button", name="Login").click()
+                        page.wait_for_load_state("networkidle")
+                        page.wait_for_timeout(1500)  # the preview frame draws last
+                        target = out_dir / f"{name}.png"
+                        page.screenshot(path=str(target))
+                        written.append(target)
+                        context.close()
+                finally:
+                    browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    return written
+
+
+def _wait_for(url: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while server.poll() is None and time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("helpcentre serve did not start for the editor screenshots")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "screenshots")
@@ -76,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             print(outcome.error or "the build failed", file=sys.stderr)
             return 1
         written = shoot(outcome.site_dir, args.out)
+    written += shoot_editor(args.out)
     print(f"{len(written)} screenshots in {args.out}")
     return 0
 

@@ -169,7 +169,7 @@ def assemble(parts: tuple[Path, ...], site_dir: Path, quiet: bool) -> None:
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show the build details too.")
 def serve(dev_addr: str, collector_port: int, full: bool, verbose: bool) -> None:
-    """Preview the site with live reload, and collect its feedback locally (var/)."""
+    """Preview the site with live reload and the editor at /admin/; collect feedback (var/)."""
     host = dev_addr.rsplit(":", 1)[0]
     preview = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", dev_addr, "--livereload"]
     if not full:

@@ -85,6 +85,12 @@ def route_rebuilds(server: Any, rebuild: Callable[[Callable[[], None]], None]) -
     server.builder = functools.partial(rebuild, server.builder)
 
 
+def mount_app(server: Any, mount: Callable[[Any], Any]) -> None:
+    """Requests to the live-reload server go to `mount(its own WSGI app)` (which hands on
+    what it does not answer itself)."""
+    server.set_app(mount(server.get_app()))
+
+
 def poll_every(
     server: Any, paths: Iterable[str | None], interval_s: float, settle_s: float
 ) -> None:

@@ -270,6 +270,8 @@ class HelpCentreHooks:
                 return
             memory = self.memory if self.preview.reuse is not None else None
             write_site_wide(site, config, memory=memory)
+            if self.preview.reuse is not None:  # `helpcentre serve` always serves /admin/
+                self.preview.update_editor(site, config)
 
     def on_build_error(self, error: Exception) -> None:
         problems = error.problems if isinstance(error, BuildProblems) else []

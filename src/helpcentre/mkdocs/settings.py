@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from mkdocs.config import base
@@ -53,6 +54,21 @@ class ReviewSettings(base.Config):
     teams_file = c.Type(str, default="data/teams.yml")
 
 
+class EditorSettings(base.Config):
+    """The browser editor at /admin/ (helpcentre.editor): `helpcentre serve` always serves
+    it; the public site ships it only when `publish` is on."""
+
+    publish = c.Type(bool, default=False)
+    # The GitHub repository the published editor writes to (owner/name), and its branch.
+    repo = c.Type(str, default="")
+    branch = c.Type(str, default="main")
+    # The OAuth service that signs editors in to GitHub (empty: Netlify's, for a site
+    # hosted there), e.g. https://auth.example.com with its /auth endpoint.
+    auth_url = c.Type(str, default="")
+    # Where `npm ci` put the editor's packages, from the project root.
+    node_modules = c.Type(str, default="node_modules")
+
+
 class HelpCentreSettings(base.Config):
     data_file = c.Type(str, default="data/policies.yml")
     # Folder of the interface catalogues, one `<lang>.po` per site language.
@@ -70,6 +86,8 @@ class HelpCentreSettings(base.Config):
     # per language, for CI to keep between runs (empty: no cache).
     render_cache = c.Type(str, default="")
     reviews = c.SubConfig(ReviewSettings)
+    # The browser editor at /admin/ (helpcentre.editor).
+    editor = c.SubConfig(EditorSettings)
 
 
 def read_settings(extra: dict[str, Any], config_file: str | None = None) -> HelpCentreSettings:
@@ -89,11 +107,15 @@ def read_settings(extra: dict[str, Any], config_file: str | None = None) -> Help
     reviews = raw.get("reviews")
     if isinstance(reviews, dict):
         problems += _unknown_keys(reviews, ReviewSettings, f"{PREFIX}.reviews", config_file)
+    editor = raw.get("editor")
+    if isinstance(editor, dict):
+        problems += _unknown_keys(editor, EditorSettings, f"{PREFIX}.editor", config_file)
     problems += [
         config_problem(f"{PREFIX}.{key}: {message}", key, config_file) for key, message in errors
     ]
     if not problems:
         problems += _check_urls(settings.feedback, config_file)
+        problems += _check_editor(settings.editor, config_file)
     if problems:
         raise BuildProblems(problems)
     return settings
@@ -130,3 +152,20 @@ def _check_urls(feedback: FeedbackSettings, config_file: str | None) -> list[Pro
         )
         problems.append(config_problem(message, "site_origin", config_file))
     return problems
+
+
+def _check_editor(editor: EditorSettings, config_file: str | None) -> list[Problem]:
+    """A published editor needs the repository it writes to."""
+    if editor.publish and not re.fullmatch(r"[\w.-]+/[\w.-]+", editor.repo):
+        message = (
+            f"{PREFIX}.editor.publish is on but repo '{editor.repo}' is not a GitHub "
+            "repository (write repo: owner/name)"
+        )
+        return [config_problem(message, "publish", config_file)]
+    if editor.auth_url and origin_of(editor.auth_url) is None:
+        message = (
+            f"{PREFIX}.editor.auth_url '{editor.auth_url}' is not an http(s) URL "
+            "(e.g. https://auth.example.com)"
+        )
+        return [config_problem(message, "auth_url", config_file)]
+    return []

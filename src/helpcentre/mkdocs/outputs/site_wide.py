@@ -8,7 +8,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from helpcentre.mkdocs.engine import unchanged
 from helpcentre.mkdocs.engine.memory import Memory
-from helpcentre.mkdocs.outputs import build_info, csp, feedback, search, seo
+from helpcentre.mkdocs.outputs import admin, build_info, csp, feedback, search, seo
 from helpcentre.mkdocs.state import SiteBuild
 
 
@@ -40,3 +40,5 @@ def write_site_wide(
     if memory is not None:
         unchanged.keep(site, memory)
     build_info.write_build_info(site, config)
+    if memory is None:  # a preview serves /admin/ itself (helpcentre.editor.app)
+        admin.write_published_editor(site, config)

@@ -19,6 +19,9 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
+from helpcentre.editor.app import AdminApp, LatestEditor
+from helpcentre.editor.backend import LocalBackend
+from helpcentre.editor.translations import mark_done
 from helpcentre.mkdocs import compat, i18n
 from helpcentre.mkdocs.errors import BuildProblems
 from helpcentre.mkdocs.preview.reuse import Reuse
@@ -46,6 +49,7 @@ class Preview:
         self.pages: set[str] = set()  # every page a reader may have open, site-relative
         self.showing_error = False
         self.dirty = False  # `mkdocs serve --dirty`: rebuilds render changed pages only
+        self.editor = LatestEditor()  # /admin/, as the last good build would write it
 
     def start(self, command: str, dirty: bool = False) -> None:
         """MkDocs starts a command (`on_startup`): quieten the log of a preview."""
@@ -75,7 +79,22 @@ class Preview:
         # returns; an exception leaves every request waiting for a good build.
         compat.route_rebuilds(server, self.rebuild)
         poll_sooner(server, [config.docs_dir, config.config_file_path, *config.theme.dirs])
+        root = Path(config.config_file_path).parent
+        backend = LocalBackend(
+            root,
+            Path(config.docs_dir),
+            translation_done=lambda path: mark_done(root, path),
+            build_errors=lambda: list(self.lines) if self.showing_error else [],
+        )
+        address = (config.dev_addr.host, config.dev_addr.port)
+        compat.mount_app(server, lambda site: AdminApp(site, self.editor, backend, address))
         return server
+
+    def update_editor(self, site: Any, config: MkDocsConfig) -> None:
+        """A build succeeded: /admin/ serves its configuration and values from now on."""
+        from helpcentre.mkdocs.outputs.admin import editor_files
+
+        self.editor.renew(lambda: editor_files(site, config, local=True))
 
     def note_error(self, error: Exception) -> None:
         """A build failed (`on_build_error`): keep its lines for the error page."""
