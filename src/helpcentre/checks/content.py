@@ -129,8 +129,8 @@ def translations(project: Project) -> list[Problem]:
 
 
 def _missing_translation(source: MarkdownPage, lang: str, project: Project) -> Problem:
-    """A page with no file in `lang`: an error, or a warning while `lang` is in progress
-    (the build serves the source-language text there meanwhile)."""
+    """A page with no file in `lang`: a warning, as the build serves the source-language
+    text there meanwhile (HC403 while the whole language is in progress)."""
     target = f"docs/{lang}/{source.article_id}"
     name = project.name(lang)
     if lang in project.languages.in_progress:
@@ -140,9 +140,10 @@ def _missing_translation(source: MarkdownPage, lang: str, project: Project) -> P
             f"translate it as {target} (or add a stub with 'translation: pending')"
         )
         return Problem(source.display, 1, 1, message, "HC403")
+    source_name = project.name(project.languages.source)
     message = (
-        f"no {name} version: create {target} "
-        "(or a stub with 'translation: pending'; see make new-article)"
+        f"no {name} version yet: readers see the {source_name} text meanwhile; "
+        f"translate it as {target}"
     )
     return Problem(source.display, 1, 1, message, "HC401")
 

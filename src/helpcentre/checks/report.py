@@ -15,7 +15,7 @@ CODES: dict[str, tuple[str, str]] = {
     "HC202": ("error", "broken external link (only with --external)"),
     "HC203": ("error", "a URL of published-urls.txt no longer resolves"),
     "HC301": ("error", "link to a page in another language"),
-    "HC401": ("error", "article or collection missing in a language"),
+    "HC401": ("warning", "article or collection not yet in a language (source shown)"),
     "HC402": ("error", "translation without a source-language file"),
     "HC403": ("warning", "article or collection not yet in a language in progress"),
     "HC404": ("error", "interface string missing in a language"),

@@ -25,8 +25,12 @@ def search_problems(project: Project) -> list[Problem]:
         data = load_search_data(file, project.display(file), project.languages.all)
     except ProblemError as error:
         return problems + [p.with_code("HC951") for p in error.problems]
+    # A language serves the source's article where it has no file of its own.
+    served = {
+        p.article_id.removesuffix(".md") for p in project.in_language(project.languages.source)
+    }
     articles = {
-        lang: {p.article_id.removesuffix(".md") for p in project.in_language(lang)}
+        lang: served | {p.article_id.removesuffix(".md") for p in project.in_language(lang)}
         for lang in project.languages.all
     }
     problems += [p.with_code("HC952") for p in duplicate_problems(data)]
