@@ -22,6 +22,7 @@ from helpcentre.health.reader_signals import read_signals
 from helpcentre.health.render_html import as_html
 from helpcentre.health.render_json import as_json
 from helpcentre.health.report import HealthReport, gather
+from helpcentre.health.site_signals import translations
 
 ANNULATION = "docs/fr/facturation/annulation.md"
 FACTURES = "docs/fr/facturation/factures.md"
@@ -347,3 +348,13 @@ def test_the_html_page_is_self_contained(page):
     policy = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
     assert policy["content"] == "default-src 'none'; style-src 'unsafe-inline'"
     assert not page.find_all(["script", "link", "img", "iframe"])  # nothing loaded
+
+
+def test_an_article_with_no_file_in_a_language_is_pending_there(copy):
+    # No English file at all: the English site serves the French page, as for a stub.
+    (copy / "docs" / "en" / "compte" / "mot-de-passe.md").unlink()
+    pending = translations(load_project(copy))["en"].pending
+    assert [page.display for page in pending] == [
+        "docs/en/compte/mot-de-passe.md",
+        "docs/en/facturation/factures.md",
+    ]

@@ -67,12 +67,21 @@ class Link:
     moved_to: str | None
 
 
+@dataclass(frozen=True)
+class MissingPage:
+    """A source page with no file in a language: that language serves the source meanwhile."""
+
+    display: str
+    article_id: str
+
+
 @dataclass
 class Translations:
-    """One language's translations behind their source, and its pages still pending."""
+    """One language's translations behind their source, and its pages still pending
+    (a stub marked `translation: pending`, or no file at all)."""
 
     stale: list[MarkdownPage] = field(default_factory=list)
-    pending: list[MarkdownPage] = field(default_factory=list)
+    pending: list[MarkdownPage | MissingPage] = field(default_factory=list)
 
 
 def quotes(page: MarkdownPage, keys: set[str]) -> list[Quote]:
@@ -130,6 +139,11 @@ def translations(project: Project) -> dict[str, Translations]:
                 state.pending.append(page)
             elif page.source.meta.get("source_hash") not in (None, source_hash(source.source)):
                 state.stale.append(page)
+        for source in project.in_language(project.languages.source):
+            if source.kind != PageKind.HOME and project.page(lang, source.article_id) is None:
+                path = project.docs_dir / lang / source.article_id
+                state.pending.append(MissingPage(project.display(path), source.article_id))
+        state.pending.sort(key=lambda page: page.display)
     return found
 
 
