@@ -1,0 +1,400 @@
+"""A small help centre in French (the source), German, Arabic, Hebrew and Polish, added to
+mkdocs.yml by configuration only, for the right-to-left, plural and search tests.
+
+French holds four collections of 5, 3, 2 and 1 articles (counts the home cards show);
+German and Arabic translate every article but one (`facturation/remboursement`, served
+from the French file); Hebrew and Polish translate the home and collection pages only.
+The site's own `locales/<lang>.po` give each language the strings the tests read; every
+other string comes from the catalogue shipped for that language, or the source's text.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+from conftest import write_project
+
+ADDED_LANGUAGES = {
+    # code: (name in mkdocs.yml, site name, Babel locale)
+    "de": ("Deutsch", "Hilfecenter", "de_DE"),
+    "ar": ("العربية", "مركز المساعدة", "ar_EG"),
+    "he": ("עברית", "מרכז העזרה", "he_IL"),
+    "pl": ("Polski", "Centrum pomocy", "pl_PL"),
+}
+IN_PROGRESS = ("ar", "he", "pl")
+
+POLICIES = """\
+cancellation:
+  notice_period:
+    type: duration
+    value: 30 days
+fees:
+  default_fee:
+    type: money
+    value: 25.00 GBP
+contacts:
+  support:
+    type: contact
+    value:
+      name: {fr: l'équipe Support, de: das Support-Team, ar: فريق الدعم, he: צוות התמיכה, pl: zespół wsparcia}
+      email: support@example.com
+      phone: "+44 1234 567 800"
+"""
+
+# Collection slug -> (order, icon); articles per collection in the source language.
+COLLECTIONS = {
+    "facturation": (1, "material/credit-card-outline"),
+    "compte": (2, "material/account"),
+    "suivi": (3, "material/map-marker"),
+    "installation": (4, "material/wrench"),
+}
+
+# Per language: collection slug -> (title, description).
+COLLECTION_TEXT = {
+    "fr": {
+        "facturation": ("Facturation", "Vos paiements et vos factures."),
+        "compte": ("Compte", "Votre identifiant et vos accès."),
+        "suivi": ("Suivi", "La carte, les alertes et le boîtier."),
+        "installation": ("Installation", "Poser le boîtier dans le véhicule."),
+    },
+    "de": {
+        "facturation": ("Abrechnung", "Ihre Zahlungen und Rechnungen."),
+        "compte": ("Konto", "Ihre Anmeldung und Zugänge."),
+        "suivi": ("Ortung", "Karte, Alarme und Gerät."),
+        "installation": ("Einbau", "Das Gerät im Fahrzeug anbringen."),
+    },
+    "ar": {
+        "facturation": ("الفواتير", "مدفوعاتك وفواتيرك."),
+        "compte": ("الحساب", "بيانات الدخول والصلاحيات."),
+        "suivi": ("التتبع", "الخريطة والتنبيهات والجهاز."),
+        "installation": ("التركيب", "تركيب الجهاز في المركبة."),
+    },
+    "he": {
+        "facturation": ("חיובים", "התשלומים והחשבוניות שלך."),
+        "compte": ("חשבון", "פרטי הכניסה וההרשאות."),
+        "suivi": ("מעקב", "המפה, ההתראות והמכשיר."),
+        "installation": ("התקנה", "התקנת המכשיר ברכב."),
+    },
+    "pl": {
+        "facturation": ("Płatności", "Twoje płatności i faktury."),
+        "compte": ("Konto", "Logowanie i dostęp."),
+        "suivi": ("Śledzenie", "Mapa, alerty i urządzenie."),
+        "installation": ("Montaż", "Montaż urządzenia w pojeździe."),
+    },
+}
+
+HOME_TEXT = {
+    "fr": ("Centre d'aide", "Réponses aux questions des clients."),
+    "de": ("Hilfecenter", "Antworten auf Fragen unserer Kunden."),
+    "ar": ("مركز المساعدة", "إجابات عن أسئلة العملاء."),
+    "he": ("מרכז העזרה", "תשובות לשאלות הלקוחות."),
+    "pl": ("Centrum pomocy", "Odpowiedzi na pytania klientów."),
+}
+
+# Article id -> language -> (title, description, body). French is complete; `remboursement`
+# has no German or Arabic file (those pages show the French text).
+ARTICLES: dict[str, dict[str, tuple[str, str, str]]] = {
+    "facturation/annulation": {
+        "fr": (
+            "Résilier mon abonnement",
+            "Comment mettre fin au contrat et avec quel préavis.",
+            "## Préavis\n\nLe préavis est de {{ policy.cancellation.notice_period }}.\n\n"
+            "## Frais\n\nDes frais de {{ policy.fees.default_fee }} peuvent s'appliquer. "
+            "Écrivez à {{ policy.contacts.support.details }}.\n",
+        ),
+        "de": (
+            "Abonnement kündigen",
+            "Wie Sie den Vertrag beenden und mit welcher Frist.",
+            "## Kündigungsfrist\n\nDie Kündigungsfrist beträgt "
+            "{{ policy.cancellation.notice_period }}.\n\n## Gebühren\n\nEs kann eine Gebühr von "
+            '{{ policy.fees.default_fee }} anfallen. Der Vertrag heißt "Flotte Plus". '
+            "Schreiben Sie an {{ policy.contacts.support.details }}.\n",
+        ),
+        "ar": (
+            "إلغاء الاشتراك",
+            "كيف تنهي العقد وما هي مهلة الإشعار.",
+            "## مهلة الإشعار\n\nمهلة الإشعار قبل الإلغاء هي "
+            "{{ policy.cancellation.notice_period }}.\n\n## الرسوم\n\nقد تُطبَّق رسوم قدرها "
+            "{{ policy.fees.default_fee }} عند الإلغاء. راسلنا على "
+            "{{ policy.contacts.support.details }}.\n",
+        ),
+        "he": (
+            "ביטול המנוי",
+            "איך מסיימים את החוזה ובאיזו הודעה מוקדמת.",
+            "## הודעה מוקדמת\n\nההודעה המוקדמת היא {{ policy.cancellation.notice_period }}.\n\n"
+            "## עמלות\n\nייתכן שתחול עמלה של {{ policy.fees.default_fee }}. כתבו אל "
+            "{{ policy.contacts.support.details }}.\n",
+        ),
+    },
+    "facturation/frais": {
+        "fr": (
+            "Frais et pénalités",
+            "Ce qui est facturé en plus de l'abonnement.",
+            "Un paiement en retard entraîne des frais de {{ policy.fees.default_fee }}.\n",
+        ),
+        "de": (
+            "Gebühren und Mahngebühren",
+            "Was zusätzlich zum Abonnement berechnet wird.",
+            "Eine verspätete Zahlung kostet eine Mahngebühr von {{ policy.fees.default_fee }}.\n",
+        ),
+        "ar": (
+            "الرسوم والغرامات",
+            "ما يُحتسب إضافةً إلى الاشتراك.",
+            "يؤدي التأخر في الدفع إلى غرامة قدرها {{ policy.fees.default_fee }}.\n",
+        ),
+    },
+    "facturation/facture": {
+        "fr": (
+            "Télécharger une facture",
+            "Où trouver vos factures au format PDF.",
+            "Ouvrez Facturation dans l'application web, puis choisissez le mois voulu.\n",
+        ),
+        "de": (
+            "Rechnung herunterladen",
+            "Wo Sie Ihre Rechnungen als PDF finden.",
+            "Öffnen Sie Abrechnung in der Web-App und wählen Sie den gewünschten Monat.\n",
+        ),
+        "ar": (
+            "تنزيل فاتورة",
+            "أين تجد فواتيرك بصيغة PDF.",
+            "افتح قسم الفواتير في تطبيق الويب ثم اختر الشهر الذي تريده لتنزيل الفاتورة.\n",
+        ),
+    },
+    "facturation/paiement": {
+        "fr": (
+            "Changer de carte bancaire",
+            "Mettre à jour le moyen de paiement du prélèvement.",
+            "Dans Facturation, choisissez Moyen de paiement puis saisissez la nouvelle carte.\n",
+        ),
+        "de": (
+            "Kreditkarte ändern",
+            "Die Zahlungsmethode für die Abbuchung aktualisieren.",
+            "Wählen Sie unter Abrechnung die Zahlungsmethode und geben Sie die neue Karte ein.\n",
+        ),
+        "ar": (
+            "تغيير البطاقة المصرفية",
+            "تحديث وسيلة الدفع المستخدمة في الخصم.",
+            "من قسم الفواتير اختر وسيلة الدفع ثم أدخل بيانات البطاقة الجديدة.\n",
+        ),
+    },
+    "facturation/remboursement": {
+        "fr": (
+            "Obtenir un remboursement",
+            "Quand un paiement est rendu.",
+            "Un paiement prélevé deux fois est rendu sous dix jours.\n",
+        ),
+    },
+    "compte/mot-de-passe": {
+        "fr": (
+            "Mot de passe oublié",
+            "Recevoir un lien pour choisir un nouveau mot de passe.",
+            "Sur la page de connexion, choisissez Mot de passe oublié : un lien arrive par "
+            "courriel.\n",
+        ),
+        "de": (
+            "Passwort vergessen",
+            "Einen Link erhalten, um ein neues Passwort festzulegen.",
+            "Wählen Sie auf der Anmeldeseite Passwort vergessen: Sie erhalten einen Link per "
+            "E-Mail.\n",
+        ),
+        "ar": (
+            "نسيت كلمة المرور",
+            "استلم رابطًا لاختيار كلمة مرور جديدة.",
+            "في صفحة تسجيل الدخول اختر نسيت كلمة المرور وسيصلك رابط عبر البريد الإلكتروني.\n",
+        ),
+    },
+    "compte/utilisateurs": {
+        "fr": (
+            "Ajouter un utilisateur",
+            "Donner accès au compte à un collègue.",
+            "Un administrateur invite un collègue depuis la page Utilisateurs.\n",
+        ),
+        "de": (
+            "Benutzer hinzufügen",
+            "Einem Kollegen Zugang zum Konto geben.",
+            "Ein Administrator lädt Kollegen auf der Seite Benutzer ein.\n",
+        ),
+        "ar": (
+            "إضافة مستخدم",
+            "منح زميل صلاحية الدخول إلى الحساب.",
+            "يدعو المسؤول زميله من صفحة المستخدمين ليحصل على صلاحية الدخول.\n",
+        ),
+    },
+    "compte/suppression": {
+        "fr": (
+            "Supprimer mon compte",
+            "Effacer le compte et ses données.",
+            "La suppression efface l'historique des trajets de tous les véhicules.\n",
+        ),
+        "de": (
+            "Konto löschen",
+            "Das Konto und seine Daten entfernen.",
+            "Beim Löschen wird der Fahrtverlauf aller Fahrzeuge entfernt.\n",
+        ),
+        "ar": (
+            "حذف الحساب",
+            "مسح الحساب وكل بياناته.",
+            "يؤدي حذف الحساب إلى مسح سجل رحلات جميع المركبات نهائيًا.\n",
+        ),
+    },
+    "suivi/alertes": {
+        "fr": (
+            "Recevoir des alertes de vitesse",
+            "Être prévenu quand un véhicule roule trop vite.",
+            "Réglez une limite de vitesse par véhicule : une notification part dès qu'elle "
+            "est dépassée.\n",
+        ),
+        "de": (
+            "Geschwindigkeitsalarme erhalten",
+            "Benachrichtigt werden, wenn ein Fahrzeug zu schnell fährt.",
+            "Legen Sie pro Fahrzeug ein Tempolimit fest: Bei Überschreitung kommt eine "
+            "Benachrichtigung.\n",
+        ),
+        "ar": (
+            "تنبيهات السرعة",
+            "تلقَّ إشعارًا عندما تتجاوز المركبة السرعة المحددة.",
+            "حدِّد سرعة قصوى لكل مركبة وسيصلك إشعار فور تجاوزها.\n",
+        ),
+    },
+    "suivi/batterie": {
+        "fr": (
+            "Batterie du boîtier faible",
+            "Que faire quand le boîtier ne se recharge plus.",
+            "Vérifiez le câble d'alimentation et la batterie du véhicule.\n",
+        ),
+        "de": (
+            "Schwacher Akku des Geräts",
+            "Was tun, wenn das Gerät nicht mehr lädt.",
+            "Prüfen Sie das Stromkabel und die Batterie des Fahrzeugs.\n",
+        ),
+        "ar": (
+            "ضعف بطارية الجهاز",
+            "ماذا تفعل عندما لا يُشحن الجهاز.",
+            "افحص كابل الطاقة وبطارية المركبة إذا توقف شحن البطارية.\n",
+        ),
+    },
+    "installation/boitier": {
+        "fr": (
+            "Installer le boîtier GPS",
+            "Brancher le boîtier sur la prise du véhicule.",
+            "Branchez le boîtier sur la prise de diagnostic, sous le volant.\n",
+        ),
+        "de": (
+            "GPS-Gerät einbauen",
+            "Das Gerät an die Diagnosebuchse des Fahrzeugs anschließen.",
+            "Stecken Sie das Gerät in die Diagnosebuchse unter dem Lenkrad.\n",
+        ),
+        "ar": (
+            "تركيب جهاز GPS",
+            "توصيل الجهاز بمنفذ التشخيص في المركبة.",
+            "صِل الجهاز بمنفذ التشخيص الموجود أسفل عجلة القيادة.\n",
+        ),
+    },
+}
+
+# The strings each added language's pages read in the tests (the rest: shipped or source).
+SITE_STRINGS = {
+    "de": {
+        "articles.one": "{n} Artikel",
+        "articles.other": "{n} Artikel",
+        "home_heading": "Wie können wir helfen?",
+        "search_none": "Kein Artikel passt zu „{q}“.",
+        "search_count_one": "{n} Artikel passt zu „{q}“.",
+        "search_count_other": "{n} Artikel passen zu „{q}“.",
+    },
+    "ar": {
+        "articles.zero": "لا توجد مقالات",
+        "articles.one": "مقالة واحدة",
+        "articles.two": "مقالتان",
+        "articles.few": "{n} مقالات",
+        "articles.many": "{n} مقالةً",
+        "articles.other": "{n} مقالة",
+        "home_heading": "كيف يمكننا مساعدتك؟",
+        "search_label": "ابحث في مركز المساعدة",
+        "search_placeholder": "ابحث عن إجابة…",
+        "search_button": "بحث",
+        "search_results": "نتائج البحث",
+        "still_need_help": "هل ما زلت بحاجة إلى مساعدة؟",
+        "contact_us": "اتصل بنا",
+        "updated": "آخر تحديث",
+        "all_collections": "كل المجموعات",
+        "collections_heading": "تصفح المجموعات",
+        "translation_pending": "هذه المقالة غير متوفرة بالعربية بعد. إليك نصها الأصلي بـ{source}.",
+        "translation_read_source": "اقرأ النسخة {source}",
+    },
+    "he": {
+        "articles.one": "מאמר אחד",
+        "articles.two": "שני מאמרים",
+        "articles.other": "{n} מאמרים",
+        "home_heading": "איך נוכל לעזור?",
+        "search_button": "חיפוש",
+        "still_need_help": "עדיין צריכים עזרה?",
+        "contact_us": "צרו קשר",
+        "all_collections": "כל האוספים",
+        "translation_pending": "המאמר עדיין לא זמין בעברית. הנה הוא בגרסת המקור ב{source}.",
+    },
+    "pl": {
+        "articles.one": "{n} artykuł",
+        "articles.few": "{n} artykuły",
+        "articles.many": "{n} artykułów",
+        "articles.other": "{n} artykułu",
+    },
+}
+
+
+def _page(title: str, description: str, body: str = "", **meta: object) -> str:
+    extra = "".join(f"{key}: {value}\n" for key, value in meta.items())
+    return f"---\ntitle: {title}\ndescription: {description}\n{extra}---\n\n{body}"
+
+
+def docs() -> dict[str, str]:
+    """Every Markdown file of the site, by path under docs/."""
+    files: dict[str, str] = {}
+    for lang, (title, description) in HOME_TEXT.items():
+        files[f"{lang}/index.md"] = _page(title, description)
+    for lang, collections in COLLECTION_TEXT.items():
+        for slug, (title, description) in collections.items():
+            order, icon = COLLECTIONS[slug]
+            files[f"{lang}/{slug}/index.md"] = _page(title, description, icon=icon, order=order)
+    for article_id, versions in ARTICLES.items():
+        for lang, (title, description, body) in versions.items():
+            files[f"{lang}/{article_id}.md"] = _page(title, description, body)
+    return files
+
+
+def _catalogue(lang: str, strings: dict[str, str]) -> bytes:
+    catalog = Catalog(locale=lang)
+    for key, value in strings.items():
+        catalog.add(key, value)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0)
+    return buffer.getvalue()
+
+
+def write_language_site(root: Path) -> Path:
+    """The project in `root`: the real mkdocs.yml with English replaced by the four
+    languages above, each one block of configuration."""
+    write_project(root, docs(), POLICIES)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("        - locale: en\n")
+    end = text.index("\n\n", start)
+    blocks = "".join(
+        f"        - locale: {code}\n          name: {name}\n          build: true\n"
+        f"          site_name: {site_name}\n"
+        for code, (name, site_name, _) in ADDED_LANGUAGES.items()
+    )
+    text = text[:start] + blocks.rstrip("\n") + text[end:]
+    locales = "".join(f"      {code}: {locale}\n" for code, (_, _, locale) in ADDED_LANGUAGES.items())
+    text = text.replace("      en: en_GB\n", locales, 1)
+    text = text.replace(
+        "languages_in_progress: []", f"languages_in_progress: [{', '.join(IN_PROGRESS)}]", 1
+    )
+    config.write_text(text, encoding="utf-8")
+    (root / "locales" / "en.po").unlink(missing_ok=True)
+    for lang, strings in SITE_STRINGS.items():
+        (root / "locales" / f"{lang}.po").write_bytes(_catalogue(lang, strings))
+    return root
