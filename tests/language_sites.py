@@ -39,7 +39,12 @@ contacts:
   support:
     type: contact
     value:
-      name: {fr: l'équipe Support, de: das Support-Team, ar: فريق الدعم, he: צוות התמיכה, pl: zespół wsparcia}
+      name:
+        fr: l'équipe Support
+        de: das Support-Team
+        ar: فريق الدعم
+        he: צוות התמיכה
+        pl: zespół wsparcia
       email: support@example.com
       phone: "+44 1234 567 800"
 """
@@ -388,7 +393,7 @@ def write_language_site(root: Path) -> Path:
         for code, (name, site_name, _) in ADDED_LANGUAGES.items()
     )
     text = text[:start] + blocks.rstrip("\n") + text[end:]
-    locales = "".join(f"      {code}: {locale}\n" for code, (_, _, locale) in ADDED_LANGUAGES.items())
+    locales = "".join(f"      {code}: {locale}\n" for code, (*_, locale) in ADDED_LANGUAGES.items())
     text = text.replace("      en: en_GB\n", locales, 1)
     text = text.replace(
         "languages_in_progress: []", f"languages_in_progress: [{', '.join(IN_PROGRESS)}]", 1
@@ -398,3 +403,34 @@ def write_language_site(root: Path) -> Path:
     for lang, strings in SITE_STRINGS.items():
         (root / "locales" / f"{lang}.po").write_bytes(_catalogue(lang, strings))
     return root
+
+
+# Ten questions a reader might type in German and in Arabic, each with the article that
+# answers it (success@3: that article among the first three results).
+QUERIES = {
+    "de": [
+        ("Wie kündige ich mein Abonnement?", "facturation/annulation"),
+        ("Wie lange ist die Kündigungsfrist", "facturation/annulation"),
+        ("Rechnung herunterladen", "facturation/facture"),
+        ("Passwort vergessen", "compte/mot-de-passe"),
+        ("Kreditkarte ändern", "facturation/paiement"),
+        ("Mahngebühr bei verspäteter Zahlung", "facturation/frais"),
+        ("Konto löschen", "compte/suppression"),
+        ("Kollegen Zugang geben", "compte/utilisateurs"),
+        ("Warnung wenn ein Fahrzeug zu schnell fährt", "suivi/alertes"),
+        ("Akku lädt nicht", "suivi/batterie"),
+    ],
+    "ar": [
+        ("كيف ألغي اشتراكي", "facturation/annulation"),
+        ("تنزيل الفاتورة", "facturation/facture"),
+        ("نسيت كلمة المرور", "compte/mot-de-passe"),
+        ("تغيير البطاقة", "facturation/paiement"),
+        ("غرامة التأخر في الدفع", "facturation/frais"),
+        ("حذف حسابي", "compte/suppression"),
+        ("إضافة مستخدم جديد", "compte/utilisateurs"),
+        ("تنبيه السرعة", "suivi/alertes"),
+        ("البطارية لا تشحن", "suivi/batterie"),
+        # Written with its harakat: folded away like the articles' own.
+        ("تَرْكِيب جِهَاز", "installation/boitier"),
+    ],
+}

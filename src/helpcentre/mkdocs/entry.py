@@ -192,7 +192,8 @@ class HelpCentreHooks:
                 safety.refuse_unsafe_rendered_html(html, body, line, text.where)
             if src_uri in build.failed:
                 return ""
-        return typography.typeset_other_language(self._site(), self._build(), text.text_lang, html)
+        html = typography.typeset_other_language(self._site(), self._build(), text.text_lang, html)
+        return search.unindexed_permalinks(html)
 
     @event_priority(LAST)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
