@@ -45,19 +45,7 @@ def search_payload(
         "words": " ".join(vocabulary),
         "synonyms": synonyms,
         "collections": collections,
-        "docs": [
-            [
-                doc.url,
-                doc.title,
-                doc.lede,
-                position[doc.collection],
-                list(doc.keywords),
-                doc.fragment,
-                doc.text_lang,
-                doc.collection_lang,
-            ]
-            for doc in docs
-        ],
+        "docs": [_row(doc, position[doc.collection]) for doc in docs],
         # How the other languages shown (a title served from the source's file) are written.
         "directions": {code: text_direction(code) for code in foreign},
         "suggested": [order[url] for url in suggested if url in order],
@@ -69,3 +57,11 @@ def compressed(payload: dict[str, object]) -> bytes:
     for the same site)."""
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     return gzip.compress(text.encode("utf-8"), mtime=0)
+
+
+def _row(doc: SearchDoc, collection: int) -> list[object]:
+    """A doc's row; the languages of its texts only when one is not the search's."""
+    row: list[object] = [doc.url, doc.title, doc.lede, collection, list(doc.keywords), doc.fragment]
+    if doc.text_lang or doc.collection_lang:
+        row += [doc.text_lang, doc.collection_lang]
+    return row
