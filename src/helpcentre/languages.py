@@ -38,12 +38,18 @@ class Languages:
         return "" if lang == self.source else f"{lang}/"
 
 
+def babel_code(lang: str) -> str:
+    """The code Babel reads for a site language: Material and static-i18n write a region
+    with a hyphen (`pt-BR`), Babel with an underscore (`pt_BR`)."""
+    return lang.replace("-", "_")
+
+
 @lru_cache(maxsize=64)
 def text_direction(lang: str) -> Literal["ltr", "rtl"]:
     """How a language is written, from CLDR: 'rtl' for Arabic, Hebrew, Persian, Urdu…
     (a code Babel does not know is taken as left to right)."""
     try:
-        locale = Locale.parse(lang.replace("-", "_"))
+        locale = Locale.parse(babel_code(lang))
     except (ValueError, UnknownLocaleError):
         return "ltr"
     return "rtl" if locale.character_order == "right-to-left" else "ltr"

@@ -17,12 +17,14 @@ from babel.messages.pofile import read_po, write_po
 from helpcentre import __version__
 from helpcentre.content.sources import read_source, source_hash
 from helpcentre.interface import shipped_catalogues
+from helpcentre.languages import babel_code
 from helpcentre.mkdocs.compat import material_languages
 from helpcentre.starter.samples import FALLBACK, Sample, sample_for
 
 FILES = Path(__file__).resolve().parent / "files"
-# A language code as folders, Babel and Material all spell it: `de`, `pt`, `nb`.
-CODE = re.compile(r"[a-z]{2,3}")
+# A language code as Babel spells it: `de`, `nb`, or a language and its country, `pt_BR`
+# (`pt-BR` in Material, static-i18n and folders).
+CODE = re.compile(r"[a-z]{2,3}(?:_[A-Z]{2})?")
 # Material's colour-scheme switch, named in each language we have words for.
 SCHEME_NAMES = {
     "en": ("Dark mode", "Light mode"),
@@ -117,8 +119,14 @@ def _standard_code(lang: str) -> str | None:
 
 
 def _known_codes() -> set[str]:
-    """Language codes that Babel formats and Material has interface text for."""
-    return {code for code in locale_identifiers() if CODE.fullmatch(code)} & material_languages()
+    """Language codes that Babel formats and Material has interface text for: a language
+    (`de`), or a language of one country where Material has its own text (`pt-BR`)."""
+    babel = set(locale_identifiers())
+    return {
+        code
+        for code in material_languages()
+        if CODE.fullmatch(babel_code(code)) and babel_code(code) in babel
+    }
 
 
 def _check_folder(folder: Path) -> None:
@@ -154,12 +162,12 @@ class _SiteWriter:
 
 def _name(lang: str) -> str:
     """A language's name in English ('German'), for notes and files."""
-    return Locale.parse(lang).get_display_name("en") or lang
+    return Locale.parse(babel_code(lang)).get_display_name("en") or lang
 
 
 def _own_name(lang: str) -> str:
     """A language's name as its readers write it ('Deutsch'), for the language switcher."""
-    own = Locale.parse(lang).get_display_name(lang) or lang
+    own = Locale.parse(babel_code(lang)).get_display_name(babel_code(lang)) or lang
     return own[:1].upper() + own[1:]
 
 
@@ -170,8 +178,8 @@ def _release() -> str:
 
 def _formatting_locale(lang: str) -> str:
     """The locale values are formatted in: the language with its most likely country."""
-    if "_" in lang:
-        return lang
+    if "_" in lang or "-" in lang:
+        return babel_code(lang)
     likely = get_global("likely_subtags").get(lang, lang)
     parsed = Locale.parse(likely)
     return f"{parsed.language}_{parsed.territory}" if parsed.territory else lang
@@ -316,7 +324,7 @@ def _write_catalogues(site: _SiteWriter, languages: list[str], shipped: dict[str
         origin = shipped.get(source) if lang != source else None
         with (origin or shipped[FALLBACK]).open("rb") as handle:
             template = read_po(handle)
-        catalogue = Catalog(locale=lang, project="helpcentre", fuzzy=False)
+        catalogue = Catalog(locale=babel_code(lang), project="helpcentre", fuzzy=False)
         for message in template:
             if not message.id:
                 continue
