@@ -3,7 +3,8 @@ mkdocs.yml by configuration only, for the right-to-left, plural and search tests
 
 French holds four collections of 5, 3, 2 and 1 articles (counts the home cards show);
 German and Arabic translate every article but one (`facturation/remboursement`, served
-from the French file); Hebrew and Polish translate the home and collection pages only.
+from the French file); Hebrew and Polish translate the home and collection pages only
+(Hebrew all but `installation`, whose card shows the French title).
 The site's own `locales/<lang>.po` give each language the strings the tests read; every
 other string comes from the catalogue shipped for that language, or the source's text.
 """
@@ -81,7 +82,6 @@ COLLECTION_TEXT = {
         "facturation": ("חיובים", "התשלומים והחשבוניות שלך."),
         "compte": ("חשבון", "פרטי הכניסה וההרשאות."),
         "suivi": ("מעקב", "המפה, ההתראות והמכשיר."),
-        "installation": ("התקנה", "התקנת המכשיר ברכב."),
     },
     "pl": {
         "facturation": ("Płatności", "Twoje płatności i faktury."),
@@ -266,7 +266,7 @@ ARTICLES: dict[str, dict[str, tuple[str, str, str]]] = {
     },
     "suivi/batterie": {
         "fr": (
-            "Batterie du boîtier faible",
+            "Pourquoi la batterie s'use-t-elle ?",
             "Que faire quand le boîtier ne se recharge plus.",
             "Vérifiez le câble d'alimentation et la batterie du véhicule.\n",
         ),

@@ -36,7 +36,7 @@ def search_payload(
     collections = sorted({doc.collection for doc in docs})
     position = {name: index for index, name in enumerate(collections)}
     order = {doc.url: index for index, doc in enumerate(docs)}
-    foreign = sorted({d.text_lang for d in docs} | {d.collection_lang for d in docs} - {""})
+    foreign = sorted(({d.text_lang for d in docs} | {d.collection_lang for d in docs}) - {""})
     return {
         "lang": lang,
         "stop": sorted(words.dropped),

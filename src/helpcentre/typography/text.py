@@ -109,9 +109,9 @@ def typesetter_for(lang: str, locale: str) -> Typesetter:
 # quotes ("Flotte Plus" -> „Flotte Plus“ in German); a language not listed keeps the
 # quotes as typed. French quotes are « » with no-break spaces (typed « » themselves).
 QUOTES = {"de": ("„", "“"), "pl": ("„", "”")}
-# Languages whose apostrophe between two letters is the typographic one (l’application,
-# geht’s); English pages keep the apostrophe as written.
-CURLY_APOSTROPHE = frozenset({"fr", "de"})
+# Languages whose apostrophe between two letters is made the typographic one
+# (l’application); other pages keep the apostrophe as written.
+CURLY_APOSTROPHE = frozenset({"fr"})
 # An opening straight quote: at the start, after a space, a bracket or a text node's end.
 _OPENING_QUOTE = r'(?:(?<=^)|(?<=[\s(\[\x00]))"(?=[^\s"])'
 
