@@ -4,7 +4,9 @@ mkdocs.yml by configuration only, for the right-to-left, plural and search tests
 French holds four collections of 5, 3, 2 and 1 articles (counts the home cards show);
 German and Arabic translate every article but one (`facturation/remboursement`, served
 from the French file); Hebrew and Polish translate the home and collection pages only
-(Hebrew all but `installation`, whose card shows the French title).
+(Hebrew all but `installation`, whose card shows the French title). Persian has a home
+page only, no interface catalogue and no name for the support team: its pages show the
+French strings and name.
 The site's own `locales/<lang>.po` give each language the strings the tests read; every
 other string comes from the catalogue shipped for that language, or the source's text.
 """
@@ -24,8 +26,9 @@ ADDED_LANGUAGES = {
     "ar": ("العربية", "مركز المساعدة", "ar_EG"),
     "he": ("עברית", "מרכז העזרה", "he_IL"),
     "pl": ("Polski", "Centrum pomocy", "pl_PL"),
+    "fa": ("فارسی", "مرکز راهنما", "fa_IR"),
 }
-IN_PROGRESS = ("ar", "he", "pl")
+IN_PROGRESS = ("ar", "he", "pl", "fa")
 
 POLICIES = """\
 cancellation:
@@ -97,6 +100,7 @@ HOME_TEXT = {
     "ar": ("مركز المساعدة", "إجابات عن أسئلة العملاء."),
     "he": ("מרכז העזרה", "תשובות לשאלות הלקוחות."),
     "pl": ("Centrum pomocy", "Odpowiedzi na pytania klientów."),
+    "fa": ("مرکز راهنما", "پاسخ به پرسش‌های مشتریان."),
 }
 
 # Article id -> language -> (title, description, body). French is complete; `remboursement`
@@ -189,7 +193,8 @@ ARTICLES: dict[str, dict[str, tuple[str, str, str]]] = {
         "fr": (
             "Obtenir un remboursement",
             "Quand un paiement est rendu.",
-            "Un paiement prélevé deux fois est rendu sous dix jours.\n",
+            "## Dans quel cas ?\n\nUn paiement prélevé deux fois est rendu.\n\n"
+            "## Sous quel délai ?\n\nSous dix jours ouvrés.\n",
         ),
     },
     "compte/mot-de-passe": {

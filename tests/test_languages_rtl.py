@@ -32,6 +32,7 @@ RTL_PAGES = {
     "collection with French titles": "he/facturation/",
     "home with a French card": "he/",
     "404": "ar/404.html",
+    "home in French (no Persian catalogue)": "fa/",
 }
 RESULT_LINKS = "[data-hc-search-results] .hc-search-results__list a"
 # axe's WCAG 2.1 A/AA rules judge markup, names and colours, which do not change with the
@@ -64,7 +65,9 @@ def payload(site: BuiltSite, lang: str) -> dict:
 # -- the built pages ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("lang", "direction"), [("ar", "rtl"), ("he", "rtl"), ("de", "ltr")])
+@pytest.mark.parametrize(
+    ("lang", "direction"), [("ar", "rtl"), ("he", "rtl"), ("fa", "rtl"), ("de", "ltr")]
+)
 def test_a_language_added_by_configuration_gets_its_direction(site, lang, direction):
     page = site.html(f"{lang}/")
     assert page.html["lang"] == lang
@@ -76,6 +79,9 @@ def test_source_language_text_on_a_right_to_left_page_keeps_its_lang_and_dir(sit
     pending = site.html("ar/facturation/remboursement/")
     for element in (pending.select_one(".hc-head h1"), pending.select_one(".hc-body")):
         assert (element["lang"], element["dir"]) == ("fr", "ltr")
+    topics = pending.select_one(".hc-topics ul")
+    assert (topics["lang"], topics["dir"]) == ("fr", "ltr")
+    assert topics.get_text(" ", strip=True) == "Dans quel cas\u202f? Sous quel délai\u202f?"
     # The notice around it is Arabic, in the page's direction (no attribute of its own).
     assert not pending.select_one("[data-hc-translation]").has_attr("dir")
     listed = {
@@ -104,6 +110,25 @@ def test_source_language_text_on_a_right_to_left_page_keeps_its_lang_and_dir(sit
     assert [(a.get_text(), a["lang"], a["dir"]) for a in related] == [
         ("Obtenir un remboursement", "fr", "ltr")
     ]
+
+
+def test_interface_text_in_the_source_language_keeps_its_lang_and_dir(site):
+    """Persian has no catalogue and no support team name: its pages show the French
+    strings and name, each marked French."""
+    page = site.html("fa/")
+    assert page.body["dir"] == "rtl"
+    heading = page.select_one(".hc-hero h1 > span")
+    assert (heading.get_text(), heading["lang"], heading["dir"]) == (
+        "Comment pouvons-nous vous aider ?",
+        "fr",
+        "ltr",
+    )
+    assert page.select_one(".hc-search__button > span[lang=fr][dir=ltr]") is not None
+    team = page.select_one(".hc-contact__team")  # the data file has no Persian name yet
+    assert (team.get_text(), team["lang"], team["dir"]) == ("L'équipe Support", "fr", "ltr")
+    assert not site.html("ar/").select_one(".hc-contact__team").has_attr("lang")
+    # A language with its own string: nothing marked.
+    assert site.html("ar/").select_one(".hc-hero h1").find("span") is None
 
 
 def test_left_to_right_values_in_right_to_left_sentences_are_isolated(site):
@@ -144,7 +169,7 @@ def test_home_counts_take_the_polish_and_arabic_plural_forms(site):
 )  # fmt: skip
 def test_the_site_catalogues_give_each_count_its_plural_form(site, lang, locale, counts):
     """The counts no collection of the site has, with the strings its home pages use."""
-    languages = Languages(source="fr", all=("fr", "de", "ar", "he", "pl"))
+    languages = Languages(source="fr", all=("fr", "de", "ar", "he", "pl", "fa"))
     strings = load_interface_text(site.root / "locales", "locales", languages).strings(lang)
     shown = {count: article_count(strings, count, locale) for count in counts}
     assert shown == counts

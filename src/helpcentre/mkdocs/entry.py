@@ -209,6 +209,7 @@ class HelpCentreHooks:
         file_lang, article_id, source = pages.page_source(site, page.file.src_uri)
         view = pages.page_view(site, build, page, article_id)
         translations.add_notice(site, build, view, page.url, file_lang, article_id, source)
+        typography.typeset_pending_topics(site, build, view)
         context["hc"] = view
         search.remember_page_text(build, article_id, view, page.content or "")
         context["hc_seo"] = head.seo_view(site, build, page.url, article_id, view.pending)

@@ -185,6 +185,10 @@ class ContactBlock:
     phone: str | None
     phone_link: str | None
     hours: str | None
+    # The language of the team's name and hours when the data file has none in the page's
+    # language yet (the source language's text is shown), else "".
+    team_lang: str = ""
+    hours_lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -317,4 +321,6 @@ def _contact(site: SiteBuild, lang: str) -> ContactBlock | None:
         phone=format_phone(contact.phone, site.locale(lang)) if contact.phone else None,
         phone_link=tel_href(contact.phone) if contact.phone else None,
         hours=contact.hours.text(lang) if contact.hours else None,
+        team_lang="" if contact.name.has(lang) else site.languages.source,
+        hours_lang="" if not contact.hours or contact.hours.has(lang) else site.languages.source,
     )
