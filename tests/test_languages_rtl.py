@@ -17,7 +17,8 @@ from language_sites import QUERIES, write_language_site
 from bench.browser import serve_directory
 from bench.search_relevance import article_id
 from helpcentre.interface import article_count, load_interface_text
-from helpcentre.languages import Languages
+from helpcentre.languages import Languages, text_direction
+from helpcentre.mkdocs import compat
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -73,6 +74,14 @@ def test_a_language_added_by_configuration_gets_its_direction(site, lang, direct
     assert page.html["lang"] == lang
     assert page.body["dir"] == direction
     assert site.messages() == []
+
+
+@pytest.mark.parametrize("lang", ["ar", "he", "fa", "ur"])
+def test_material_knows_every_right_to_left_language(lang):
+    """A language Material has no text for fails the build (mkdocs/i18n.py): these four
+    are added by configuration only, and Babel says they are written right to left."""
+    assert lang in compat.material_languages()
+    assert text_direction(lang) == "rtl"
 
 
 def test_source_language_text_on_a_right_to_left_page_keeps_its_lang_and_dir(site):
@@ -182,10 +191,11 @@ def test_german_pages_use_german_quotation_marks(site):
     assert "\u202f" not in body and "\xa0:" not in body
 
 
-def test_heading_permalinks_stay_out_of_the_search_index(site):
+def test_heading_permalinks_and_dates_stay_out_of_the_search_index(site):
     page = site.html("de/facturation/annulation/")
     links = page.select(".hc-body a.headerlink")
     assert links and all(link.has_attr("data-pagefind-ignore") for link in links)
+    assert page.select_one(".hc-updated").has_attr("data-pagefind-ignore")
     fragments = list((site.site_dir / "pagefind" / "fragment").glob("*.pf_fragment"))
     assert fragments
     for fragment in fragments:

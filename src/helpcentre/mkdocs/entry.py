@@ -198,7 +198,7 @@ class HelpCentreHooks:
     @event_priority(LAST)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         build = self._build()
-        output = typography.finish_page(build, output)
+        output = typography.finish_page(build, compat.set_page_language(output, build.lang))
         return csp.secure(self._site(), build, output, page.content or "")
 
     @located
@@ -240,6 +240,7 @@ class HelpCentreHooks:
         # Every language build writes /404.html (static-i18n #284): keep each language's.
         if template_name == "404.html":
             build = self._build()
+            output_content = compat.set_page_language(output_content, build.lang)
             output_content = typography.finish_page(build, output_content)
             output_content = csp.secure(self._site(), build, output_content)
             build.not_found_html = output_content

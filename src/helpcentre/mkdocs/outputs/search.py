@@ -80,12 +80,13 @@ class LanguageSearch:
 
 
 def remember_page_text(build: LanguageBuild, article_id: str, view: PageView, html: str) -> None:
-    """The words an article page gives Pagefind (its header and body, `data-pagefind-body`
-    in hc-article.html), kept while the page is rendered: the search file's vocabulary."""
+    """The words an article page gives Pagefind (its title, lede and body,
+    `data-pagefind-body` in hc-article.html, its update date left out), kept while the
+    page is rendered: the search file's vocabulary."""
     if view.article is None:
         return
-    head = [view.article.title, view.article.description, view.text["updated"]]
-    build.indexed_text[article_id] = " ".join([*head, view.updated_text, text_of_html(html)])
+    head = [view.article.title, view.article.description]
+    build.indexed_text[article_id] = " ".join([*head, text_of_html(html)])
 
 
 # The heading permalinks Python-Markdown's toc writes into a page's body (`¶`, its
