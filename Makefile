@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test lint lock clean published-urls check-urls
-.PHONY: check impact impact-changed new-article translation-done bench bench-serve screenshots
+.PHONY: check impact impact-changed new-article translation-done bench bench-serve screenshots health reviewed
 
 # The preview rebuilds only the pages whose Markdown changed (a change to the data file
 # rebuilds every page); `make serve SERVE_FLAGS=--full` rebuilds everything on each edit.
@@ -67,6 +67,13 @@ new-article: $(STAMP) ## Create an article and its pending translations: make ne
 
 translation-done: $(STAMP) ## Record that a translation matches its source: make translation-done FILE=docs/en/x/y.md
 	$(BIN)/helpcentre translation-done $(FILE)
+
+# README, "Keeping content healthy". HELPCENTRE_COLLECTOR_DB adds what readers said.
+health: $(STAMP) ## Write health.html and health.json: what to fix this week (HEALTH_FLAGS=...)
+	$(BIN)/helpcentre health --html health.html --json health.json $(HEALTH_FLAGS)
+
+reviewed: $(STAMP) ## Record today's review of an article: make reviewed FILE=docs/fr/x/y.md
+	$(BIN)/helpcentre reviewed $(FILE)
 
 # Every figure of BENCHMARKS.md's build and preview tables: ours and stock taking turns,
 # 3 runs each, a profile at 1000/lang; 1000 and 2000/lang in turn for the growth; then the

@@ -199,3 +199,33 @@ def chromium() -> Iterator[Any]:
     """One headless Chromium for the whole run; each test opens its own context in it."""
     with chromium_browser() as running:
         yield running
+
+
+class TestBrowser:
+    """The session's Chromium as one test sees it: what the test opens, it closes."""
+
+    __test__ = False
+
+    def __init__(self, chromium: Any) -> None:
+        self._chromium = chromium
+        self._contexts: list[Any] = []
+
+    def new_context(self, **options: Any) -> Any:
+        context = self._chromium.new_context(**options)
+        self._contexts.append(context)
+        return context
+
+    def new_page(self, **options: Any) -> Any:
+        return self.new_context(**options).new_page()
+
+    def close(self) -> None:
+        for context in self._contexts:
+            context.close()
+
+
+@pytest.fixture
+def browser(chromium: Any) -> Iterator[TestBrowser]:
+    """A fresh corner of the session's Chromium: contexts opened through it close after the test."""
+    opened = TestBrowser(chromium)
+    yield opened
+    opened.close()

@@ -9,7 +9,7 @@ import pytest
 from conftest import REPO
 from site_builds import build_real_site
 
-from bench.browser import chromium_browser, serve_directory
+from bench.browser import serve_directory
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -39,12 +39,6 @@ def site_url(tmp_path_factory):
     site_dir = build_real_site(tmp_path_factory.mktemp("a11y") / "site")
     with serve_directory(site_dir) as base_url:
         yield base_url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as running:
-        yield running
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -79,7 +79,7 @@ def test_new_writes_the_shape_of_this_repository(tmp_path, capsys):
         main(["new", str(site), "--name", "Acme <Help>", "--site-url", "https://h.example/"]) == 0
     )
     out, err = said(capsys)
-    assert out[0] == f"created {site} (16 files, languages fr, en)" and not err
+    assert out[0] == f"created {site} (17 files, languages fr, en)" and not err
     for shared in ("docs/fr", "docs/en", "data/policies.yml", "locales", "overrides", "mkdocs.yml"):
         assert (site / shared).exists(), shared
     assert (site / ".github" / "workflows" / "publish.yml").is_file()
@@ -110,3 +110,15 @@ def test_new_site_articles_quote_a_value_in_every_language(tmp_path, capsys):
         ).read_text()
         assert "{{ policy.refunds.window }}" in text
         assert ("source_hash:" in text) == (lang != "de")
+
+
+def test_a_source_without_example_text_leaves_its_english_translation_pending(tmp_path, capsys):
+    # The Italian source starts with the English example text, so an English "translation"
+    # would repeat it word for word: it waits for the rewritten source instead.
+    site = tmp_path / "it"
+    assert main(["new", str(site), "--languages", "it,en"]) == 0
+    out, _ = said(capsys)
+    assert "docs/en/: the example pages wait for their translation" in "\n".join(out)
+    for page in sorted((site / "docs" / "en").rglob("*.md")):
+        assert "translation: pending" in page.read_text(), page
+    assert main(["-C", str(site), "build"]) == 0  # strict by default

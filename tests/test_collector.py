@@ -585,3 +585,58 @@ def test_the_sweep_runs_by_itself_every_few_seconds(collector):
     finally:
         sweeper.stop()
         sweeper.store.close()
+
+
+READER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0 Safari/537.36"
+)
+VIEW = {"article": ARTICLE, "lang": "fr", "build": "abc1234-2026-06-01"}
+
+
+def test_a_page_view_is_counted_per_day_article_and_language_and_nothing_else(collector):
+    for lang in ("fr", "fr", "en"):
+        reply = collector.post(
+            {**VIEW, "lang": lang}, path="/api/page-view", **{"User-Agent": READER_AGENT}
+        )
+        assert reply.status == 204
+        assert reply.headers["Access-Control-Allow-Origin"] == ORIGIN
+    rows = query(collector.db, "SELECT article, lang, views FROM page_views ORDER BY lang")
+    assert rows == [(ARTICLE, "en", 1), (ARTICLE, "fr", 2)]
+    every_row = [str(row) for row in query(collector.db, "SELECT * FROM page_views")]
+    assert not any("127.0.0.1" in row or "Mozilla" in row for row in every_row)
+    assert collector.rows() == []  # a view is not a reaction
+
+
+@BEFORE_STORAGE
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+        "Mozilla/5.0 (Macintosh) AppleWebKit/605.1.15 (KHTML, like Gecko; Applebot/0.1)",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/131.0 Safari/537.36",
+        "curl/8.5.0",
+        "",
+    ],
+    ids=["google", "bing", "apple", "headless", "curl", "none"],
+)
+def test_a_crawlers_view_is_answered_but_not_counted(collector, agent):
+    assert collector.post(VIEW, path="/api/page-view", **{"User-Agent": agent}).status == 204
+    assert query(collector.db, "SELECT * FROM page_views") == []
+
+
+@BEFORE_STORAGE
+@pytest.mark.parametrize(
+    ("payload", "status", "error"),
+    [
+        ({**VIEW, "article": "nope.md"}, 422, "unknown article 'nope.md' in 'fr'"),
+        ({**VIEW, "lang": "de"}, 422, "unknown article 'facturation/annulation.md' in 'de'"),
+        ({**VIEW, "page": "/x/"}, 400, "unexpected field 'page'"),
+        ({"article": ARTICLE, "lang": "fr"}, 400, "missing field 'build'"),
+    ],
+)
+def test_a_page_view_names_a_known_article_and_nothing_more(collector, payload, status, error):
+    reply = collector.post(payload, path="/api/page-view", **{"User-Agent": READER_AGENT})
+    assert (reply.status, json.loads(reply.body)) == (status, {"error": error})
+    assert query(collector.db, "SELECT * FROM page_views") == []

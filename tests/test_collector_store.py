@@ -251,3 +251,41 @@ def test_readers_are_grouped_by_ipv4_address_and_ipv6_64(address, group):
     assert keys.of(address, 0.0) == keys.of(group, 0.0)
     assert keys.of(address, 0.0) != keys.of(address, 86_400.0)  # another day, another key
     assert keys.of(address, 0.0) != ReaderKeys(b"t" * 32).of(address, 0.0)
+
+
+def test_schema_3_gains_page_views_and_keeps_its_rows(location):
+    migrations = POSTGRES_V1 if is_postgres(location) else SQLITE_V1
+    statements = [*migrations[1], *migrations[2], *migrations[3]]
+    row = (
+        "INSERT INTO reactions (received_at, article, lang, reaction, page, build, vote)"
+        " VALUES ('2026-05-01T10:00:00+00:00', 'a/b.md', 'fr', 'sad', '/a/b/', 'old', NULL)"
+    )
+    if is_postgres(location):
+        import psycopg
+
+        with psycopg.connect(location, autocommit=True) as db:
+            for statement in [*statements, row]:
+                db.execute(statement)  # type: ignore[arg-type]
+            db.execute("CREATE TABLE collector_schema (version integer NOT NULL)")
+            db.execute("INSERT INTO collector_schema VALUES (3)")
+    else:
+        Path(location).parent.mkdir(parents=True, exist_ok=True)
+        with sqlite3.connect(location) as db:
+            for statement in [*statements, row, "PRAGMA user_version = 3"]:
+                db.execute(statement)
+        db.close()
+    store = open_store(location)
+    try:
+        assert [s.counts for s in store.scores()] == [(1, 0, 0)]
+        for day in (MONDAY, MONDAY, MONDAY + dt.timedelta(days=1)):
+            store.add_page_view("a/b.md", "fr", day)
+        assert [(v.article, v.lang, v.views) for v in store.page_views()] == [("a/b.md", "fr", 3)]
+        since = (MONDAY + dt.timedelta(days=1)).date()
+        assert [v.views for v in store.page_views(since)] == [1]
+    finally:
+        store.close()
+    if is_postgres(location):
+        assert query(location, "SELECT version FROM collector_schema") == [(SCHEMA_VERSION,)]
+    else:
+        assert query(location, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    assert SCHEMA_VERSION == 4

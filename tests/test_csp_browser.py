@@ -17,7 +17,7 @@ import pytest
 from conftest import MINIMAL_DOCS, REPO, build_project, write_project
 from test_feedback_browser import _listening_port
 
-from bench.browser import chromium_browser, serve_directory
+from bench.browser import serve_directory
 
 ARTICLE = "facturation/annulation/"
 MOVED_FROM = "facturation/resilier/"
@@ -73,13 +73,7 @@ def serve_with_headers(directory: Path) -> AbstractContextManager[str]:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def served(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def served(chromium, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The tiny site, posting its feedback and search misses to a real collector."""
     tmp = tmp_path_factory.mktemp("csp-browser")
     root = write_project(tmp / "p", DOCS)

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
+import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
-from conftest import MINIMAL_DOCS, MINIMAL_POLICIES, build_failure, build_project, write_project
+from conftest import (
+    MINIMAL_DOCS,
+    MINIMAL_POLICIES,
+    SHIPPED_LOCALES,
+    build_failure,
+    build_project,
+    write_project,
+)
 
+from helpcentre import interface
 from helpcentre.checks.__main__ import main as run_checks
 
 # German interface text for the test site; 'still_need_help' is left out on purpose.
@@ -141,6 +151,15 @@ def test_german_pages_have_german_values_and_interface(tmp_path):
     assert "Made with" not in page.get_text()
 
 
+@pytest.fixture
+def unshipped_german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A package shipping no German catalogue: the site's own is all German pages have."""
+    shipped = tmp_path / "shipped"
+    shutil.copytree(SHIPPED_LOCALES, shipped, ignore=shutil.ignore_patterns("de.po"))
+    monkeypatch.setattr(interface, "SHIPPED", shipped)
+
+
+@pytest.mark.usefixtures("unshipped_german")
 def test_a_string_missing_in_the_catalogue_shows_the_source_text(tmp_path):
     site = build_project(german_project(tmp_path))
     title = site.html("de/facturation/annulation/").select_one(".hc-contact__title")
@@ -219,6 +238,7 @@ def test_a_language_in_progress_shows_the_source_data_text(tmp_path):
     assert "L'équipe Support" in contact.get_text()
 
 
+@pytest.mark.usefixtures("unshipped_german")
 def test_checks_list_what_german_still_lacks_as_warnings(tmp_path):
     root = add_german(write_project(tmp_path / "p", GERMAN_DOCS, MINIMAL_POLICIES))
     translated = sorted(

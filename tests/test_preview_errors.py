@@ -17,7 +17,6 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import write_project
 
-from bench.browser import chromium_browser
 from helpcentre.mkdocs.preview.server import error_page
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -143,23 +142,22 @@ def test_a_build_error_is_served_in_place_of_every_page_until_fixed(preview):
     assert output.count("A 'dirty' build is being performed") == 1
 
 
-def test_an_open_page_switches_to_the_error_and_back_by_itself(preview):
+def test_an_open_page_switches_to_the_error_and_back_by_itself(browser, preview):
     url = preview.base + ARTICLE_URL
-    with chromium_browser() as browser:
-        page = browser.new_page()
-        page.set_default_timeout(CHANGE_TIMEOUT * 1000)
-        page.goto(url, wait_until="load")
-        assert ARTICLE_TEXT in page.locator(".hc-body").text_content()
-        preview.edit(GOOD_MARKER, BAD_MARKER)
-        try:
-            lines = page.locator(".hc-build-error li")
-            lines.first.wait_for()
-            assert lines.all_text_contents() == [BROKEN_LINE]
-        finally:
-            preview.edit(BAD_MARKER, GOOD_MARKER)
-        page.locator(".hc-body").wait_for()
-        assert ARTICLE_TEXT in page.locator(".hc-body").text_content()
-        assert page.url == url  # reloaded in place: the test never navigated
+    page = browser.new_page()
+    page.set_default_timeout(CHANGE_TIMEOUT * 1000)
+    page.goto(url, wait_until="load")
+    assert ARTICLE_TEXT in page.locator(".hc-body").text_content()
+    preview.edit(GOOD_MARKER, BAD_MARKER)
+    try:
+        lines = page.locator(".hc-build-error li")
+        lines.first.wait_for()
+        assert lines.all_text_contents() == [BROKEN_LINE]
+    finally:
+        preview.edit(BAD_MARKER, GOOD_MARKER)
+    page.locator(".hc-body").wait_for()
+    assert ARTICLE_TEXT in page.locator(".hc-body").text_content()
+    assert page.url == url  # reloaded in place: the test never navigated
 
 
 def test_the_error_page_lists_every_problem_of_every_language(preview):

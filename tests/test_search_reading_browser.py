@@ -20,7 +20,7 @@ from conftest import MINIMAL_DOCS, REPO, build_project, write_project
 from site_builds import build_real_site
 from test_feedback_browser import _listening_port
 
-from bench.browser import chromium_browser, serve_directory
+from bench.browser import serve_directory
 
 DONE = "[data-hc-search-results][data-hc-search-done]"
 RESULTS = ".hc-search-results__list a"
@@ -31,12 +31,6 @@ def real_site(tmp_path_factory):
     site_dir = build_real_site(tmp_path_factory.mktemp("real") / "site")
     with serve_directory(site_dir) as base_url:
         yield base_url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as launched:
-        yield launched
 
 
 def found(page, base: str, home: str, query: str) -> list[str]:

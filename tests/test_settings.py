@@ -26,7 +26,7 @@ def test_a_misspelt_setting_names_itself_and_the_accepted_names(tmp_path):
         f"mkdocs.yml:{line}:{col}: extra.helpcentre: unknown setting 'formating_locales' "
         "(did you mean 'formatting_locales'? settings: data_file, interface_text, "
         "formatting_locales, contact_policy, time_zone, languages_in_progress, feedback, "
-        "render_cache)"
+        "render_cache, reviews)"
     ]
 
 

@@ -258,3 +258,36 @@ def test_a_new_sites_workflow_matches_the_github_schema(path: Path) -> None:
     for job in load(path)["jobs"].values():
         for step in job.get("steps", []):
             assert "uses" not in step or PINNED.match(step["uses"]), step["uses"]
+
+
+@pytest.mark.parametrize("folder", [WORKFLOWS, STARTER_WORKFLOWS], ids=["repo", "new-site"])
+def test_publishing_keeps_the_health_page_and_a_weekly_run_fails_on_unreviewed_changes(
+    folder: Path,
+) -> None:
+    """README, "Keeping content healthy": the page is an artifact of each publication, and
+    a weekly scheduled run exits 1 on an article to review before a value changes."""
+    publish = load(folder / "publish.yml")
+    build = publish["jobs"]["build"]
+    health = next(s for s in steps(build) if s.get("run") == "make health")
+    upload = next(
+        s
+        for s in steps(build)
+        if action(s) == "actions/upload-artifact" and s["with"]["name"] == "health"
+    )
+    assert steps(build).index(health) < steps(build).index(upload)
+    assert upload["with"]["path"].split() == ["health.html", "health.json"]
+
+    weekly = load(folder / "health.yml")
+    crons = [entry["cron"].split() for entry in triggers(weekly)["schedule"]]
+    assert [cron[2:] for cron in crons] == [["*", "*", "1"]]  # Mondays
+    (job,) = weekly["jobs"].values()
+    assert job["permissions"] == {"contents": "read"}
+    checkout = uses_action(job, "actions/checkout")
+    assert checkout["with"]["fetch-depth"] == 0  # the data file's history
+    run = next(s for s in steps(job) if "make health" in s.get("run", ""))
+    assert run["run"] == "make health HEALTH_FLAGS=--fail-on-unreviewed-changes"
+    assert "continue-on-error" not in run
+    makefile = (folder.parent.parent / "Makefile").read_text(encoding="utf-8")
+    assert "$(BIN)/helpcentre health --html health.html --json health.json $(HEALTH_FLAGS)" in (
+        makefile
+    )

@@ -22,6 +22,7 @@ from typing import Any
 import click
 
 from helpcentre import __version__
+from helpcentre.health.command import health, reviewed
 
 COMMAND = "helpcentre"
 HELP = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -284,6 +285,10 @@ def published_urls(action: str, site_dir: Path, list_file: Path) -> None:
     from helpcentre.published_urls import main as urls
 
     _exit(urls([action, str(site_dir), str(list_file)]))
+
+
+for _command in (health, reviewed):
+    cli.add_command(_command)
 
 
 # -- the feedback collector -----------------------------------------------------------------

@@ -9,6 +9,7 @@ text; `helpcentre check` reports it.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 import re
 import string
@@ -21,7 +22,7 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
 
-from helpcentre.languages import Languages, babel_code
+from helpcentre.languages import Languages, babel_locale
 from helpcentre.problems import Problem, ProblemError
 
 # The catalogues that ship with the package, one per language, and how lines name them.
@@ -44,6 +45,7 @@ REQUIRED = frozenset(
         "feedback.mail_body",
         "feedback.mail_subject",
         "feedback.neutral",
+        "feedback.privacy",
         "feedback.question",
         "feedback.retry",
         "feedback.sad",
@@ -111,10 +113,15 @@ class InterfaceText:
         return {**source, **own.strings} if own else dict(source)
 
     def missing(self, lang: str) -> list[str]:
-        """Keys of the source catalogue that `lang` does not translate."""
+        """Keys of the source catalogue that `lang` does not translate (a plural form
+        `lang` does not have, such as Polish 'articles.few' in English, is not missing)."""
         own = self.catalogues.get(lang)
         source = self.catalogues[self.languages.source].strings
-        return [key for key in source if own is None or key not in own.strings]
+        return [
+            key
+            for key in source
+            if (own is None or key not in own.strings) and _has_form(key, lang)
+        ]
 
     def path_of(self, lang: str, folder: str) -> str:
         """The file an editor adds `lang`'s strings to: the site's own catalogue."""
@@ -123,6 +130,14 @@ class InterfaceText:
     def source_path(self) -> str:
         """Where the source language's strings come from, as an editor would look for them."""
         return self.catalogues[self.languages.source].path
+
+
+def _has_form(key: str, lang: str) -> bool:
+    """False for `articles.<form>` when `form` is no CLDR plural category of `lang`."""
+    prefix, _, form = key.partition(".")
+    if prefix != "articles" or form == "other":
+        return True
+    return form in Locale.parse(babel_locale(lang)).plural_form.tags
 
 
 def shipped_catalogues() -> dict[str, Path]:
@@ -177,7 +192,7 @@ def _read_catalogue(path: Path, shown: str, lang: str) -> Catalogue:
     # A byte-order mark (some editors save one) is no part of the catalogue's text.
     data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
     try:
-        catalog = read_po(io.BytesIO(data), locale=babel_code(lang), abort_invalid=True)
+        catalog = read_po(io.BytesIO(data), locale=babel_locale(lang), abort_invalid=True)
     except (PoFileError, ValueError) as error:
         raise ProblemError([_parse_problem(shown, str(error))]) from None
     strings: dict[str, str] = {}
@@ -256,7 +271,7 @@ def _placeholder_problems(catalogue: Catalogue, source: Catalogue) -> list[Probl
             message = f"interface string '{key}' has a stray brace (write {{{{ or }}}} for one)"
             problems.append(Problem(catalogue.path, line, 1, message))
             continue
-        allowed = placeholders(source.strings.get(key, ""))
+        allowed = _allowed_placeholders(key, source)
         extra = sorted(used - allowed)
         if extra and key in source.strings:
             known = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
@@ -266,6 +281,25 @@ def _placeholder_problems(catalogue: Catalogue, source: Catalogue) -> list[Probl
             )
             problems.append(Problem(catalogue.path, line, 1, message))
     return problems
+
+
+# A CLDR plural form of a counted text: `articles.few`, `search_count_one`.
+_PLURAL_FORM = re.compile(r"^(?P<stem>.+[._])(?:zero|one|two|few|many)$")
+
+
+def _allowed_placeholders(key: str, source: Catalogue) -> set[str]:
+    """The fields the source text of `key` uses; a plural form may also use those of its
+    'other' form (Arabic 'مقالتان', two articles, says the number in words)."""
+    keys = [key]
+    form = _PLURAL_FORM.match(key)
+    if form is not None:
+        keys.append(form["stem"] + "other")
+    allowed: set[str] = set()
+    for name in keys:
+        # The source's own stray brace is reported on its own line.
+        with contextlib.suppress(ValueError):
+            allowed |= placeholders(source.strings.get(name, ""))
+    return allowed
 
 
 def placeholders(text: str) -> set[str]:
@@ -282,7 +316,7 @@ PLURAL_PREFIX = "articles."
 def plural_forms_needed(lang: str) -> frozenset[str]:
     """The CLDR plural forms a count of articles takes in `lang` ('other' always: the
     key every language has)."""
-    rule = Locale.parse(babel_code(lang)).plural_form
+    rule = Locale.parse(babel_locale(lang)).plural_form
     return frozenset({rule(count) for count in _COUNTS} | {"other"})
 
 
@@ -302,7 +336,7 @@ def shipped_catalogue_problems(path: Path, source: Path | None = None) -> list[P
     have = set(catalogue.strings)
     forms = {key.removeprefix(PLURAL_PREFIX) for key in have if key.startswith(PLURAL_PREFIX)}
     needed = plural_forms_needed(lang)
-    known = Locale.parse(babel_code(lang)).plural_form.tags | {"other"}
+    known = Locale.parse(babel_locale(lang)).plural_form.tags | {"other"}
     for key in sorted(REQUIRED - have):
         problems.append(Problem(shown, 1, 1, f"interface string '{key}' is missing"))
     for form in sorted(needed - forms - {"other"}):
@@ -312,7 +346,7 @@ def shipped_catalogue_problems(path: Path, source: Path | None = None) -> list[P
         line = catalogue.lines.get(PLURAL_PREFIX + form, 1)
         message = f"plural form 'articles.{form}' is not one of {lang}'s (CLDR: {_forms(needed)})"
         problems.append(Problem(shown, line, 1, message))
-    expected = get_plural(babel_code(lang)).num_plurals
+    expected = get_plural(babel_locale(lang)).num_plurals
     if catalogue.plural_count is not None and catalogue.plural_count != expected:
         message = f"Plural-Forms says nplurals={catalogue.plural_count}; {lang} has {expected}"
         problems.append(Problem(shown, 1, 1, message))
@@ -327,11 +361,11 @@ def _forms(forms: frozenset[str]) -> str:
 def article_count(strings: Mapping[str, str], count: int, locale: str) -> str:
     """'1 article' / '12 articles', with the language's own plural rule (fr: 0 and 1 are
     singular); keys are `articles.<CLDR plural form>`."""
-    form = Locale.parse(babel_code(locale)).plural_form(count)
+    form = Locale.parse(babel_locale(locale)).plural_form(count)
     template = strings.get(f"articles.{form}") or strings["articles.other"]
     return template.format(n=format_decimal(count, locale=locale))
 
 
 def language_name(lang: str, in_language: str) -> str:
     """A language's name as readers of another language call it ('Französisch')."""
-    return Locale.parse(babel_code(lang)).get_display_name(babel_code(in_language)) or lang
+    return Locale.parse(babel_locale(lang)).get_display_name(babel_locale(in_language)) or lang

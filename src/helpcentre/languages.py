@@ -38,7 +38,7 @@ class Languages:
         return "" if lang == self.source else f"{lang}/"
 
 
-def babel_code(lang: str) -> str:
+def babel_locale(lang: str) -> str:
     """The code Babel reads for a site language: Material and static-i18n write a region
     with a hyphen (`pt-BR`), Babel with an underscore (`pt_BR`)."""
     return lang.replace("-", "_")
@@ -49,7 +49,7 @@ def text_direction(lang: str) -> Literal["ltr", "rtl"]:
     """How a language is written, from CLDR: 'rtl' for Arabic, Hebrew, Persian, Urdu…
     (a code Babel does not know is taken as left to right)."""
     try:
-        locale = Locale.parse(babel_code(lang))
+        locale = Locale.parse(babel_locale(lang))
     except (ValueError, UnknownLocaleError):
         return "ltr"
     return "rtl" if locale.character_order == "right-to-left" else "ltr"

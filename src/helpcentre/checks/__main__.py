@@ -56,6 +56,7 @@ def _check(project: Project, external: bool, out: TextIO) -> int:
     from helpcentre.checks.build import build_problems
     from helpcentre.checks.content import content_problems
     from helpcentre.checks.lint import lint_problems
+    from helpcentre.checks.reviews import review_problems
     from helpcentre.checks.schedule import schedule_problems
     from helpcentre.checks.search import search_problems
     from helpcentre.checks.untranslated import untranslated_problems
@@ -64,6 +65,7 @@ def _check(project: Project, external: bool, out: TextIO) -> int:
     problems += untranslated_problems(project)
     problems += lint_problems(project)
     problems += schedule_problems(project)
+    problems += review_problems(project)
     problems += search_problems(project)
     problems += build_problems(project, external)
     return print_report(unique(problems), out)

@@ -80,7 +80,7 @@ def _markers_of(project: Project, key: str) -> Iterator[tuple[MarkdownPage, Mark
 
 
 def known_keys(project: Project) -> set[str]:
-    return set(_entries(_load(project.data_file.read_text(encoding="utf-8"))))
+    return set(policy_entries(_load(project.data_file.read_text(encoding="utf-8"))))
 
 
 def changed_keys(project: Project, base: str | None) -> tuple[list[str], str]:
@@ -94,8 +94,8 @@ def changed_keys(project: Project, base: str | None) -> tuple[list[str], str]:
         before = _git(project.root, "show", f"{ref}:{relative}")
     except subprocess.CalledProcessError:
         before = ""
-    old = _entries(_load(before))
-    new = _entries(_load(project.data_file.read_text(encoding="utf-8")))
+    old = policy_entries(_load(before))
+    new = policy_entries(_load(project.data_file.read_text(encoding="utf-8")))
     keys = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
     return keys, f"{relative} compared with {ref}"
 
@@ -129,7 +129,7 @@ def _load(text: str) -> Any:
         return {}
 
 
-def _entries(data: Any, prefix: str = "") -> dict[str, Any]:
+def policy_entries(data: Any, prefix: str = "") -> dict[str, Any]:
     """Policy entries by dotted key (an entry is a mapping with a `type`)."""
     found: dict[str, Any] = {}
     if not isinstance(data, dict):
@@ -139,5 +139,5 @@ def _entries(data: Any, prefix: str = "") -> dict[str, Any]:
         if isinstance(value, dict) and "type" in value:
             found[key] = value
         elif isinstance(value, dict):
-            found.update(_entries(value, key + "."))
+            found.update(policy_entries(value, key + "."))
     return found

@@ -11,10 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from helpcentre.collector.fields import (
+    PAGE_VIEW_FIELDS,
     REACTION_FIELDS,
     SEARCH_MISS_FIELDS,
     Refused,
     is_address_of,
+    is_bot,
+    page_view_of,
     parse_object,
     reaction_of,
     search_miss_of,
@@ -30,7 +33,7 @@ StartResponse = Callable[..., Any]
 
 @dataclass
 class FeedbackApp:
-    """POST JSON to `path` (a reaction) or to `search-miss` beside it; nothing else."""
+    """POST JSON to `path` (a reaction), or to `search-miss` or `page-view` beside it."""
 
     store: Store
     manifest: ManifestFile
@@ -52,6 +55,11 @@ class FeedbackApp:
     def search_miss_path(self) -> str:
         """`new URL("search-miss", endpoint)` as the search page computes it."""
         return self.path.rsplit("/", 1)[0] + "/search-miss"
+
+    @property
+    def page_view_path(self) -> str:
+        """`new URL("page-view", endpoint)`, where each article counts its views."""
+        return self.path.rsplit("/", 1)[0] + "/page-view"
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         origin = environ.get("HTTP_ORIGIN", "")
@@ -76,7 +84,7 @@ class FeedbackApp:
 
     def _handle(self, environ: dict[str, Any], origin: str) -> int:
         path = environ.get("PATH_INFO", "")
-        if path not in (self.path, self.search_miss_path):
+        if path not in (self.path, self.search_miss_path, self.page_view_path):
             raise Refused(404, "not found")
         method = environ.get("REQUEST_METHOD", "")
         if method == "OPTIONS":
@@ -107,6 +115,13 @@ class FeedbackApp:
             if not is_address_of(reaction.page, url):
                 raise Refused(422, "field 'page' is not the address of this article")
             self.store.add_reaction(reaction, now)
+        elif path == self.page_view_path:
+            article, lang = page_view_of(parse_object(body, PAGE_VIEW_FIELDS))
+            if self.manifest.url_of(article, lang) is None:
+                raise Refused(422, f"unknown article '{article}' in '{lang}'")
+            # A crawler's view is answered like a reader's, and not counted.
+            if not is_bot(environ.get("HTTP_USER_AGENT", "")):
+                self.store.add_page_view(article, lang, now)
         else:
             lang, query = search_miss_of(parse_object(body, SEARCH_MISS_FIELDS))
             if lang not in self.manifest.languages:

@@ -58,6 +58,21 @@ def reaction_of(data: dict[str, str]) -> Reaction:
     )
 
 
+def page_view_of(data: dict[str, str]) -> tuple[str, str]:
+    """(article, lang) of a page view."""
+    for name in PAGE_VIEW_FIELDS:
+        pattern, description = _RULES[name]
+        if not pattern.fullmatch(data[name]):
+            raise Refused(422, f"field '{name}' must be {description}")
+    return data["article"], data["lang"]
+
+
+def is_bot(user_agent: str) -> bool:
+    """Whether a User-Agent says it is a crawler, a link checker or a script: its page
+    views are not counted (an empty one, too)."""
+    return not user_agent.strip() or _BOT.search(user_agent) is not None
+
+
 def site_path(page: str) -> str:
     """The path of a page of the site: query and fragment dropped, percent-escapes decoded
     (the browser's `location.pathname` has them); control, format (bidi, zero-width),
@@ -136,6 +151,14 @@ _SUB_PATH = re.compile(r"(/[\w.~-]+){1,4}")
 QUERY_MAX = 60
 REACTION_FIELDS = ("article", "lang", "reaction", "page", "build")
 SEARCH_MISS_FIELDS = ("lang", "query", "build")
+PAGE_VIEW_FIELDS = ("article", "lang", "build")
+# Crawlers name themselves (Googlebot, bingbot, Applebot, AhrefsBot, Yahoo! Slurp…), and
+# so do previewers, monitors and HTTP libraries.
+_BOT = re.compile(
+    r"bot\b|bot/|crawl|spider|slurp|archiver|preview|monitor|lighthouse|pingdom|"
+    r"facebookexternalhit|curl/|wget/|python-|httpx|go-http-client|java/|okhttp|headless",
+    re.IGNORECASE,
+)
 _RULES: dict[str, tuple[re.Pattern[str], str]] = {
     "article": (re.compile(r"[\w.-]+(/[\w.-]+)*\.md"), "an article path ending in .md"),
     "lang": (re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?"), "a language code such as 'fr'"),

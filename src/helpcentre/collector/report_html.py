@@ -20,6 +20,7 @@ from helpcentre.collector.report import (
     footer,
     source_path,
 )
+from helpcentre.collector.report_style import STYLE
 from helpcentre.collector.store import ArticleScore, WeekScore
 from helpcentre.contract import REACTION_NAMES, REACTIONS
 
@@ -35,7 +36,9 @@ def as_html(data: ReportData) -> str:
     sections = [_language_section(data, lang) for lang in langs]
     generated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     body = "\n".join(sections) or "<p>No reactions yet.</p>"
-    return _PAGE.format(generated=escape(generated), body=body, footer=escape(footer()))
+    return _PAGE.format(
+        generated=escape(generated), body=body, footer=escape(footer()), style=STYLE
+    )
 
 
 def _language_section(data: ReportData, lang: str) -> str:
@@ -158,14 +161,7 @@ _PAGE = """<!doctype html>
       content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>Help centre feedback report</title>
 <style>
-body {{ font: 15px/1.45 system-ui, sans-serif; color: #1b1b1b; }}
-body {{ margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }}
-table {{ border-collapse: collapse; margin: 0.5rem 0 1.5rem; }}
-th, td {{ border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: left; }}
-td.n {{ text-align: right; font-variant-numeric: tabular-nums; }}
-figure {{ margin: 0.5rem 0; }} figure svg {{ max-width: 100%; height: auto; }}
-section {{ border-top: 2px solid #1f4e79; margin-top: 2rem; }}
-</style>
+{style}</style>
 </head>
 <body>
 <h1>Help centre feedback report</h1>

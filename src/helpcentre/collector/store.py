@@ -12,7 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 from helpcentre.contract import REACTION_NAMES
 
 # Raised whenever the tables change; each backend upgrades older databases on start.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # A rate-limit bucket idle this long is full again: its row is deleted.
 BUCKET_SECONDS = 60.0
 # An unanswered query is reported once this many readers (daily keys) asked it; one that
@@ -92,6 +92,15 @@ class SearchMiss:
     count: int
 
 
+@dataclass(frozen=True)
+class PageViews:
+    """How many times an article was shown in one language (who saw it is not kept)."""
+
+    article: str
+    lang: str
+    views: int
+
+
 class Store(Protocol):
     """What the collector and its report need from a database."""
 
@@ -101,6 +110,12 @@ class Store(Protocol):
     def add_search_miss(self, lang: str, query: str, received: dt.datetime, reader: str) -> None:
         """Count one more search for `query` in `lang` that found nothing, by `reader` (a
         daily key); the keys are kept only until SEARCH_MISS_READERS different ones asked."""
+
+    def add_page_view(self, article: str, lang: str, received: dt.datetime) -> None:
+        """Count one more view of the article in `lang` on the day of `received` (UTC)."""
+
+    def page_views(self, since: dt.date | None = None) -> list[PageViews]:
+        """Views per article and language (since `since`, when given), most viewed first."""
 
     def take_token(self, client: str, now: float, per_minute: int) -> tuple[bool, float]:
         """Token bucket of `client`: (allowed, seconds until one more post is allowed)."""

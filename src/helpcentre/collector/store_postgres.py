@@ -16,6 +16,7 @@ from helpcentre.collector.store import (
     SEARCH_MISS_DAYS,
     SEARCH_MISS_READERS,
     ArticleScore,
+    PageViews,
     Reaction,
     SearchMiss,
     StoreError,
@@ -94,6 +95,23 @@ class PostgresStore:
                     "DELETE FROM search_miss_readers WHERE lang = %s AND query = %s",
                     (lang, query),
                 )
+
+    def add_page_view(self, article: str, lang: str, received: dt.datetime) -> None:
+        day = received.astimezone(dt.UTC).date()
+        with self._connection() as db:
+            db.execute(
+                "INSERT INTO page_views AS p (day, article, lang, views) VALUES (%s, %s, %s, 1)"
+                " ON CONFLICT (day, article, lang) DO UPDATE SET views = p.views + 1",
+                (day, article, lang),
+            )
+
+    def page_views(self, since: dt.date | None = None) -> list[PageViews]:
+        rows = self._read(
+            "SELECT article, lang, SUM(views) FROM page_views WHERE day >= %s"
+            " GROUP BY article, lang ORDER BY 3 DESC, article, lang",
+            (since or dt.date.min,),
+        )
+        return [PageViews(str(article), str(lang), int(str(n))) for article, lang, n in rows]
 
     def take_token(self, client: str, now: float, per_minute: int) -> tuple[bool, float]:
         rate = per_minute / 60.0
@@ -264,5 +282,15 @@ MIGRATIONS: dict[int, list[str]] = {
             PRIMARY KEY (lang, query, reader)
         )""",
         "CREATE INDEX search_misses_by_first_seen ON search_misses (first_seen)",
+    ],
+    # As in SQLite: a count per day, article and language.
+    4: [
+        """CREATE TABLE page_views (
+            day     date NOT NULL,
+            article text NOT NULL,
+            lang    text NOT NULL,
+            views   integer NOT NULL,
+            PRIMARY KEY (day, article, lang)
+        )""",
     ],
 }

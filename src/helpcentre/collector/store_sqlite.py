@@ -14,6 +14,7 @@ from helpcentre.collector.store import (
     SEARCH_MISS_DAYS,
     SEARCH_MISS_READERS,
     ArticleScore,
+    PageViews,
     Reaction,
     SearchMiss,
     StoreError,
@@ -83,6 +84,23 @@ class SQLiteStore:
                     "UPDATE search_misses SET readers = readers + 1 WHERE lang = ? AND query = ?",
                     (lang, query),
                 )
+
+    def add_page_view(self, article: str, lang: str, received: dt.datetime) -> None:
+        day = received.astimezone(dt.UTC).date().isoformat()
+        with self._writing() as db:
+            db.execute(
+                "INSERT INTO page_views (day, article, lang, views) VALUES (?, ?, ?, 1)"
+                " ON CONFLICT (day, article, lang) DO UPDATE SET views = views + 1",
+                (day, article, lang),
+            )
+
+    def page_views(self, since: dt.date | None = None) -> list[PageViews]:
+        rows = self._read(
+            "SELECT article, lang, SUM(views) FROM page_views WHERE day >= ?"
+            " GROUP BY article, lang ORDER BY 3 DESC, article, lang",
+            (since.isoformat() if since else "",),
+        )
+        return [PageViews(str(article), str(lang), int(str(n))) for article, lang, n in rows]
 
     def take_token(self, client: str, now: float, per_minute: int) -> tuple[bool, float]:
         rate = per_minute / 60.0
@@ -303,5 +321,15 @@ MIGRATIONS: dict[int, list[str]] = {
             PRIMARY KEY (lang, query, reader)
         )""",
         "CREATE INDEX search_misses_by_first_seen ON search_misses (first_seen)",
+    ],
+    # Page views: a count per day, article and language; nothing about the reader.
+    4: [
+        """CREATE TABLE page_views (
+            day     TEXT NOT NULL,
+            article TEXT NOT NULL,
+            lang    TEXT NOT NULL,
+            views   INTEGER NOT NULL,
+            PRIMARY KEY (day, article, lang)
+        )""",
     ],
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from typing import Any, Literal
@@ -10,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from helpcentre.content.sources import SourceFile
+from helpcentre.health.cadence import Cadence, CadenceError, as_date
 from helpcentre.problems import Problem
 
 
@@ -25,7 +27,36 @@ class HomeMeta(BaseModel):
     source_hash: str | None = Field(default=None, pattern=r"^[0-9a-f]{10}$")
 
 
-class CollectionMeta(HomeMeta):
+class OwnedMeta(HomeMeta):
+    """Who keeps a page right, and how often they review it (see helpcentre.health).
+    A collection's index.md gives its articles the values they do not set themselves."""
+
+    # A team id of the teams file (data/teams.yml).
+    owner: str | None = Field(default=None, min_length=1)
+    # A cadence: `6 months`, `90 days`, `1 year`.
+    review_every: str | None = None
+    # The date of the last review (`helpcentre reviewed FILE` writes today's).
+    reviewed: dt.date | None = None
+
+    @field_validator("review_every")
+    @classmethod
+    def _cadence(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                Cadence.parse(value)
+            except CadenceError as error:
+                raise ValueError(str(error)) from None
+        return value
+
+    @field_validator("reviewed", mode="before")
+    @classmethod
+    def _review_date(cls, value: object) -> object:
+        if value is not None and as_date(value) is None:
+            raise ValueError(f"not a date '{value}' (write YYYY-MM-DD, e.g. 2026-05-01)")
+        return as_date(value)
+
+
+class CollectionMeta(OwnedMeta):
     icon: str = "material/folder-outline"
     order: int = 0
 
@@ -37,7 +68,7 @@ class CollectionMeta(HomeMeta):
         return value
 
 
-class ArticleMeta(HomeMeta):
+class ArticleMeta(OwnedMeta):
     order: int | None = None
     tags: list[str] = []
     # Old source paths (under docs/<lang>/) of a moved article: the build redirects them.

@@ -8,6 +8,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from helpcentre.health.cadence import Cadence, CadenceError
 from helpcentre.mkdocs.errors import BuildProblems, config_problem
 from helpcentre.problems import Problem
 from helpcentre.urls import origin_of
@@ -23,6 +24,33 @@ class FeedbackSettings(base.Config):
     site_origin = c.Type(str, default="")
     # A second copy of feedback-manifest.json, e.g. for the collector `make serve` starts.
     manifest_copy = c.Type(str, default="")
+
+
+class ReviewCadence(c.Type):
+    """A review cadence such as `12 months` ('' for none)."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="")
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        if text:
+            try:
+                Cadence.parse(text)
+            except CadenceError as error:
+                raise c.ValidationError(str(error)) from None
+        return text
+
+
+class ReviewSettings(base.Config):
+    """Owners and reviews of articles (helpcentre.health)."""
+
+    # The cadence of articles and collections that set no `review_every:` ('' for none).
+    every = ReviewCadence()
+    # What an overdue review is in `helpcentre check`: a warning, or an error that fails it.
+    overdue = c.Choice(("warning", "error"), default="warning")
+    # The teams that may own articles (`owner:`), from the project root.
+    teams_file = c.Type(str, default="data/teams.yml")
 
 
 class HelpCentreSettings(base.Config):
@@ -41,6 +69,7 @@ class HelpCentreSettings(base.Config):
     # Folder (from the project root) keeping rendered articles between builds, one file
     # per language, for CI to keep between runs (empty: no cache).
     render_cache = c.Type(str, default="")
+    reviews = c.SubConfig(ReviewSettings)
 
 
 def read_settings(extra: dict[str, Any], config_file: str | None = None) -> HelpCentreSettings:
@@ -57,6 +86,9 @@ def read_settings(extra: dict[str, Any], config_file: str | None = None) -> Help
     feedback = raw.get("feedback")
     if isinstance(feedback, dict):
         problems += _unknown_keys(feedback, FeedbackSettings, f"{PREFIX}.feedback", config_file)
+    reviews = raw.get("reviews")
+    if isinstance(reviews, dict):
+        problems += _unknown_keys(reviews, ReviewSettings, f"{PREFIX}.reviews", config_file)
     problems += [
         config_problem(f"{PREFIX}.{key}: {message}", key, config_file) for key, message in errors
     ]

@@ -16,15 +16,15 @@ from babel.messages.pofile import read_po, write_po
 
 from helpcentre import __version__
 from helpcentre.content.sources import read_source, source_hash
-from helpcentre.interface import shipped_catalogues
-from helpcentre.languages import babel_code
+from helpcentre.interface import babel_locale, shipped_catalogues
 from helpcentre.mkdocs.compat import material_languages
 from helpcentre.starter.samples import FALLBACK, Sample, sample_for
 
 FILES = Path(__file__).resolve().parent / "files"
-# A language code as Babel spells it: `de`, `nb`, or a language and its country, `pt_BR`
-# (`pt-BR` in Material, static-i18n and folders).
-CODE = re.compile(r"[a-z]{2,3}(?:_[A-Z]{2})?")
+# A language code as folders, Babel and Material all spell it: `de`, `pt`, `nb`; or a
+# variant Material names with a hyphen and Babel with an underscore: `pt-BR`, `zh-Hant`.
+CODE = re.compile(r"[a-z]{2,3}")
+VARIANT = re.compile(r"[a-z]{2,3}-[A-Za-z]{2,4}")
 # Material's colour-scheme switch, named in each language we have words for.
 SCHEME_NAMES = {
     "en": ("Dark mode", "Light mode"),
@@ -54,9 +54,11 @@ def create_site(folder: Path, languages: list[str], name: str | None, site_url: 
         raise StarterError(f"--site-url '{site_url}' is not an http(s) address")
     source = languages[0]
     shipped = shipped_catalogues()
-    in_progress = [lang for lang in languages[1:] if lang not in shipped]
-    site = _SiteWriter(folder, Written(list(languages)))
     texts = {lang: sample_for(lang) for lang in languages}
+    # A language lacking interface text or example pages starts in progress (its pages are
+    # pending stubs and its data-file texts are missing until someone writes them).
+    in_progress = [lang for lang in languages[1:] if lang not in shipped or texts[lang] is None]
+    site = _SiteWriter(folder, Written(list(languages)))
     source_sample = texts[source] or sample_for(FALLBACK)
     assert source_sample is not None
     title = name or source_sample.site_name
@@ -67,6 +69,7 @@ def create_site(folder: Path, languages: list[str], name: str | None, site_url: 
     site.copy("gitignore", ".gitignore")
     site.copy("github/workflows/ci.yml", ".github/workflows/ci.yml")
     site.copy("github/workflows/publish.yml", ".github/workflows/publish.yml")
+    site.copy("github/workflows/health.yml", ".github/workflows/health.yml")
     site.copy("overrides-README.md", "overrides/README.md")
     site.copy("locales-README.md", "locales/README.md")
     replacements = {"@@NAME@@": title, "@@SOURCE@@": _name(source), "@@VERSION@@": _release()}
@@ -79,10 +82,21 @@ def create_site(folder: Path, languages: list[str], name: str | None, site_url: 
             f"docs/{source}/: the example pages are in English; rewrite them in "
             f"{_name(source)} (or replace them with your own articles)"
         )
+        site.written.notes.extend(
+            f"docs/{lang}/: the example pages wait for their translation (translation: "
+            "pending) until the source pages are rewritten"
+            for lang in languages[1:]
+            if texts[lang] is source_sample
+        )
     for lang in in_progress:
+        todo = (
+            f"has no shipped interface catalogue yet: translate locales/{lang}.po"
+            if lang not in shipped
+            else f"has no example pages yet: translate docs/{lang}/ and its texts in "
+            "data/policies.yml"
+        )
         site.written.notes.append(
-            f"{_name(lang)} has no shipped interface catalogue yet: translate "
-            f"locales/{lang}.po, then remove '{lang}' from languages_in_progress in mkdocs.yml"
+            f"{_name(lang)} {todo}, then remove '{lang}' from languages_in_progress in mkdocs.yml"
         )
     return site.written
 
@@ -119,13 +133,12 @@ def _standard_code(lang: str) -> str | None:
 
 
 def _known_codes() -> set[str]:
-    """Language codes that Babel formats and Material has interface text for: a language
-    (`de`), or a language of one country where Material has its own text (`pt-BR`)."""
+    """Language codes that Babel formats and Material has interface text for."""
     babel = set(locale_identifiers())
     return {
         code
         for code in material_languages()
-        if CODE.fullmatch(babel_code(code)) and babel_code(code) in babel
+        if (CODE.fullmatch(code) or VARIANT.fullmatch(code)) and babel_locale(code) in babel
     }
 
 
@@ -162,12 +175,12 @@ class _SiteWriter:
 
 def _name(lang: str) -> str:
     """A language's name in English ('German'), for notes and files."""
-    return Locale.parse(babel_code(lang)).get_display_name("en") or lang
+    return Locale.parse(babel_locale(lang)).get_display_name("en") or lang
 
 
 def _own_name(lang: str) -> str:
     """A language's name as its readers write it ('Deutsch'), for the language switcher."""
-    own = Locale.parse(babel_code(lang)).get_display_name(babel_code(lang)) or lang
+    own = Locale.parse(babel_locale(lang)).get_display_name(babel_locale(lang)) or lang
     return own[:1].upper() + own[1:]
 
 
@@ -178,8 +191,8 @@ def _release() -> str:
 
 def _formatting_locale(lang: str) -> str:
     """The locale values are formatted in: the language with its most likely country."""
-    if "_" in lang or "-" in lang:
-        return babel_code(lang)
+    if "_" in babel_locale(lang):
+        return babel_locale(lang)
     likely = get_global("likely_subtags").get(lang, lang)
     parsed = Locale.parse(likely)
     return f"{parsed.language}_{parsed.territory}" if parsed.territory else lang
@@ -191,7 +204,7 @@ def _yaml_text(text: str) -> str:
 
 
 def _palette(lang: str, indent: str) -> str:
-    dark, light = SCHEME_NAMES.get(lang.split("_")[0], SCHEME_NAMES["en"])
+    dark, light = SCHEME_NAMES.get(re.split(r"[-_]", lang)[0], SCHEME_NAMES["en"])
     return (
         f'{indent}- media: "(prefers-color-scheme: light)"\n'
         f"{indent}  scheme: default\n{indent}  primary: indigo\n{indent}  accent: indigo\n"
@@ -324,7 +337,7 @@ def _write_catalogues(site: _SiteWriter, languages: list[str], shipped: dict[str
         origin = shipped.get(source) if lang != source else None
         with (origin or shipped[FALLBACK]).open("rb") as handle:
             template = read_po(handle)
-        catalogue = Catalog(locale=babel_code(lang), project="helpcentre", fuzzy=False)
+        catalogue = Catalog(locale=babel_locale(lang), project="helpcentre", fuzzy=False)
         for message in template:
             if not message.id:
                 continue
@@ -352,6 +365,8 @@ def _write_pages(
     paths = ("index.md", f"{collection}/index.md", article)
     for lang in languages:
         sample = source if lang == languages[0] else texts[lang]
+        if lang != languages[0] and sample is source:
+            sample = None  # the source stands in with this language's text: nothing to translate
         pages = _pages(sample or source, pending=sample is None)
         for relative, text in zip(paths, pages, strict=True):
             target = site.write(f"docs/{lang}/{relative}", text)

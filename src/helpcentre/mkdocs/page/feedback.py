@@ -36,6 +36,7 @@ def feedback_view(
         sorry=text["feedback.sorry"],
         failed=text["feedback.failed"],
         retry=text["feedback.retry"],
+        privacy=text["feedback.privacy"],
         contact_label=text["contact_us"],
         contact_href=_contact_href(site, build.lang, text, article.title, article.article_id, url),
     )
@@ -62,6 +63,7 @@ class FeedbackView:
     sorry: str
     failed: str
     retry: str
+    privacy: str
     contact_label: str
     contact_href: str | None
 
@@ -81,6 +83,7 @@ def _contact_href(
     if contact.email:
         subject = text["feedback.mail_subject"].format(title=title)
         body = text["feedback.mail_body"].format(article=article_id, lang=lang, url=page_url)
+        body += "\n"  # the reader writes below the facts (a catalogue entry cannot end in \n)
         return f"mailto:{contact.email}?subject={quote(subject)}&body={quote(body)}"
     if contact.url:
         separator = "&" if "?" in contact.url else "?"

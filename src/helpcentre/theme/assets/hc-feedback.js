@@ -1,6 +1,8 @@
 /* "Did this answer your question?": posts the reader's reaction to the collector with a
    random vote id kept in localStorage (no cookie), so that a changed answer replaces the
-   first one; says so when the answer could not be sent, and offers to send it again. */
+   first one; says so when the answer could not be sent, and offers to send it again.
+   Each view of the article is counted once, by a post to "page-view" beside the endpoint
+   (the article, its language and the build: nothing about the reader). */
 (function () {
   "use strict";
 
@@ -60,6 +62,21 @@
     });
   }
 
+  // Once per page view: a widget is bound once, and instant navigation draws a new one.
+  function countView(widget) {
+    var target;
+    try {
+      target = new URL("page-view", widget.dataset.endpoint).href;
+    } catch (error) {
+      return;
+    }
+    send(target, {
+      article: widget.dataset.article,
+      lang: widget.dataset.lang,
+      build: widget.dataset.build
+    });
+  }
+
   function press(widget, reaction) {
     var buttons = widget.querySelectorAll("[data-reaction]");
     Array.prototype.forEach.call(buttons, function (button) {
@@ -96,6 +113,7 @@
     }
     widget.dataset.hcBound = "1";
     widget.hidden = false;
+    countView(widget);
     var attempt = 0;
     var state = load(widget);
     if (state && widget.querySelector('[data-reaction="' + state.reaction + '"]')) {

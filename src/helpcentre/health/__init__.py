@@ -1,0 +1,1 @@
+"""Content health: owners, review dates, facts changed since a review, and the health page."""
