@@ -69,6 +69,7 @@ GERMAN = {
     "feedback.sorry": "Danke. Schade, dass dieser Artikel nicht geholfen hat:",
     "feedback.failed": "Ihre Antwort konnte nicht gesendet werden. Bitte erneut versuchen.",
     "feedback.retry": "Erneut versuchen",
+    "feedback.privacy": "Ohne Cookie: Wir zählen nur die Antworten.",
     "feedback.mail_subject": "Hilfecenter: „{title}“",
     "feedback.mail_body": "Artikel: {article}\nSprache: {lang}\nSeite: {url}\n\nMeine Frage:\n",
     "permalink_title": "Link zu diesem Abschnitt",
