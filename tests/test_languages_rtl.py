@@ -16,9 +16,11 @@ from language_sites import QUERIES, write_language_site
 
 from bench.browser import serve_directory
 from bench.search_relevance import article_id
-from helpcentre.interface import article_count, load_interface_text
+from helpcentre.interface import article_count, load_interface_text, shipped_catalogues
 from helpcentre.languages import Languages, text_direction
 from helpcentre.mkdocs import compat
+from helpcentre.search.text import content_words, fold
+from helpcentre.search.words import language_words
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -61,6 +63,42 @@ def payload(site: BuiltSite, lang: str) -> dict:
     return json.loads(
         gzip.decompress((site.site_dir / "hc-search" / f"{lang}.json.gz").read_bytes())
     )
+
+
+# -- search words ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [
+        ("فَاتُورَة", "فاتورة"),  # harakat
+        ("تـــنزيل", "تنزيل"),  # tatweel
+        ("أُلغي", "الغي"),  # hamza seat and damma
+        ("הַמִּנּוּי", "המנוי"),  # niqqud
+        ("Kündigung", "kundigung"),
+    ],
+)
+def test_folding_drops_harakat_tatweel_niqqud_and_accents(written, folded):
+    assert fold(written) == folded
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "kept"),
+    [
+        ("ar", "كيف ألغي اشتراكي؟", ["الغي", "اشتراكي"]),
+        ("he", "איך מבטלים את המנוי?", ["מבטלים", "המנוי"]),
+        ("de", "Wie kündige ich mein Abonnement?", ["kundige", "abonnement"]),
+        ("es", "¿Cómo cancelo mi suscripción?", ["cancelo", "suscripcion"]),
+    ],
+)
+def test_stop_and_question_words_come_from_each_languages_file(lang, question, kept):
+    assert content_words(question, lang) == kept
+
+
+@pytest.mark.parametrize("lang", sorted(shipped_catalogues()))
+def test_every_shipped_language_has_search_words(lang):
+    words = language_words(lang)  # pt-BR reads pt's
+    assert words.stop_words and words.question_words and words.endings
 
 
 # -- the built pages ---------------------------------------------------------------------------

@@ -56,6 +56,6 @@ def shipped_word_languages() -> list[str]:
 
 
 def _listed(value: object) -> list[str]:
-    """A space-separated list (or a YAML list) of words, folded, in their order."""
+    """A space-separated list (or a YAML list) of words, folded, in their order, once each."""
     items = value.split() if isinstance(value, str) else list(value or [])
-    return [fold(str(item)) for item in items]
+    return list(dict.fromkeys(fold(str(item)) for item in items))  # 'ssä' is 'ssa' folded
