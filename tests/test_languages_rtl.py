@@ -330,7 +330,7 @@ def test_german_and_arabic_questions_find_their_article_in_the_first_three(site_
 
 def test_search_results_read_like_pages(site_url, chromium):
     """Excerpts without the permalink sign, titles typeset, a French title on the Arabic
-    results marked French and left to right."""
+    results marked French and left to right, the query isolated in the status line."""
     context = chromium.new_context()
     try:
         page = context.new_page()
@@ -342,6 +342,8 @@ def test_search_results_read_like_pages(site_url, chromium):
         ):
             page.goto(f"{site_url}{lang}{'/' if lang else ''}?q={quote(query)}")
             page.wait_for_selector("[data-hc-search-done] .hc-search-results__list a")
+            typed = page.locator(".hc-search-results__status bdi").inner_text()
+            assert typed == query  # isolated in the sentence of the status line
             seen[lang or "fr"] = page.eval_on_selector_all(
                 RESULT_LINKS,
                 """links => links.map(a => {

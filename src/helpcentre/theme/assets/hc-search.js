@@ -395,8 +395,16 @@
     return li;
   }
 
-  function say(template, count, query) {
-    return template.replace("{n}", String(count)).replace("{q}", query);
+  // The status line: the template with its count, and the reader's query in <bdi> (typed
+  // in any script, it keeps its own direction inside the sentence: a Latin query in an
+  // Arabic line, an Arabic one in a French line).
+  function say(node, template, count, query) {
+    var text = template.replace("{n}", String(count));
+    var at = text.indexOf("{q}");
+    if (at < 0) { node.textContent = text; return; }
+    var typed = document.createElement("bdi");
+    typed.textContent = query;
+    node.replaceChildren(text.slice(0, at), typed, text.slice(at + 3));
   }
 
   // "Did you mean …": the template's {q} becomes a link that runs the corrected search.
@@ -406,6 +414,7 @@
     var link = document.createElement("a");
     link.href = "?q=" + encodeURIComponent(corrected);
     link.textContent = corrected;
+    link.dir = "auto"; // isolated, in the direction of its own words
     link.addEventListener("click", function (event) {
       event.preventDefault();
       run(corrected, true);
@@ -513,7 +522,7 @@
             });
           }));
           var key = results.length === 0 ? "none" : results.length === 1 ? "countOne" : "countOther";
-          status.textContent = say(region.dataset[key], results.length, query);
+          say(status, region.dataset[key], results.length, query);
           if (!results.length) {
             showNone(out.data, out.ranked.reading, query);
             if (settled) reportMiss(region, query);
