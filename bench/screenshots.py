@@ -1,11 +1,13 @@
 """`make screenshots`: PNGs of each page type x language x colour scheme x width, for review,
 and of the browser editor (/admin/).
 
-Builds the real site (docs/, data/) on a fixed date into a temporary folder, serves it on
-127.0.0.1 and photographs every page with Chromium (/usr/bin/chromium, never a downloaded
-browser). The editor is photographed in `helpcentre serve` run on a copy of the site, so
-nothing is written to docs/. Tests never compare these pixels; they are for people reading
-a pull request.
+Builds the real site (docs/, data/) on a fixed date into a temporary folder, with Arabic
+added the way a site owner adds a language (configuration and a home page: its articles are
+shown from the French files, right to left around them), serves it on 127.0.0.1 and
+photographs every page with Chromium (/usr/bin/chromium, never a downloaded browser). The
+editor is photographed in `helpcentre serve` run on a copy of the site, so nothing is
+written to docs/. Tests never compare these pixels; they are for people reading a pull
+request.
 """
 
 from __future__ import annotations
@@ -32,8 +34,16 @@ PAGE_TYPES = {
     "search": "?q={query}",
     "404": "404.html",
 }
-QUERIES = {"fr": "facture", "en": "invoice"}
-LANGUAGE_ROOTS = {"fr": "", "en": "en/"}
+QUERIES = {"fr": "facture", "en": "invoice", "ar": "facture"}
+LANGUAGE_ROOTS = {"fr": "", "en": "en/", "ar": "ar/"}
+# Arabic as a site owner adds it (README, "Adding a language"): no code, no CSS.
+ARABIC = """\
+        - locale: ar
+          name: العربية
+          build: true
+          site_name: مركز المساعدة
+"""
+ARABIC_HOME = "---\ntitle: مركز المساعدة\ndescription: إجابات عن أسئلة عملاء RAM Tracking.\n---\n"
 SCHEMES = ("light", "dark")
 WIDTHS = (320, 375, 1280)
 
@@ -138,6 +148,22 @@ def _wait_for(url: str, server: subprocess.Popen[bytes]) -> None:
     raise SystemExit("helpcentre serve did not start for the editor screenshots")
 
 
+def with_arabic(project: Path) -> Path:
+    """A copy of the real project in `project` with Arabic added, still being translated."""
+    for folder in ("docs", "data", "locales"):
+        shutil.copytree(REPO / folder, project / folder)
+    for folder in ("hooks", "overrides"):
+        (project / folder).symlink_to(REPO / folder, target_is_directory=True)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("        - locale: en\n", ARABIC + "        - locale: en\n", 1)
+    config = config.replace("      en: en_GB\n", "      en: en_GB\n      ar: ar_EG\n", 1)
+    config = config.replace("languages_in_progress: []", "languages_in_progress: [ar]", 1)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (project / "docs" / "ar").mkdir()
+    (project / "docs" / "ar" / "index.md").write_text(ARABIC_HOME, encoding="utf-8")
+    return project
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "screenshots")
@@ -147,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     os.environ.setdefault("HELPCENTRE_AS_OF", "2026-06-01")
     with tempfile.TemporaryDirectory() as temporary:
-        outcome = build_site(REPO, Path(temporary) / "site")
+        project = with_arabic(Path(temporary) / "project")
+        outcome = build_site(project, Path(temporary) / "site")
         if not outcome.ok:
             for problem in outcome.problems:
                 print(problem.text(), file=sys.stderr)

@@ -165,3 +165,16 @@ def test_material_still_ships_its_interface_languages_as_partials():
 
     found = material_languages()
     assert {"fr", "en", "de", "ar", "he", "pt"} <= found, f"{MATERIAL}: languages moved ({found})"
+
+
+def test_material_names_a_country_variant_by_its_language_in_html_lang():
+    """compat.set_page_language gives a pt-BR page its own code back (Pagefind reads it)."""
+    base = (Path(material.__file__).parent / "templates" / "base.html").read_text("utf-8")
+    assert "<html lang=\"{{ lang.t('language') }}\"" in base, f"{MATERIAL}: <html lang> moved"
+    partial = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    assert '"language": "pt"' in (partial / "pt-BR.html").read_text("utf-8")
+    page = '<!doctype html>\n<html lang="pt" class="no-js">'
+    assert (
+        compat.set_page_language(page, "pt-BR")
+        == '<!doctype html>\n<html lang="pt-BR" class="no-js">'
+    )

@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
 
-from helpcentre.languages import Languages
+from helpcentre.languages import Languages, babel_locale
 from helpcentre.problems import Problem, ProblemError
 
 # The catalogues that ship with the package, one per language, and how lines name them.
@@ -44,6 +45,7 @@ REQUIRED = frozenset(
         "feedback.mail_body",
         "feedback.mail_subject",
         "feedback.neutral",
+        "feedback.privacy",
         "feedback.question",
         "feedback.retry",
         "feedback.sad",
@@ -90,6 +92,7 @@ class Catalogue:
     path: str
     strings: dict[str, str]
     lines: dict[str, int] = field(default_factory=dict)
+    plural_count: int | None = None  # nplurals of its Plural-Forms header, if it has one
 
 
 @dataclass(frozen=True)
@@ -194,13 +197,15 @@ def _read_catalogue(path: Path, shown: str, lang: str) -> Catalogue:
         raise ProblemError([_parse_problem(shown, str(error))]) from None
     strings: dict[str, str] = {}
     lines: dict[str, int] = {}
+    header = dict(catalog.mime_headers).get("Plural-Forms", "")
+    declared = re.search(r"nplurals\s*=\s*(\d+)", header)
     for message in catalog:
         if not message.id or not isinstance(message.id, str) or message.fuzzy:
             continue
         if isinstance(message.string, str) and message.string:
             strings[message.id] = message.string
             lines[message.id] = message.lineno or 1
-    return Catalogue(shown, strings, lines)
+    return Catalogue(shown, strings, lines, int(declared[1]) if declared else None)
 
 
 def _parse_problem(shown: str, error: str) -> Problem:
@@ -302,10 +307,61 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
+# Article counts a help centre shows: the plural forms a language needs are those CLDR
+# gives the counts below (French "many" is for millions, never an article count).
+_COUNTS = range(10_000)
+PLURAL_PREFIX = "articles."
+
+
+def plural_forms_needed(lang: str) -> frozenset[str]:
+    """The CLDR plural forms a count of articles takes in `lang` ('other' always: the
+    key every language has)."""
+    rule = Locale.parse(babel_locale(lang)).plural_form
+    return frozenset({rule(count) for count in _COUNTS} | {"other"})
+
+
+def shipped_catalogue_problems(path: Path, source: Path | None = None) -> list[Problem]:
+    """What keeps a catalogue shipped with the package from serving its language whole:
+    a string the templates use missing, a plural form CLDR gives its counts missing or
+    unknown to CLDR, a Plural-Forms header with another count than CLDR's, a placeholder
+    the source text lacks (`source`: the shipped source catalogue, English by default)."""
+    lang = path.stem
+    shown = f"{SHIPPED_DISPLAY}/{path.name}"
+    try:
+        catalogue = _read_catalogue(path, shown, lang)
+    except ProblemError as error:
+        return error.problems
+    reference = _read_catalogue(source or SHIPPED / "en.po", "source", "en")
+    problems = _placeholder_problems(catalogue, reference)
+    have = set(catalogue.strings)
+    forms = {key.removeprefix(PLURAL_PREFIX) for key in have if key.startswith(PLURAL_PREFIX)}
+    needed = plural_forms_needed(lang)
+    known = Locale.parse(babel_locale(lang)).plural_form.tags | {"other"}
+    for key in sorted(REQUIRED - have):
+        problems.append(Problem(shown, 1, 1, f"interface string '{key}' is missing"))
+    for form in sorted(needed - forms - {"other"}):
+        message = f"plural form 'articles.{form}' is missing (CLDR: {_forms(needed)})"
+        problems.append(Problem(shown, 1, 1, message))
+    for form in sorted(forms - known):
+        line = catalogue.lines.get(PLURAL_PREFIX + form, 1)
+        message = f"plural form 'articles.{form}' is not one of {lang}'s (CLDR: {_forms(needed)})"
+        problems.append(Problem(shown, line, 1, message))
+    expected = get_plural(babel_locale(lang)).num_plurals
+    if catalogue.plural_count is not None and catalogue.plural_count != expected:
+        message = f"Plural-Forms says nplurals={catalogue.plural_count}; {lang} has {expected}"
+        problems.append(Problem(shown, 1, 1, message))
+    return problems
+
+
+def _forms(forms: frozenset[str]) -> str:
+    order = ("zero", "one", "two", "few", "many", "other")
+    return ", ".join(sorted(forms, key=order.index))
+
+
 def article_count(strings: Mapping[str, str], count: int, locale: str) -> str:
     """'1 article' / '12 articles', with the language's own plural rule (fr: 0 and 1 are
     singular); keys are `articles.<CLDR plural form>`."""
-    form = Locale.parse(locale).plural_form(count)
+    form = Locale.parse(babel_locale(locale)).plural_form(count)
     template = strings.get(f"articles.{form}") or strings["articles.other"]
     return template.format(n=format_decimal(count, locale=locale))
 
@@ -313,9 +369,3 @@ def article_count(strings: Mapping[str, str], count: int, locale: str) -> str:
 def language_name(lang: str, in_language: str) -> str:
     """A language's name as readers of another language call it ('Französisch')."""
     return Locale.parse(babel_locale(lang)).get_display_name(babel_locale(in_language)) or lang
-
-
-def babel_locale(lang: str) -> str:
-    """The Babel identifier of a site language code: Material and static-i18n write a
-    country variant with a hyphen (`pt-BR`), Babel with an underscore (`pt_BR`)."""
-    return lang.replace("-", "_")

@@ -29,6 +29,7 @@ class PageFile:
     url: str
     where: str
     source: SourceFile
+    text_lang: str = ""  # the language of its front matter's text ("": the catalogue's)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Article:
     abs_path: str
     where: str
     hide: tuple[str, ...] = ()
+    text_lang: str = ""  # the language its title is written in ("": the catalogue's)
 
     @property
     def sort_key(self) -> tuple[int, str]:
@@ -60,6 +62,7 @@ class Collection:
     icon: str
     order: int
     articles: tuple[Article, ...]
+    text_lang: str = ""  # the language its title is written in ("": the catalogue's)
 
 
 @dataclass(frozen=True)
@@ -203,6 +206,7 @@ def build_catalogue(
                     collection=slug,
                     abs_path=str(page.source.path),
                     where=page.where,
+                    text_lang=_other_language(page.text_lang, lang),
                 )
             )
         elif kind == PageKind.HOME:
@@ -227,13 +231,26 @@ def build_catalogue(
         members = sorted(by_collection.get(slug, []), key=lambda a: a.sort_key)
         collections.append(
             Collection(
-                slug, page.url, meta.title, meta.description, meta.icon, meta.order, tuple(members)
+                slug,
+                page.url,
+                meta.title,
+                meta.description,
+                meta.icon,
+                meta.order,
+                tuple(members),
+                _other_language(page.text_lang, lang),
             )
         )
     collections.sort(key=lambda c: (c.order, c.title.casefold()))
     catalogue = Catalogue(lang=lang, collections=tuple(collections), home=home)
     catalogue.articles = {a.article_id: a for a in articles}
     return catalogue, problems
+
+
+def _other_language(text_lang: str, lang: str) -> str:
+    """A page's text language when it is not the catalogue's (a page served from the
+    source language's file), else ""."""
+    return text_lang if text_lang and text_lang != lang else ""
 
 
 def _icon_exists(icon: str, icon_dirs: list[str]) -> bool:

@@ -9,6 +9,7 @@ these small functions and never reach into those packages' objects themselves.
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 from collections.abc import Callable, Iterable
 from importlib.resources import files
@@ -182,3 +183,14 @@ def material_languages() -> set[str]:
         for entry in folder.iterdir()
         if entry.name.endswith(".html")
     }
+
+
+# Material writes `<html lang="…">` from its language partial, which names a country
+# variant by its language alone (`pt` for `pt-BR`): Portugal's and Brazil's pages would
+# share one Pagefind index (it reads that attribute), and parallel builds refuse two.
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
+
+
+def set_page_language(html: str, lang: str) -> str:
+    """A page Material rendered, its `<html lang>` set to the site language's own code."""
+    return _HTML_LANG.sub(f'<html lang="{lang}"', html, count=1)

@@ -194,12 +194,13 @@ class HelpCentreHooks:
                 safety.refuse_unsafe_rendered_html(html, body, line, text.where)
             if src_uri in build.failed:
                 return ""
-        return typography.typeset_other_language(self._site(), self._build(), text.text_lang, html)
+        html = typography.typeset_other_language(self._site(), self._build(), text.text_lang, html)
+        return search.unindexed_permalinks(html)
 
     @event_priority(LAST)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         build = self._build()
-        output = typography.finish_page(build, output)
+        output = typography.finish_page(build, compat.set_page_language(output, build.lang))
         return csp.secure(self._site(), build, output, page.content or "")
 
     @located
@@ -210,6 +211,7 @@ class HelpCentreHooks:
         file_lang, article_id, source = pages.page_source(site, page.file.src_uri)
         view = pages.page_view(site, build, page, article_id)
         translations.add_notice(site, build, view, page.url, file_lang, article_id, source)
+        typography.typeset_pending_topics(site, build, view)
         context["hc"] = view
         search.remember_page_text(build, article_id, view, page.content or "")
         context["hc_seo"] = head.seo_view(site, build, page.url, article_id, view.pending)
@@ -240,6 +242,7 @@ class HelpCentreHooks:
         # Every language build writes /404.html (static-i18n #284): keep each language's.
         if template_name == "404.html":
             build = self._build()
+            output_content = compat.set_page_language(output_content, build.lang)
             output_content = typography.finish_page(build, output_content)
             output_content = csp.secure(self._site(), build, output_content)
             build.not_found_html = output_content

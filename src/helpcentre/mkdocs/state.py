@@ -63,6 +63,10 @@ class LanguageBuild:
     lang: str
     locale: str
     strings: dict[str, str]
+    # Interface strings this language has none of its own for: the source language's
+    # (`source_lang`), by key; their elements are marked with that language and direction.
+    borrowed: frozenset[str] = frozenset()
+    source_lang: str = ""
     catalogue: Catalogue | None = None
     files: Files | None = None
     used_keys: set[str] = field(default_factory=set)
@@ -143,7 +147,11 @@ class SiteBuild:
         return sorted(found.values(), key=lambda p: (p.path, p.line, p.col, p.message))
 
     def start_language(self, lang: str) -> LanguageBuild:
-        build = LanguageBuild(lang, self.locale(lang), self.interface.strings(lang))
+        source = self.languages.source
+        borrowed = frozenset(self.interface.missing(lang)) if lang != source else frozenset()
+        build = LanguageBuild(
+            lang, self.locale(lang), self.interface.strings(lang), borrowed, source
+        )
         self.by_language[lang] = build
         self.nesting.enter(build)
         return build

@@ -16,6 +16,7 @@ from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
 from babel.units import format_unit
 
+from helpcentre.languages import text_direction
 from helpcentre.policies.model import Contact, Duration, LocalizedText, Money, PolicyType, Table
 from helpcentre.typography.phones import format_phone
 
@@ -52,7 +53,15 @@ def format_inline(
     if kind == PolicyType.CONTACT:
         assert isinstance(value, Contact)
         return _format_contact(value, field, lang, locale)
-    return escape_markdown(format_plain(kind, value, lang, locale))
+    return _isolated(kind, escape_markdown(format_plain(kind, value, lang, locale)), lang)
+
+
+def _isolated(kind: PolicyType | str, written: str, lang: str) -> str:
+    """An amount with its currency inside a right-to-left sentence, in <bdi>: its digits,
+    separators and symbol keep their order whatever surrounds them (HTML's isolation)."""
+    if kind == PolicyType.MONEY and text_direction(lang) == "rtl":
+        return f"<bdi>{written}</bdi>"
+    return written
 
 
 def format_table(table: Table, lang: str, locale: str) -> str:
@@ -64,7 +73,11 @@ def format_table(table: Table, lang: str, locale: str) -> str:
     ]
     for row in table.rows:
         cells = [
-            escape_markdown(format_plain(column.type, row[column.key], lang, locale))
+            _isolated(
+                column.type,
+                escape_markdown(format_plain(column.type, row[column.key], lang, locale)),
+                lang,
+            )
             for column in table.columns
         ]
         lines.append("| " + " | ".join(cells) + " |")
@@ -89,11 +102,15 @@ def escape_markdown(text: str, *, line_start: bool = True) -> str:
 def _format_contact(contact: Contact, field: str | None, lang: str, locale: str) -> str:
     """The whole contact ("the Finance team (finance@…, +44 …)") or one of its fields."""
     name = escape_markdown(contact.name.text(lang))
-    email = _link(f"mailto:{contact.email}", contact.email) if contact.email else ""
+    # An address or a number is read left to right inside a right-to-left sentence too.
+    ltr = text_direction(lang) == "rtl"
+    email = _link(f"mailto:{contact.email}", contact.email, ltr) if contact.email else ""
     phone = (
-        _link(tel_href(contact.phone), format_phone(contact.phone, locale)) if contact.phone else ""
+        _link(tel_href(contact.phone), format_phone(contact.phone, locale), ltr)
+        if contact.phone
+        else ""
     )
-    url = _link(contact.url, contact.url.removeprefix("https://")) if contact.url else ""
+    url = _link(contact.url, contact.url.removeprefix("https://"), ltr) if contact.url else ""
     hours = escape_markdown(contact.hours.text(lang)) if contact.hours else ""
     ways = [part for part in (email, phone) if part]
     details = format_list(ways, style="or", locale=locale) if ways else ""
@@ -110,10 +127,11 @@ def _format_contact(contact: Contact, field: str | None, lang: str, locale: str)
     return f"{name} ({', '.join(ways)})" if ways else name
 
 
-def _link(href: str, text: str) -> str:
-    return (
-        f'<a href="{html.escape(href, quote=True)}">{escape_markdown(text, line_start=False)}</a>'
-    )
+def _link(href: str, text: str, ltr: bool = False) -> str:
+    """A link; `ltr`: marked left to right (an element with `dir` is isolated)."""
+    direction = ' dir="ltr"' if ltr else ""
+    target = html.escape(href, quote=True)
+    return f'<a href="{target}"{direction}>{escape_markdown(text, line_start=False)}</a>'
 
 
 def tel_href(phone: str) -> str:

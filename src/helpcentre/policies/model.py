@@ -78,6 +78,10 @@ class LocalizedText(BaseModel):
         """The text in `lang`, or in the source language while `lang` has none."""
         return str((self.model_extra or {}).get(lang) or self._fallback)
 
+    def has(self, lang: str) -> bool:
+        """True when `lang` has a text of its own (not the source language's)."""
+        return bool(str((self.model_extra or {}).get(lang) or "").strip())
+
 
 def _parse_duration(raw: Any) -> Duration:
     if isinstance(raw, Duration):

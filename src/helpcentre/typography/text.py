@@ -39,7 +39,7 @@ _UNITS = (
     "speed-kilometer-per-hour",
 )
 # A text with none of these characters has nothing to typeset.
-TRIGGER = re.compile(r"[\d?!:;«»']")
+TRIGGER = re.compile(r"[\d?!:;«»'\"]")
 # Separates the text nodes of a page typeset together: no rule matches across it (it is
 # neither a space, a letter, a digit nor punctuation, and HTML text never contains it).
 NODE_BREAK = "\x00"
@@ -101,9 +101,35 @@ def typesetter_for(lang: str, locale: str) -> Typesetter:
         _sub(glued, NBSP),
         _sub(rf"(?<![\w])((?:{months})) (?=\d)", rf"\1{NBSP}"),
     ]
-    if lang == "fr":
+    rules += _language_rules(lang.replace("_", "-").split("-")[0])
+    return Typesetter(lang, locale, tuple(rules))
+
+
+# The quotation marks a language puts around a quotation typed with straight double
+# quotes ("Flotte Plus" -> „Flotte Plus“ in German); a language not listed keeps the
+# quotes as typed. French quotes are « » with no-break spaces (typed « » themselves).
+QUOTES = {"de": ("„", "“"), "pl": ("„", "”")}
+# Languages whose apostrophe between two letters is made the typographic one
+# (l’application); other pages keep the apostrophe as written.
+CURLY_APOSTROPHE = frozenset({"fr"})
+# An opening straight quote: at the start, after a space, a bracket or a text node's end.
+_OPENING_QUOTE = r'(?:(?<=^)|(?<=[\s(\[\x00]))"(?=[^\s"])'
+
+
+def _language_rules(language: str) -> list[Rule]:
+    """Rules of one language beyond those every language shares (numbers, dates, phones).
+
+    Marks a language writes differently stay as the writer typed them: Spanish ¿ and ¡
+    open a sentence with no space after them, so no rule touches them."""
+    rules: list[Rule] = []
+    if language in CURLY_APOSTROPHE:
+        rules.append(_sub(r"(?<=[^\W\d_])'(?=[^\W\d_])", "’"))
+    if language in QUOTES:
+        opening, closing = QUOTES[language]
+        rules += [_sub(_OPENING_QUOTE, opening), _sub('"', closing)]
+    if language == "fr":
+        # No-break spaces before the high punctuation and inside « » (French usage only).
         rules += [
-            _sub(r"(?<=[^\W\d_])'(?=[^\W\d_])", "’"),
             _sub(r"«[ \u00a0\u202f]*", "«" + NBSP),
             _sub(r"[ \u00a0\u202f]*»", NBSP + "»"),
             _sub(r"[ \u00a0]+(?=[?!;])", NNBSP),
@@ -111,7 +137,7 @@ def typesetter_for(lang: str, locale: str) -> Typesetter:
             _sub(r"[ \u202f]+(?=:)", NBSP),
             _sub(r"(?<=[^\W_])(?=:(?:\s|\x00|$))", NBSP),
         ]
-    return Typesetter(lang, locale, tuple(rules))
+    return rules
 
 
 def _sub(pattern: str, replacement: str) -> Rule:

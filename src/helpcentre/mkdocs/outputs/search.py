@@ -27,6 +27,7 @@ from helpcentre.search.synonyms import (
     unknown_article_problems,
 )
 from helpcentre.search.vocabulary import count_words, ranked
+from helpcentre.typography import typesetter_for
 
 SEARCH_DATA_FILE = "data/synonyms.yml"
 SEARCH_FOLDER = "hc-search"
@@ -79,12 +80,24 @@ class LanguageSearch:
 
 
 def remember_page_text(build: LanguageBuild, article_id: str, view: PageView, html: str) -> None:
-    """The words an article page gives Pagefind (its header and body, `data-pagefind-body`
-    in hc-article.html), kept while the page is rendered: the search file's vocabulary."""
+    """The words an article page gives Pagefind (its title, lede and body,
+    `data-pagefind-body` in hc-article.html, its update date left out), kept while the
+    page is rendered: the search file's vocabulary."""
     if view.article is None:
         return
-    head = [view.article.title, view.article.description, view.text["updated"]]
-    build.indexed_text[article_id] = " ".join([*head, view.updated_text, text_of_html(html)])
+    head = [view.article.title, view.article.description]
+    build.indexed_text[article_id] = " ".join([*head, text_of_html(html)])
+
+
+# The heading permalinks Python-Markdown's toc writes into a page's body (`¶`, its
+# default `permalink_class`): navigation, not text, so Pagefind neither indexes them nor
+# shows them in an excerpt ("…mon plan ?¶ Annuler…").
+_PERMALINK = re.compile(r'<a class="headerlink"(?! data-pagefind-ignore)')
+
+
+def unindexed_permalinks(html: str) -> str:
+    """A page body with its heading permalinks left out of the search index."""
+    return _PERMALINK.sub('<a class="headerlink" data-pagefind-ignore', html)
 
 
 def text_of_html(html: str) -> str:
@@ -100,16 +113,24 @@ def prepare_language(site: SiteBuild, build: LanguageBuild) -> LanguageSearch | 
     data = read_search_data(site, [build])
     docs: list[SearchDoc] = []
     texts: list[str] = []
+
+    def typeset(text: str, text_lang: str) -> str:
+        """A title, lede or collection label as its page prints it (results read like pages)."""
+        lang = text_lang or build.lang
+        return typesetter_for(lang, site.locale(lang)).typeset(text)
+
     for collection in catalogue.collections:
         for article in collection.articles:
             source = site.sources.get(build.lang, article.article_id)
             keywords = source.meta.get("keywords") if source else None
             doc = SearchDoc(
                 url="/" + article.url,
-                title=article.title,
-                lede=article.description,
-                collection=collection.title,
+                title=typeset(article.title, article.text_lang),
+                lede=typeset(article.description, article.text_lang),
+                collection=typeset(collection.title, collection.text_lang),
                 keywords=tuple(str(k) for k in keywords or ()),
+                text_lang=article.text_lang,
+                collection_lang=collection.text_lang,
             )
             docs.append(doc)
             page_text = build.indexed_text.get(article.article_id, "")

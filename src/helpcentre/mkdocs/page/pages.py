@@ -28,6 +28,7 @@ from helpcentre.content.sources import SourceFile
 from helpcentre.content.translated import unfinished_text
 from helpcentre.contract import Manifest
 from helpcentre.interface import article_count
+from helpcentre.languages import language_attributes
 from helpcentre.mkdocs import i18n
 from helpcentre.mkdocs.errors import BuildProblems
 from helpcentre.mkdocs.state import LanguageBuild, SiteBuild
@@ -66,8 +67,9 @@ def read_catalogue(
     """This language's collections from the front matter of its pages (every page once)."""
     pages = []
     for file in files.documentation_pages():
-        _, article_id, source = page_source(site, file.src_uri)
-        pages.append(PageFile(article_id, file.url, site.display(source.path), source))
+        file_lang, article_id, source = page_source(site, file.src_uri)
+        where = site.display(source.path)
+        pages.append(PageFile(article_id, file.url, where, source, file_lang))
     catalogue, problems = build_catalogue(pages, build.lang, icon_dirs)
     placeholders = Placeholders.of(site.interface.strings(site.languages.source), build.strings)
     problems += placeholder_problems([(p.where, p.source) for p in pages], placeholders)
@@ -116,7 +118,8 @@ def page_view(site: SiteBuild, build: LanguageBuild, page: Page, article_id: str
     elif kind == PageKind.COLLECTION:
         collection = catalogue.collection(article_id.split("/")[0])
         view.collection = collection
-        view.crumbs = _crumbs(text, home_url, [(page.title or "", None)])
+        trail = (page.title or "", None, collection.text_lang if collection else "")
+        view.crumbs = _crumbs(text, home_url, [trail])
         if collection:
             view.count_text = article_count(text, len(collection.articles), locale)
     elif kind == PageKind.ARTICLE:
@@ -126,7 +129,12 @@ def page_view(site: SiteBuild, build: LanguageBuild, page: Page, article_id: str
             view.article = article
             view.collection = collection
             view.crumbs = _crumbs(
-                text, home_url, [(collection.title, collection.url), (article.title, None)]
+                text,
+                home_url,
+                [
+                    (collection.title, collection.url, collection.text_lang),
+                    (article.title, None, article.text_lang),
+                ],
             )
             view.updated = _updated(site, build, article)
             view.updated_text = _long_date(view.updated, locale)
@@ -134,7 +142,7 @@ def page_view(site: SiteBuild, build: LanguageBuild, page: Page, article_id: str
             view.related = catalogue.related(article)
             view.contact = _contact(site, lang)
     else:
-        view.crumbs = _crumbs(text, home_url, [(page.title or "", None)])
+        view.crumbs = _crumbs(text, home_url, [(page.title or "", None, "")])
     if view.crumbs:
         view.crumbs_jsonld = _breadcrumb_jsonld(view.crumbs, page, site.config.site_url or "")
     if view.collection:
@@ -160,6 +168,7 @@ class CollectionCard:
 class Crumb:
     title: str
     url: str | None
+    text_lang: str = ""  # the title's language when not the page's
 
 
 @dataclass(frozen=True)
@@ -176,6 +185,10 @@ class ContactBlock:
     phone: str | None
     phone_link: str | None
     hours: str | None
+    # The language of the team's name and hours when the data file has none in the page's
+    # language yet (the source language's text is shown), else "".
+    team_lang: str = ""
+    hours_lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -215,11 +228,16 @@ class PageView:
     pending: bool = False
     translation: TranslationNotice | None = None
 
+    def text_attrs(self, text_lang: str) -> str:
+        """`lang` and `dir` for an element of this page whose text is in `text_lang`
+        ("" when it is the page's language, or "" is given)."""
+        return language_attributes(text_lang, self.lang)
+
 
 def _crumbs(
-    text: dict[str, str], home_url: str, trail: list[tuple[str, str | None]]
+    text: dict[str, str], home_url: str, trail: list[tuple[str, str | None, str]]
 ) -> list[Crumb]:
-    return [Crumb(text["all_collections"], home_url)] + [Crumb(t, u) for t, u in trail]
+    return [Crumb(text["all_collections"], home_url)] + [Crumb(*step) for step in trail]
 
 
 def _breadcrumb_jsonld(crumbs: list[Crumb], page: Page, site_url: str) -> dict[str, Any]:
@@ -303,4 +321,6 @@ def _contact(site: SiteBuild, lang: str) -> ContactBlock | None:
         phone=format_phone(contact.phone, site.locale(lang)) if contact.phone else None,
         phone_link=tel_href(contact.phone) if contact.phone else None,
         hours=contact.hours.text(lang) if contact.hours else None,
+        team_lang="" if contact.name.has(lang) else site.languages.source,
+        hours_lang="" if not contact.hours or contact.hours.has(lang) else site.languages.source,
     )

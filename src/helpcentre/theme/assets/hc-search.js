@@ -2,6 +2,8 @@
 // script first reads the query as a reader means it (typos corrected against the words of
 // the articles, synonyms of data/synonyms.yml, stop words and question words dropped),
 // then ranks title, keyword and lede matches above body matches (hc-search/<lang>.json.gz).
+// What a language's words are (stop words, prefixes, endings) comes with its search file,
+// from helpcentre/search/words/<lang>.yml: nothing here names a language.
 (function () {
   "use strict";
 
@@ -19,32 +21,36 @@
 
   // -- text ------------------------------------------------------------------------------
 
+  // Accents, Arabic harakat and hamza seats, Hebrew niqqud (non-spacing marks) and the
+  // Arabic tatweel off, as helpcentre.search.text.fold does for the articles' words.
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return text.normalize("NFD").replace(/[\p{Mn}\u0640]/gu, "").toLowerCase();
   }
 
   function tokens(text) {
     return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
 
-  var ENDINGS = {
-    fr: ["ations", "ation", "ements", "ement", "ees", "ee", "es", "er", "ez", "e", "s", "x"],
-    en: ["ations", "ation", "ings", "ing", "als", "al", "ers", "er", "es", "ed", "s"]
-  };
+  var KEPT = 3; // letters a stem keeps at least
 
-  // A light stem: plurals and common endings off, so "annulez" meets "annuler" and
-  // "cancelled" meets "cancel" (Pagefind stems the bodies itself).
-  function stem(word, lang) {
-    var endings = ENDINGS[lang] || ENDINGS.en;
+  // A light stem: a written-on prefix ("ال" of Arabic) and a plural or common ending
+  // off, so "annulez" meets "annuler", "cancelled" "cancel" and "الفاتورة" "فاتورة"
+  // (Pagefind stems the bodies itself). `rules`: the language's prefixes and endings.
+  function stem(word, rules) {
     var base = word;
-    if (lang === "en" && /ies$/.test(word) && word.length > 4) base = word.slice(0, -3) + "y";
-    else {
-      for (var i = 0; i < endings.length; i++) {
-        var end = endings[i];
-        if (word.length - end.length >= 3 && word.slice(-end.length) === end) {
-          base = word.slice(0, -end.length);
-          break;
-        }
+    var prefixes = rules.prefixes, endings = rules.endings;
+    for (var p = 0; p < prefixes.length; p++) {
+      var start = prefixes[p];
+      if (base.length - start.length >= KEPT && base.slice(0, start.length) === start) {
+        base = base.slice(start.length);
+        break;
+      }
+    }
+    for (var i = 0; i < endings.length; i++) {
+      var rule = endings[i].split("="), end = rule[0], instead = rule[1] || "";
+      if (base.length - end.length >= KEPT - instead.length && base.slice(-end.length) === end) {
+        base = base.slice(0, -end.length) + instead;
+        break;
       }
     }
     if (/([^aeiouy])\1$/.test(base)) base = base.slice(0, -1);
@@ -92,9 +98,11 @@
   }
 
   function prepare(raw) {
-    var lang = raw.lang;
+    var rules = { prefixes: raw.prefixes || [], endings: raw.endings || [] };
+    var lang = rules; // how this language's words are stemmed
     var data = {
-      lang: lang,
+      lang: raw.lang,
+      rules: rules,
       stop: new Set(raw.stop),
       words: raw.words ? raw.words.split(" ") : [],
       known: new Set(),
@@ -106,7 +114,8 @@
       suggested: raw.suggested
     };
     data.indexed = new Set(data.words);
-    data.words.forEach(function (w) { data.known.add(w); });
+    data.indexedStems = new Set();
+    data.words.forEach(function (w) { data.known.add(w); data.indexedStems.add(stem(w, lang)); });
     raw.synonyms.forEach(function (group, index) {
       var alternatives = group.map(function (phrase) { return phrase.split(" "); });
       data.groups.push(alternatives);
@@ -119,7 +128,9 @@
     raw.docs.forEach(function (row, index) {
       var doc = {
         index: index, url: row[0], title: row[1], lede: row[2],
-        collection: raw.collections[row[3]], keywords: row[4]
+        collection: raw.collections[row[3]], keywords: row[4],
+        // A title served from the source language's file keeps its language and direction.
+        textLang: row[6] || "", collectionLang: row[7] || "", directions: raw.directions || {}
       };
       doc.titleStems = stemSet(row[1] + " " + row[4].join(" "), lang);
       doc.ledeStems = stemSet(row[2], lang);
@@ -173,7 +184,8 @@
 
   function indexed(word, data) {
     if (data.indexed.has(word)) return true;
-    var root = stem(word, data.lang);
+    var root = stem(word, data.rules);
+    if (data.indexedStems.has(root)) return true;
     if (root.length < 3) return false;
     return data.words.some(function (w) { return w.slice(0, root.length) === root; });
   }
@@ -194,7 +206,7 @@
 
   // The query as concepts: each a list of alternatives (word lists) any of which answers it.
   function analyse(query, data) {
-    var lang = data.lang;
+    var lang = data.rules;
     var words = tokens(query).map(function (w) { return correct(w, data); });
     var stems = words.map(function (w) { return stem(w, lang); });
     var concepts = [];
@@ -265,7 +277,7 @@
           });
         });
         var docScores = data.docs.map(function (doc) {
-          var s = fieldScore(doc, c.alternatives, data.lang);
+          var s = fieldScore(doc, c.alternatives, data.rules);
           if (s) matchedDocs += 1;
           return s;
         });
@@ -356,6 +368,12 @@
     return siteRoot().pathname + url.replace(/^\//, "");
   }
 
+  function marked(node, lang, doc) {
+    if (!lang) return;
+    node.lang = lang;
+    node.dir = doc.directions[lang] || "auto";
+  }
+
   function item(doc, excerptNode) {
     var li = document.createElement("li");
     var link = document.createElement("a");
@@ -369,13 +387,24 @@
     var lede = document.createElement("span");
     lede.className = "hc-article-list__lede";
     if (excerptNode) lede.append(excerptNode); else lede.textContent = doc.lede;
+    marked(title, doc.textLang, doc);
+    marked(collection, doc.collectionLang, doc);
+    marked(lede, doc.textLang, doc);
     link.append(title, collection, lede);
     li.append(link);
     return li;
   }
 
-  function say(template, count, query) {
-    return template.replace("{n}", String(count)).replace("{q}", query);
+  // The status line: the template with its count, and the reader's query in <bdi> (typed
+  // in any script, it keeps its own direction inside the sentence: a Latin query in an
+  // Arabic line, an Arabic one in a French line).
+  function say(node, template, count, query) {
+    var text = template.replace("{n}", String(count));
+    var at = text.indexOf("{q}");
+    if (at < 0) { node.textContent = text; return; }
+    var typed = document.createElement("bdi");
+    typed.textContent = query;
+    node.replaceChildren(text.slice(0, at), typed, text.slice(at + 3));
   }
 
   // "Did you mean …": the template's {q} becomes a link that runs the corrected search.
@@ -385,6 +414,7 @@
     var link = document.createElement("a");
     link.href = "?q=" + encodeURIComponent(corrected);
     link.textContent = corrected;
+    link.dir = "auto"; // isolated, in the direction of its own words
     link.addEventListener("click", function (event) {
       event.preventDefault();
       run(corrected, true);
@@ -475,12 +505,12 @@
         .then(function (out) {
           if (mine !== generation) return;
           var results = out.ranked.results;
-          var wanted = markedStems(out.ranked.reading, lang);
+          var wanted = markedStems(out.ranked.reading, out.data.rules);
           list.replaceChildren();
           if (none) none.hidden = true;
           // Titles and ledes first; the excerpts of the pages' text follow.
           var ledes = results.map(function (r) {
-            var li = item(r.doc, excerpt(r.doc.lede, wanted, lang));
+            var li = item(r.doc, excerpt(r.doc.lede, wanted, out.data.rules));
             list.append(li);
             return li.querySelector(".hc-article-list__lede");
           });
@@ -488,11 +518,11 @@
             if (!r.hit) return null;
             var page = r.hit.page ? Promise.resolve(r.hit.page) : r.hit.result.data();
             return page.then(function (p) {
-              if (mine === generation) ledes[k].replaceChildren(excerpt(p.content, wanted, lang));
+              if (mine === generation) ledes[k].replaceChildren(excerpt(p.content, wanted, out.data.rules));
             });
           }));
           var key = results.length === 0 ? "none" : results.length === 1 ? "countOne" : "countOther";
-          status.textContent = say(region.dataset[key], results.length, query);
+          say(status, region.dataset[key], results.length, query);
           if (!results.length) {
             showNone(out.data, out.ranked.reading, query);
             if (settled) reportMiss(region, query);
