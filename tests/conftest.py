@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import subprocess
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -229,3 +230,13 @@ def browser(chromium: Any) -> Iterator[TestBrowser]:
     opened = TestBrowser(chromium)
     yield opened
     opened.close()
+
+
+def stop_process(process: subprocess.Popen[Any]) -> None:
+    """Stop a server a test started: asked first, killed if it does not stop in 10 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)

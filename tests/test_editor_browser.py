@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, build_project, write_project
+from conftest import REPO, build_project, stop_process, write_project
 
 from helpcentre.checks.__main__ import main as editors
 from helpcentre.content.front_matter import ArticleMeta
@@ -95,12 +95,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             wait_until_up(process, server)
             yield server
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+            stop_process(process)
 
 
 class socket_port:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import write_project
+from conftest import stop_process, write_project
 
 from helpcentre.mkdocs.preview.server import error_page
 
@@ -111,12 +111,7 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
                     time.sleep(0.2)
             yield server
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+            stop_process(process)
 
 
 def test_a_build_error_is_served_in_place_of_every_page_until_fixed(preview):
