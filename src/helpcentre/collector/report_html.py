@@ -20,7 +20,7 @@ from helpcentre.collector.report import (
     footer,
     source_path,
 )
-from helpcentre.collector.report_style import STYLE
+from helpcentre.collector.report_style import STYLE, lang_attribute
 from helpcentre.collector.store import ArticleScore, WeekScore
 from helpcentre.contract import REACTION_NAMES, REACTIONS
 
@@ -44,7 +44,7 @@ def as_html(data: ReportData) -> str:
 def _language_section(data: ReportData, lang: str) -> str:
     scores = [s for s in data.scores if s.lang == lang]
     weeks = [w for w in data.weeks if w.lang == lang]
-    parts = [f'<section lang="{_attr_lang(lang)}"><h2>Language: {escape(lang)}</h2>']
+    parts = [f'<section lang="{lang_attribute(lang)}"><h2>Language: {escape(lang)}</h2>']
     if scores:
         parts.append("<h3>Articles, worst score first</h3>")
         parts.append(_figure(_reactions_chart(scores[:CHART_ARTICLES]), "Reactions per article"))
@@ -146,10 +146,6 @@ def _short(text: str) -> str:
 
 def _safe_url(url: str) -> bool:
     return bool(re.match(r"(https?://[^\s\"'<>]+|/[^\s\"'<>]*)$", url))
-
-
-def _attr_lang(lang: str) -> str:
-    return escape(lang) if re.fullmatch(r"[A-Za-z0-9-]{1,16}", lang) else ""
 
 
 _PAGE = """<!doctype html>

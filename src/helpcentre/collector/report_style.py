@@ -1,4 +1,6 @@
-"""The look the editors' pages share (the feedback report, the health page): one stylesheet."""
+"""What the feedback report and the health page share: one stylesheet, safe `lang` codes."""
+
+import re
 
 STYLE = """\
 body { font: 15px/1.45 system-ui, sans-serif; color: #1b1b1b; }
@@ -9,3 +11,8 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 figure { margin: 0.5rem 0; } figure svg { max-width: 100%; height: auto; }
 section { border-top: 2px solid #1f4e79; margin-top: 2rem; }
 """
+
+
+def lang_attribute(lang: str) -> str:
+    """A stored language code fit for a `lang` attribute, or "" when it is not one."""
+    return lang if re.fullmatch(r"[A-Za-z0-9-]{1,16}", lang) else ""

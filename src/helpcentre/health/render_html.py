@@ -3,10 +3,9 @@ every stored or written string escaped."""
 
 from __future__ import annotations
 
-import re
 from html import escape
 
-from helpcentre.collector.report_style import STYLE
+from helpcentre.collector.report_style import STYLE, lang_attribute
 from helpcentre.health.items import Item, Kind
 from helpcentre.health.reader_signals import ScoredArticle
 from helpcentre.health.report import HealthReport, OwnerSection
@@ -161,7 +160,7 @@ def _feedback(report: HealthReport) -> str:
     parts.append(_scores("Lowest scores", reader.lowest))
     parts.append(_scores("Scores that dropped", reader.dropped))
     rows = "".join(
-        f'<tr><td lang="{_attr_lang(u.lang)}">{escape(u.query)}</td><td>{_lang(u.lang)}</td>'
+        f'<tr><td lang="{lang_attribute(u.lang)}">{escape(u.query)}</td><td>{_lang(u.lang)}</td>'
         f'<td class="n">{u.count}</td>'
         f"<td>{f'<code>{escape(u.likely)}</code>' if u.likely else 'none'}</td></tr>"
         for u in reader.unanswered
@@ -218,10 +217,6 @@ def _section(anchor: str, title: str, body: str) -> str:
 
 def _lang(lang: str) -> str:
     return escape(lang)
-
-
-def _attr_lang(lang: str) -> str:
-    return escape(lang) if re.fullmatch(r"[A-Za-z0-9-]{1,16}", lang) else ""
 
 
 _PAGE = """<!doctype html>
