@@ -23,6 +23,7 @@ from bench.import_responses import (
     intercom_pages,
     write_intercom,
 )
+from helpcentre.importer.state import text_hash
 from helpcentre.starter import create_site
 
 COLLECTION = Item(
@@ -102,8 +103,57 @@ def test_drafts_only_when_asked_and_outside_the_build(site: Path, tmp_path: Path
         "drafts/en/compte/article-16.md",
         "drafts/fr/compte/article-16.md",
     ]
-    # A published article's draft translation waits too: readers see the source meanwhile.
-    assert 'translation: "pending"' in (site / "docs/en/compte/article-11.md").read_text()
+    # A published article's draft translation waits too: no file, the source is served.
+    assert (site / "docs/fr/compte/article-11.md").is_file()
+    assert not (site / "docs/en/compte/article-11.md").exists()
+
+
+def test_a_translation_that_comes_later_upstream(site: Path, tmp_path: Path) -> None:
+    """No file while a language has no text upstream; the next import writes the one that
+    came since, unless an editor wrote one here meanwhile (a conflict); an unedited pending
+    stub of an earlier import is left and listed."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    french_only = [article(n) for n in (11, 12, 13, 14)]
+    for item in french_only:
+        del item.texts["en"]
+    french_only[2].texts["en"] = article(13).texts["en"]
+    french_only[2].texts["en"].state = "draft"
+    write_intercom(first, [COLLECTION], french_only)
+    assert run_command(site, "import", "intercom", "--from", str(first)).status == 0
+    english = site / "docs/en/compte"
+    assert sorted(p.name for p in english.glob("*.md")) == ["index.md"]
+    ours = english / "article-12.md"
+    ours.write_text("---\ntitle: Ours\ndescription: Written here.\n---\n\nOurs.\n", "utf-8")
+    # What an earlier version of the import wrote for a missing translation.
+    stub = '---\ntitle: "Article 14"\ndescription: "Résumé 14"\ntranslation: "pending"\n---\n'
+    (english / "article-14.md").write_text(stub, encoding="utf-8")
+    state_file = site / "data/import-state.json"
+    state = json.loads(state_file.read_text(encoding="utf-8"))
+    state["intercom"]["files"]["docs/en/compte/article-14.md"] = {
+        "key": "article:14@en",
+        "updated_at": "1760000000",
+        "hash": text_hash(stub),
+    }
+    state_file.write_text(json.dumps(state), encoding="utf-8")
+    write_intercom(second, [COLLECTION], [article(11), article(12), article(13), french_only[3]])
+
+    run = run_command(site, "import", "intercom", "--from", str(second))
+
+    assert run.err == [
+        "docs/en/compte/article-12.md:1:1: translated here and upstream since the last import: "
+        "left as it is here (compare it with the product's version and merge by hand)"
+    ]
+    assert run.status == 1
+    assert run.out[0] == (
+        "docs/en/compte/article-14.md:1:1: a pending stub an earlier import wrote: the site "
+        "serves the source's page without it too (delete it, or translate it)"
+    )
+    assert "Text 11." in (english / "article-11.md").read_text(encoding="utf-8")
+    assert "Text 13." in (english / "article-13.md").read_text(encoding="utf-8")  # published
+    assert ours.read_text(encoding="utf-8").endswith("\nOurs.\n")
+    assert (english / "article-14.md").read_text(encoding="utf-8") == stub
+    # Created: 11 and 13 in English; unchanged: the 4 French articles and both indexes.
+    assert run.out[-2] == "files: 1 conflict, 2 created, 6 unchanged"
 
 
 def test_saved_responses_that_are_not_json_are_one_line(site: Path, tmp_path: Path) -> None:
@@ -335,8 +385,7 @@ def test_sections_unknown_languages_and_markers_in_titles(site: Path, tmp_path: 
         "(markers work in the body only)"
     )
     assert run.err == [
-        f"docs/fr/compte/securite/mot-de-passe-x.md{marker}",
-        f"docs/en/compte/securite/mot-de-passe-x.md{marker}",  # its pending stub's too
+        f"docs/fr/compte/securite/mot-de-passe-x.md{marker}",  # no English file to say it
         f"mkdocs.yml:{config_line}:1: the help centre has texts in 'pt-br', which is not a site "
         "language: add '- {locale: pt, name: Português, build: true}' after this line, in "
         "plugins > i18n > languages (or import again with --add-languages)",
@@ -350,7 +399,7 @@ def test_sections_unknown_languages_and_markers_in_titles(site: Path, tmp_path: 
     assert "      pt: pt_BR\n" in config
     assert "    languages_in_progress: [pt]\n" in config
     assert "Mude." in (site / "docs/pt/compte/securite/mot-de-passe-x.md").read_text()
-    assert (site / "docs/pt/compte/index.md").read_text().endswith('translation: "pending"\n---\n')
+    assert not (site / "docs/pt/compte/index.md").exists()  # no Portuguese name upstream
 
 
 @pytest.mark.parametrize(

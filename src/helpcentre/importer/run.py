@@ -10,7 +10,7 @@ import requests
 from bs4 import BeautifulSoup
 
 from helpcentre.checks.project import Project
-from helpcentre.content.sources import parse_source, source_hash
+from helpcentre.content.sources import is_pending, parse_source, source_hash
 from helpcentre.importer.facts import FactFinder
 from helpcentre.importer.html_to_markdown import html_to_markdown
 from helpcentre.importer.icons import material_icon
@@ -91,20 +91,23 @@ def run_import(export: Export, target: Target, session: requests.Session) -> Rep
         for collection in export.collections.values():
             if collection.key in layout.paths:
                 page = writer.collection(collection, lang, export)
-                if page is not None:
-                    seen.add(page.key)
-                    report.outcomes[writer.write(page)] += 1
-                    writer.note_source(collection.key, lang, page)
+                if page is None:
+                    writer.untranslated(collection.key, lang, seen)
+                    continue
+                seen.add(page.key)
+                report.outcomes[writer.write(page)] += 1
+                writer.note_source(collection.key, lang, page)
         for article in export.articles.values():
             if article.key in layout.paths:
                 page = writer.article(article, lang)
-                if page is not None:
-                    seen.add(page.key)
-                    outcome = writer.write(page)
-                    report.outcomes[outcome] += 1
-                    writer.note_source(article.key, lang, page)
-                    if "\ntranslation: " not in page.text and article.key not in layout.drafts:
-                        report.articles[lang] += 1
+                if page is None:
+                    writer.untranslated(article.key, lang, seen)
+                    continue
+                seen.add(page.key)
+                report.outcomes[writer.write(page)] += 1
+                writer.note_source(article.key, lang, page)
+                if article.key not in layout.drafts:
+                    report.articles[lang] += 1
     report.collections = sum(1 for key in export.collections if key in layout.paths)
     report.images = len(images.written)
     for name in state.gone_upstream(seen):
@@ -188,14 +191,12 @@ class _Writer:
         path = self.layout.paths[collection.key]
         name = self._name(collection.key, lang)
         version = self._version(collection, lang)
-        source_version = self._version(collection, self.source)
-        if source_version is None:
-            return None
-        shown = version or source_version
+        if version is None or self._version(collection, self.source) is None:
+            return None  # the site serves the source's page in that language
         nested = path.count("/") > 1
         meta: dict[str, object] = {
-            "title": shown.title,
-            "description": _description(shown) or shown.title,
+            "title": version.title,
+            "description": _description(version) or version.title,
         }
         if not nested:
             meta["icon"] = material_icon(collection.icon)
@@ -203,12 +204,9 @@ class _Writer:
         body = ""
         if nested:  # an overview page listing what the nested collection holds
             body = self._overview(collection, lang, export)
-        if version is None:
-            meta["translation"] = "pending"
-            body = ""
-        elif lang != self.source:
+        if lang != self.source:
             meta["source_hash"] = self._source_hash(collection.key)
-        return _Page(name, f"{collection.key}@{lang}", shown.updated_at, _document(meta, body))
+        return _Page(name, f"{collection.key}@{lang}", version.updated_at, _document(meta, body))
 
     def _overview(self, collection: Collection, lang: str, export: Export) -> str:
         folder = self.layout.folder(collection.key)
@@ -231,18 +229,8 @@ class _Writer:
     def article(self, article: Article, lang: str) -> _Page | None:
         key, name = article.key, self._name(article.key, lang)
         version = self._version(article, lang)
-        source_version = self._version(article, self.source)
-        if source_version is None:
-            return None
-        if version is None:
-            if key in self.layout.drafts:
-                return None
-            meta = {
-                "title": source_version.title,
-                "description": _description(source_version) or source_version.title,
-                "translation": "pending",
-            }
-            return _Page(name, f"{key}@{lang}", source_version.updated_at, _document(meta, ""))
+        if version is None or self._version(article, self.source) is None:
+            return None  # the site serves the source's page in that language
         path = self.layout.paths[key]
         folder = self.root / self._name(key, self.source)
         notes = self._body(version, path, folder.parent)
@@ -289,8 +277,37 @@ class _Writer:
 
     # -- writing ----------------------------------------------------------------------------
 
+    def untranslated(self, key: str, lang: str, seen: set[str]) -> None:
+        """No text of `key` in `lang`: no file (the site serves the source's page there).
+        A pending stub an earlier import wrote, unedited since, is left and listed."""
+        if lang == self.source:
+            return
+        name = self._name(key, lang)
+        text = self.state.unedited(self.root, name)
+        if text is None or not is_pending(parse_source(Path(name), text).meta):
+            return  # nothing there, an editor's file, or a translation gone upstream (listed)
+        seen.add(f"{key}@{lang}")
+        self.report.note(
+            name,
+            1,
+            1,
+            "a pending stub an earlier import wrote: the site serves the source's page "
+            "without it too (delete it, or translate it)",
+        )
+
     def write(self, page: _Page) -> Outcome:
         outcome = self.state.write(self.root, page.name, page.key, page.updated_at, page.text)
+        lang = page.key.rsplit("@", 1)[-1]
+        if outcome is Outcome.NOT_OURS and lang != self.source:
+            # A translation written here while the import had none, and upstream has one.
+            self.report.decide(
+                page.name,
+                1,
+                1,
+                "translated here and upstream since the last import: left as it is here "
+                "(compare it with the product's version and merge by hand)",
+            )
+            return Outcome.CONFLICT
         if outcome not in (Outcome.KEPT, Outcome.CONFLICT, Outcome.NOT_OURS):
             if page.notes is not None:
                 self._located(page.name, page.text, page.notes)
