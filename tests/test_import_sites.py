@@ -6,6 +6,7 @@ One site, imported and built once for the whole module."""
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -245,8 +246,30 @@ def test_links_to_imported_pages_become_relative_in_the_same_language(imported: 
         assert (target / "index.html").is_file()
     nested = imported.text(f"docs/en/{NESTED}")
     assert "[1](../index.md)" in nested  # a collection's address in the other language
-    zendesk = imported.text("docs/fr/livraison/suivi/suivre-mon-colis.md")
-    assert "[les retards](retards/colis-en-retard.md)" in zendesk
+
+
+HEADINGS = [  # a link to another article's heading, by its id in the other language's text
+    ("compte-et-facturation/changer-d-adresse/", "→ 5", "../securite/fermer-le-compte/", "Données"),
+    ("en/compte-et-facturation/changer-d-adresse/", "→ 5", "../securite/fermer-le-compte/",
+     "Your data"),
+    ("livraison/suivi/suivre-mon-colis/", "les retards", "../retards/colis-en-retard/",
+     "Combien de temps ?"),
+    ("en/livraison/suivi/suivre-mon-colis/", "the delays", "../retards/colis-en-retard/",
+     "How long?"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("page", "text", "target", "heading"), HEADINGS)
+def test_links_to_a_heading_of_another_article_keep_it(
+    imported: Imported, page: str, text: str, target: str, heading: str
+) -> None:
+    links = {a.get_text(): a["href"] for a in imported.built.html(page).select(".hc-body a")}
+    address, _, anchor = links[text].partition("#")
+    assert address == target
+    landed = imported.built.html(posixpath.normpath(posixpath.join(page, target)) + "/")
+    assert landed.select_one(f"h2#{anchor}").get_text().rstrip("¶").replace("\u202f", " ") == (
+        heading
+    )
 
 
 def test_facts_become_markers_or_are_listed(imported: Imported) -> None:
@@ -301,6 +324,10 @@ def test_intercom_report(imported: Imported) -> None:
     run = imported.intercom
     assert run.status == 1
     decisions = []
+    other = {
+        "fr": "https://help.acme.test/en/articles/102-close-the-account",
+        "en": "https://help.acme.test/fr/articles/102-fermer-le-compte",
+    }
     for lang in ("fr", "en"):
         path = f"docs/{lang}/{ARTICLE}"
         days = {"fr": "30 jours", "en": "30 days"}[lang]
@@ -314,6 +341,8 @@ def test_intercom_report(imported: Imported) -> None:
             "not converted: a comment stands in its place",
             f"{path}:{line(path, '999-gone')}:1: link to https://help.acme.test/{lang}/"
             "articles/999-gone, which was not imported: left as it was",
+            f"{path}:{line(path, '→ 6')}:1: link to {other[lang]}#h_gone: the article has no "
+            "heading with that id (the link goes to the top of its page)",
             f"{path}:{line(path, 'expired')}:1: image not downloaded (HTTP 403, expired or "
             f"refused): {imported.images}/expired/2.png?signature=old left as it was",
             f"{path}:{line(path, days)}:{column(path, days)}: "
@@ -329,7 +358,7 @@ def test_intercom_report(imported: Imported) -> None:
         f"{redirected} old addresses redirected",
         # 3 collections and 3 articles in French, 2 and 2 in English (no file for the rest)
         f"files: {(3 + 3) + (2 + 2)} created",
-        "to decide: 8 (the lines above; the import exits with 1)",
+        "to decide: 10 (the lines above; the import exits with 1)",
     ]
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 from bs4 import BeautifulSoup
@@ -12,7 +14,7 @@ from bs4 import BeautifulSoup
 from helpcentre.checks.project import Project
 from helpcentre.content.sources import is_pending, parse_source, source_hash
 from helpcentre.importer.facts import FactFinder
-from helpcentre.importer.html_to_markdown import html_to_markdown
+from helpcentre.importer.html_to_markdown import heading_anchors, html_to_markdown
 from helpcentre.importer.icons import material_icon
 from helpcentre.importer.images import ImageStore
 from helpcentre.importer.languages import LanguageMap
@@ -60,6 +62,10 @@ class _BodyNotes:
     failed: list[str] = field(default_factory=list)
     facts: list[tuple[int, int, str]] = field(default_factory=list)
     lost_anchors: list[tuple[str, str]] = field(default_factory=list)
+    # Links to another article's heading it has no longer: (address, the link written,
+    # how many links to that same address came before it).
+    lost_fragments: list[tuple[str, str, int]] = field(default_factory=list)
+    written: Counter[str] = field(default_factory=Counter)  # links written, by address
 
 
 def run_import(export: Export, target: Target, session: requests.Session) -> Report:
@@ -75,7 +81,7 @@ def run_import(export: Export, target: Target, session: requests.Session) -> Rep
     published = {k: v for k, v in layout.paths.items() if k not in layout.drafts}
     links = LinkIndex.of(export, published, target.domains)
     images = ImageStore(session)
-    writer = _Writer(root, project, layout, links, images, target, report, state)
+    writer = _Writer(export, project, layout, links, images, target, report, state)
     for key in layout.no_source:
         item = export.articles.get(key) or export.collections[key]
         names = ", ".join(sorted(item.versions))
@@ -150,7 +156,7 @@ class _Writer:
 
     def __init__(
         self,
-        root: Path,
+        export: Export,
         project: Project,
         layout: Layout,
         links: LinkIndex,
@@ -159,11 +165,13 @@ class _Writer:
         report: Report,
         state: ImportState,
     ) -> None:
-        self.root, self.project, self.layout = root, project, layout
+        self.export, self.root = export, project.root
+        self.project, self.layout = project, layout
         self.links, self.images, self.target, self.report = links, images, target, report
         self.source = project.languages.source
         self.state = state
         self.source_hashes: dict[str, str] = {}
+        self.headings: dict[tuple[str, str], list[tuple[list[str], str]]] = {}
 
     # -- where things go -------------------------------------------------------------------
 
@@ -233,7 +241,7 @@ class _Writer:
             return None  # the site serves the source's page in that language
         path = self.layout.paths[key]
         folder = self.root / self._name(key, self.source)
-        notes = self._body(version, path, folder.parent)
+        notes = self._body(version, lang, path, folder.parent)
         meta = {"title": version.title, "description": _description(version) or version.title}
         if article.order is not None:
             meta["order"] = article.order
@@ -242,7 +250,7 @@ class _Writer:
         text = _document(meta, notes.markdown)
         return _Page(name, f"{key}@{lang}", version.updated_at, text, notes)
 
-    def _body(self, version: Version, path: str, image_folder: Path) -> _BodyNotes:
+    def _body(self, version: Version, lang: str, path: str, image_folder: Path) -> _BodyNotes:
         notes = _BodyNotes("")
 
         def link(href: str) -> str | None:
@@ -251,7 +259,14 @@ class _Writer:
                 if ours:
                     notes.unresolved.append(href)
                 return None
-            return self.links.relative(key, path)
+            relative = self.links.relative(key, path)
+            fragment = urlsplit(href).fragment
+            anchor = self._anchor(key, lang, fragment) if fragment else None
+            if fragment and anchor is None:
+                notes.lost_fragments.append((href, relative, notes.written[relative]))
+            new = f"{relative}#{anchor}" if anchor else relative
+            notes.written[new] += 1
+            return new
 
         def image(src: str) -> str | None:
             stored = self.images.store(src, image_folder)
@@ -265,6 +280,32 @@ class _Writer:
         notes.skipped = converted.skipped
         notes.lost_anchors = converted.lost_anchors
         return notes
+
+    def _anchor(self, key: str, lang: str, fragment: str) -> str | None:
+        """The anchor, on the page of article `key` in `lang`, of the heading a product's
+        link names by its id. That id may be on another language's text of the article:
+        the heading at the same place in the text the page shows is meant."""
+        article = self.export.articles.get(key)
+        if article is None:
+            return None  # a collection's page has no headings of the product's
+        shown = self._version(article, lang) or self._version(article, self.source)
+        if shown is None:
+            return None
+        here = self._headings(key, shown)
+        for ids, anchor in here:
+            if fragment in ids or fragment == anchor:
+                return anchor
+        for version in article.versions.values():
+            for number, (ids, _anchor) in enumerate(self._headings(key, version)):
+                if fragment in ids and number < len(here):
+                    return here[number][1]
+        return None
+
+    def _headings(self, key: str, version: Version) -> list[tuple[list[str], str]]:
+        cached = self.headings.get((key, version.locale))
+        if cached is None:
+            cached = self.headings[key, version.locale] = heading_anchors(version.body_html)
+        return cached
 
     def note_source(self, key: str, lang: str, page: _Page) -> None:
         """The hash of the source text as imported: its translations translate that one
@@ -355,6 +396,15 @@ class _Writer:
                 f"link to {href}: no heading of the article had that id "
                 "(its text is kept, without the link)",
             )
+        for href, relative, before in notes.lost_fragments:
+            line = offset + _line_of(lines, f"]({relative})", before)
+            decide(
+                where,
+                line,
+                1,
+                f"link to {href}: the article has no heading with that id "
+                "(the link goes to the top of its page)",
+            )
         for src in notes.failed:
             why = self.images.failed.get(src, "")
             line = offset + _line_of(lines, f"({src}")
@@ -366,8 +416,13 @@ class _Writer:
                 decide(where, offset + line, col, message)
 
 
-def _line_of(lines: list[str], needle: str) -> int:
-    return next((number for number, line in enumerate(lines, 1) if needle in line), 1)
+def _line_of(lines: list[str], needle: str, skip: int = 0) -> int:
+    """The line of the first `needle` (after `skip` others) in `lines`; 1 if none."""
+    for number, line in enumerate(lines, 1):
+        skip -= line.count(needle)
+        if skip < 0:
+            return number
+    return 1
 
 
 def _link_text(title: str) -> str:
