@@ -21,6 +21,7 @@ from bench.import_responses import (
     intercom_article,
     intercom_collection,
     intercom_pages,
+    intercom_section,
     write_intercom,
 )
 from helpcentre.importer.state import text_hash
@@ -179,6 +180,7 @@ class FakeApi(http.server.BaseHTTPRequestHandler):
     seen: ClassVar[list[tuple[float, str, int]]] = []
     authorization: ClassVar[str] = ""
     image_credentials: ClassVar[list[str | None]] = []
+    intercom_versions: ClassVar[set[str | None]] = set()
     lock = threading.Lock()
 
     def do_GET(self) -> None:
@@ -206,6 +208,11 @@ class FakeApi(http.server.BaseHTTPRequestHandler):
     def _answer(self) -> tuple[int, Any]:
         if self.headers.get("Authorization") != self.authorization:
             return 401, {"type": "error.list", "errors": [{"code": "unauthorized"}]}
+        version = self.headers.get("Intercom-Version")
+        with self.lock:
+            self.intercom_versions.add(version)
+        if self.path.startswith("/help_center/sections") and version in ("2.10", "2.11"):
+            return 404, {"type": "error.list", "errors": [{"code": "not_found"}]}
         with self.lock:
             if self.path in self.limited:
                 self.limited.discard(self.path)
@@ -232,9 +239,20 @@ def _page_path(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def intercom_api(base: str) -> None:
+SECTIONS = [
+    Item(5, {"fr": Text("Sécurité", ""), "en": Text("Security", "")}, parent=1, order=1),
+    Item(6, {"fr": Text("Factures", ""), "en": Text("Invoices", "")}, parent=1, order=2),
+]
+
+
+def intercom_api(base: str, sections: bool = False) -> None:
+    """Articles 11 to 13 in collection 1 (12 and 13 in its sections 5 and 6 when
+    `sections`: the sections listed two pages, one each)."""
     items = [article(n) for n in (11, 12, 13)]
     items[0].texts["fr"].body += f'<p><img src="{base}/img/1.png" alt="Écran"></p>'
+    if sections:
+        for item, section in zip(items[1:], SECTIONS, strict=True):
+            item.parent, item.parent_type = section.id, "section"
     articles = [intercom_article(item) for item in items]
     pages = intercom_pages(articles, 2, f"{base}/articles")
     FakeApi.pages = {
@@ -244,9 +262,16 @@ def intercom_api(base: str) -> None:
         "/articles?per_page=50": pages[0],
         _page_path(pages[0]["pages"]["next"]): pages[1],
     }
+    if sections:
+        listed = intercom_pages(
+            [intercom_section(s) for s in SECTIONS], 1, f"{base}/help_center/sections"
+        )
+        FakeApi.pages["/help_center/sections?per_page=50"] = listed[0]
+        FakeApi.pages[_page_path(listed[0]["pages"]["next"])] = listed[1]
     FakeApi.limited = {_page_path(pages[0]["pages"]["next"])}
     FakeApi.seen = []
     FakeApi.image_credentials = []
+    FakeApi.intercom_versions = set()
     FakeApi.authorization = "Bearer good-token"
 
 
@@ -269,6 +294,39 @@ def test_intercom_api_pages_and_a_429_with_retry_after(
     assert retried[0] - refused[0] >= 1.0  # as long as Retry-After asked
     assert len(list(saved.glob("*.json"))) == 3  # the responses, kept for a later --from
     assert FakeApi.image_credentials == [None]  # the token is never sent to an image's host
+    # 2.11 lists sections as collections: their old endpoint is not asked for.
+    assert FakeApi.intercom_versions == {"2.11"}
+    assert not [path for _, path, _ in FakeApi.seen if path.startswith("/help_center/sections")]
+
+
+@pytest.mark.parametrize("served", [True, False])
+def test_intercom_api_before_2_10_reads_sections(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, served: bool
+) -> None:
+    with serving(FakeApi) as base:
+        intercom_api(base, sections=served)
+        monkeypatch.setenv("INTERCOM_TOKEN", "good-token")
+        saved = tmp_path / "saved"
+        run = run_command(
+            site, "import", "intercom", "--api-url", base, "--api-version", "2.9", "--save",
+            str(saved),
+        )  # fmt: skip
+    assert run.status == 0, run.err
+    assert FakeApi.intercom_versions == {"2.9"}
+    asked = [(path, status) for _, path, status in FakeApi.seen if "/sections" in path]
+    if not served:  # a workspace without sections: their endpoint answers 404, nothing to read
+        assert asked == [("/help_center/sections?per_page=50", 404)]
+        assert not list(saved.glob("intercom-sections-*.json"))
+        return
+    assert [status for _, status in asked] == [200, 200]  # two pages
+    assert len(list(saved.glob("intercom-sections-*.json"))) == 2
+    for lang in ("fr", "en"):  # folders named from the French names of the sections
+        folder = site / "docs" / lang / "compte"
+        assert (folder / "securite" / "article-12.md").is_file()
+        assert (folder / "factures" / "article-13.md").is_file()
+    overview = (site / "docs/en/compte/factures/index.md").read_text(encoding="utf-8")
+    assert overview.startswith('---\ntitle: "Invoices"\n')
+    assert "- [Article 13 en](article-13.md)" in overview
 
 
 def test_bad_token_is_one_line(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -292,6 +350,17 @@ def test_missing_token_is_wrong_use(site: Path, monkeypatch: pytest.MonkeyPatch)
         [
             "helpcentre import intercom: set INTERCOM_TOKEN (or give --from DIR with saved "
             "responses) (see helpcentre import intercom --help)"
+        ],
+    )
+
+
+def test_unknown_api_version_is_wrong_use(site: Path) -> None:
+    run = run_command(site, "import", "intercom", "--api-version", "v2")
+    assert (run.status, run.err) == (
+        2,
+        [
+            "helpcentre import intercom: Invalid value for '--api-version': 'v2' is not an "
+            "Intercom API version (2.11, 2.9, Unstable) (see helpcentre import intercom --help)"
         ],
     )
 
