@@ -305,6 +305,7 @@ def test_intercom_api_before_2_10_reads_sections(
 ) -> None:
     with serving(FakeApi) as base:
         intercom_api(base, sections=served)
+        FakeApi.limited = set()  # the wait for Retry-After is tested above
         monkeypatch.setenv("INTERCOM_TOKEN", "good-token")
         saved = tmp_path / "saved"
         run = run_command(
