@@ -77,6 +77,14 @@ def intercom_collection(item: Item) -> dict[str, Any]:
     }
 
 
+def intercom_section(item: Item) -> dict[str, Any]:
+    """A section of a collection, as API versions up to 2.9 list it."""
+    group = intercom_collection(item)
+    for unused in ("description", "help_center_id"):
+        del group[unused]
+    return {**group, "parent_id": str(item.parent), "type": "section"}
+
+
 def intercom_article(item: Item) -> dict[str, Any]:
     source, text = next(iter(item.texts.items()))
     translated: dict[str, Any] = {"type": "article_translated_content"}

@@ -91,8 +91,9 @@ def run_command(root: Path, *args: str) -> Run:
     return Run(status, out.getvalue().splitlines(), err.getvalue().splitlines())
 
 
-def every_block(lang: str, images: str, other_article: str) -> str:
-    """An Intercom body with each construct the import converts, in `lang`'s words."""
+def every_block(lang: str, images: str, other_article: str, other_heading: str) -> str:
+    """An Intercom body with each construct the import converts, in `lang`'s words;
+    `other_heading`: a heading's id in the text of `other_article`'s address."""
     words = {
         "fr": ("Avant de commencer :", "Vous avez", "jours", "Étapes", "Et si je déménage ?"),
         "en": ("Before you start:", "You have", "days", "Steps", "And if I move?"),
@@ -102,7 +103,8 @@ def every_block(lang: str, images: str, other_article: str) -> str:
 <h1 id="h_4a1b2c"><b>{start}</b></h1>
 <p class="no-margin">{you_have} <b>14 {days}</b>, &lt;img src=x onerror=alert(1)&gt;
 <a href="{other_article}">→ 1</a> <a href="102">→ 2</a>
-<a href="{INTERCOM_HOST}/{lang}/articles/999-gone">→ 3</a> <a href="#h_9z">→ 4</a>.
+<a href="{INTERCOM_HOST}/{lang}/articles/999-gone">→ 3</a> <a href="#h_9z">→ 4</a>
+<a href="{other_article}#{other_heading}">→ 5</a> <a href="{other_article}#h_gone">→ 6</a>.
 {{{{ name }}}} {{% if %}}</p>
 <div class="{CALLOUT}" style="background-color: #feedaf80;"><p><b>!</b> 30 {days}.</p></div>
 <div class="{CALLOUT}" style="background-color: #d7efdc80;"><p>+</p></div>
@@ -140,14 +142,16 @@ def intercom_help_centre(images: str) -> tuple[list[Item], list[Item]]:
     fr_collection = f"{INTERCOM_HOST}/fr/collections/1-compte-et-facturation"
     en_collection = f"{INTERCOM_HOST}/en/collections/1-account-and-billing"
     articles = [
-        Item(101, {"fr": Text("Changer d'adresse", every_block("fr", images, fr_link),
+        Item(101, {"fr": Text("Changer d'adresse", every_block("fr", images, fr_link, "h_e2"),
                               "Changer l'adresse du compte"),
-                   "en": Text("Change the address", every_block("en", images, en_link),
+                   "en": Text("Change the address", every_block("en", images, en_link, "h_f2"),
                               "Change the account's address")}, parent=1),
-        Item(102, {"fr": Text("Fermer le compte", f'<p>Voir <a href="{fr_collection}">1</a>.</p>',
+        Item(102, {"fr": Text("Fermer le compte", f'<p>Voir <a href="{fr_collection}">1</a>.</p>'
+                              '<h2 id="h_f1">Avant</h2><p>1</p><h2 id="h_f2">Données</h2><p>2</p>',
                               "Fermer"),
-                   "en": Text(CLOSE_EN, f'<p>See <a href="{en_collection}">1</a>.</p>',
-                              "Close")}, parent=2, parent_type="collection"),
+                   "en": Text(CLOSE_EN, f'<p>See <a href="{en_collection}">1</a>.</p>'
+                              '<h2 id="h_e1">Before</h2><p>1</p><h2 id="h_e2">Your data</h2>'
+                              "<p>2</p>", "Close")}, parent=2, parent_type="collection"),
         Item(103, {"fr": Text('Les balises <script>alert("t")</script>', "<p>Texte.</p>",
                               '"Guillemets" & <i>balises</i>')}, parent=3),
         Item(104, {"fr": Text("Brouillon", "<p>Pas prêt.</p>", state="draft")}, parent=3),
@@ -170,18 +174,23 @@ def zendesk_help_centre() -> tuple[list[Item], list[Item], list[Item]]:
                   "en-us": Text("Delays", "", "When it is late")},
              parent=20, parent_type="section", extra={"category_id": 10}),
     ]  # fmt: skip
-    late_en = f"{ZENDESK_HOST}/hc/en-us/articles/202-late-parcel"  # the other language's
-    late_fr = f"{ZENDESK_HOST}/hc/fr/articles/202"  # by id alone
+    # To a heading by its id: at the other language's address, and at the same language's
+    # address with the article's id alone.
+    late_in_english = f"{ZENDESK_HOST}/hc/en-us/articles/202-late-parcel#h_01HQ2"
+    late_by_id = f"{ZENDESK_HOST}/hc/en-us/articles/202#h_01HQ2"
     warning = "callout callout--warning"
     articles = [
         Item(201, {"fr": Text("Suivre mon colis",
-                              f'<p>Voir <a href="{late_en}">les retards</a>.</p>'
+                              f'<p>Voir <a href="{late_in_english}">les retards</a>.</p>'
                               f'<p class="{warning}">Attention.</p>'),
                    "en-us": Text("Track my parcel",
-                                 f'<p>See <a href="{late_fr}">the delays</a>.</p>'
+                                 f'<p>See <a href="{late_by_id}">the delays</a>.</p>'
                                  f'<p class="{warning}">Careful.</p>')},
              parent=20, order=1),
-        Item(202, {"fr": Text("Colis en retard", "<p>Patientez.</p>"),
-                   "en-us": Text("Late parcel", "<p>Please wait.</p>")}, parent=21, order=1),
+        Item(202, {"fr": Text("Colis en retard",
+                              '<p>Patientez.</p><h2 id="h_01HQ1">Combien de temps ?</h2><p>5</p>'),
+                   "en-us": Text("Late parcel",
+                                 '<p>Please wait.</p><h2 id="h_01HQ2">How long?</h2><p>5</p>')},
+             parent=21, order=1),
     ]  # fmt: skip
     return categories, sections, articles

@@ -21,8 +21,10 @@ from bench.import_responses import (
     intercom_article,
     intercom_collection,
     intercom_pages,
+    intercom_section,
     write_intercom,
 )
+from helpcentre.importer.state import text_hash
 from helpcentre.starter import create_site
 
 COLLECTION = Item(
@@ -102,8 +104,57 @@ def test_drafts_only_when_asked_and_outside_the_build(site: Path, tmp_path: Path
         "drafts/en/compte/article-16.md",
         "drafts/fr/compte/article-16.md",
     ]
-    # A published article's draft translation waits too: readers see the source meanwhile.
-    assert 'translation: "pending"' in (site / "docs/en/compte/article-11.md").read_text()
+    # A published article's draft translation waits too: no file, the source is served.
+    assert (site / "docs/fr/compte/article-11.md").is_file()
+    assert not (site / "docs/en/compte/article-11.md").exists()
+
+
+def test_a_translation_that_comes_later_upstream(site: Path, tmp_path: Path) -> None:
+    """No file while a language has no text upstream; the next import writes the one that
+    came since, unless an editor wrote one here meanwhile (a conflict); an unedited pending
+    stub of an earlier import is left and listed."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    french_only = [article(n) for n in (11, 12, 13, 14)]
+    for item in french_only:
+        del item.texts["en"]
+    french_only[2].texts["en"] = article(13).texts["en"]
+    french_only[2].texts["en"].state = "draft"
+    write_intercom(first, [COLLECTION], french_only)
+    assert run_command(site, "import", "intercom", "--from", str(first)).status == 0
+    english = site / "docs/en/compte"
+    assert sorted(p.name for p in english.glob("*.md")) == ["index.md"]
+    ours = english / "article-12.md"
+    ours.write_text("---\ntitle: Ours\ndescription: Written here.\n---\n\nOurs.\n", "utf-8")
+    # What an earlier version of the import wrote for a missing translation.
+    stub = '---\ntitle: "Article 14"\ndescription: "Résumé 14"\ntranslation: "pending"\n---\n'
+    (english / "article-14.md").write_text(stub, encoding="utf-8")
+    state_file = site / "data/import-state.json"
+    state = json.loads(state_file.read_text(encoding="utf-8"))
+    state["intercom"]["files"]["docs/en/compte/article-14.md"] = {
+        "key": "article:14@en",
+        "updated_at": "1760000000",
+        "hash": text_hash(stub),
+    }
+    state_file.write_text(json.dumps(state), encoding="utf-8")
+    write_intercom(second, [COLLECTION], [article(11), article(12), article(13), french_only[3]])
+
+    run = run_command(site, "import", "intercom", "--from", str(second))
+
+    assert run.err == [
+        "docs/en/compte/article-12.md:1:1: translated here and upstream since the last import: "
+        "left as it is here (compare it with the product's version and merge by hand)"
+    ]
+    assert run.status == 1
+    assert run.out[0] == (
+        "docs/en/compte/article-14.md:1:1: a pending stub an earlier import wrote: the site "
+        "serves the source's page without it too (delete it, or translate it)"
+    )
+    assert "Text 11." in (english / "article-11.md").read_text(encoding="utf-8")
+    assert "Text 13." in (english / "article-13.md").read_text(encoding="utf-8")  # published
+    assert ours.read_text(encoding="utf-8").endswith("\nOurs.\n")
+    assert (english / "article-14.md").read_text(encoding="utf-8") == stub
+    # Created: 11 and 13 in English; unchanged: the 4 French articles and both indexes.
+    assert run.out[-2] == "files: 1 conflict, 2 created, 6 unchanged"
 
 
 def test_saved_responses_that_are_not_json_are_one_line(site: Path, tmp_path: Path) -> None:
@@ -129,6 +180,7 @@ class FakeApi(http.server.BaseHTTPRequestHandler):
     seen: ClassVar[list[tuple[float, str, int]]] = []
     authorization: ClassVar[str] = ""
     image_credentials: ClassVar[list[str | None]] = []
+    intercom_versions: ClassVar[set[str | None]] = set()
     lock = threading.Lock()
 
     def do_GET(self) -> None:
@@ -156,6 +208,11 @@ class FakeApi(http.server.BaseHTTPRequestHandler):
     def _answer(self) -> tuple[int, Any]:
         if self.headers.get("Authorization") != self.authorization:
             return 401, {"type": "error.list", "errors": [{"code": "unauthorized"}]}
+        version = self.headers.get("Intercom-Version")
+        with self.lock:
+            self.intercom_versions.add(version)
+        if self.path.startswith("/help_center/sections") and version in ("2.10", "2.11"):
+            return 404, {"type": "error.list", "errors": [{"code": "not_found"}]}
         with self.lock:
             if self.path in self.limited:
                 self.limited.discard(self.path)
@@ -182,9 +239,20 @@ def _page_path(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def intercom_api(base: str) -> None:
+SECTIONS = [
+    Item(5, {"fr": Text("Sécurité", ""), "en": Text("Security", "")}, parent=1, order=1),
+    Item(6, {"fr": Text("Factures", ""), "en": Text("Invoices", "")}, parent=1, order=2),
+]
+
+
+def intercom_api(base: str, sections: bool = False) -> None:
+    """Articles 11 to 13 in collection 1 (12 and 13 in its sections 5 and 6 when
+    `sections`: the sections listed two pages, one each)."""
     items = [article(n) for n in (11, 12, 13)]
     items[0].texts["fr"].body += f'<p><img src="{base}/img/1.png" alt="Écran"></p>'
+    if sections:
+        for item, section in zip(items[1:], SECTIONS, strict=True):
+            item.parent, item.parent_type = section.id, "section"
     articles = [intercom_article(item) for item in items]
     pages = intercom_pages(articles, 2, f"{base}/articles")
     FakeApi.pages = {
@@ -194,9 +262,16 @@ def intercom_api(base: str) -> None:
         "/articles?per_page=50": pages[0],
         _page_path(pages[0]["pages"]["next"]): pages[1],
     }
+    if sections:
+        listed = intercom_pages(
+            [intercom_section(s) for s in SECTIONS], 1, f"{base}/help_center/sections"
+        )
+        FakeApi.pages["/help_center/sections?per_page=50"] = listed[0]
+        FakeApi.pages[_page_path(listed[0]["pages"]["next"])] = listed[1]
     FakeApi.limited = {_page_path(pages[0]["pages"]["next"])}
     FakeApi.seen = []
     FakeApi.image_credentials = []
+    FakeApi.intercom_versions = set()
     FakeApi.authorization = "Bearer good-token"
 
 
@@ -219,6 +294,40 @@ def test_intercom_api_pages_and_a_429_with_retry_after(
     assert retried[0] - refused[0] >= 1.0  # as long as Retry-After asked
     assert len(list(saved.glob("*.json"))) == 3  # the responses, kept for a later --from
     assert FakeApi.image_credentials == [None]  # the token is never sent to an image's host
+    # 2.11 lists sections as collections: their old endpoint is not asked for.
+    assert FakeApi.intercom_versions == {"2.11"}
+    assert not [path for _, path, _ in FakeApi.seen if path.startswith("/help_center/sections")]
+
+
+@pytest.mark.parametrize("served", [True, False])
+def test_intercom_api_before_2_10_reads_sections(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, served: bool
+) -> None:
+    with serving(FakeApi) as base:
+        intercom_api(base, sections=served)
+        FakeApi.limited = set()  # the wait for Retry-After is tested above
+        monkeypatch.setenv("INTERCOM_TOKEN", "good-token")
+        saved = tmp_path / "saved"
+        run = run_command(
+            site, "import", "intercom", "--api-url", base, "--api-version", "2.9", "--save",
+            str(saved),
+        )  # fmt: skip
+    assert run.status == 0, run.err
+    assert FakeApi.intercom_versions == {"2.9"}
+    asked = [(path, status) for _, path, status in FakeApi.seen if "/sections" in path]
+    if not served:  # a workspace without sections: their endpoint answers 404, nothing to read
+        assert asked == [("/help_center/sections?per_page=50", 404)]
+        assert not list(saved.glob("intercom-sections-*.json"))
+        return
+    assert [status for _, status in asked] == [200, 200]  # two pages
+    assert len(list(saved.glob("intercom-sections-*.json"))) == 2
+    for lang in ("fr", "en"):  # folders named from the French names of the sections
+        folder = site / "docs" / lang / "compte"
+        assert (folder / "securite" / "article-12.md").is_file()
+        assert (folder / "factures" / "article-13.md").is_file()
+    overview = (site / "docs/en/compte/factures/index.md").read_text(encoding="utf-8")
+    assert overview.startswith('---\ntitle: "Invoices"\n')
+    assert "- [Article 13 en](article-13.md)" in overview
 
 
 def test_bad_token_is_one_line(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -242,6 +351,17 @@ def test_missing_token_is_wrong_use(site: Path, monkeypatch: pytest.MonkeyPatch)
         [
             "helpcentre import intercom: set INTERCOM_TOKEN (or give --from DIR with saved "
             "responses) (see helpcentre import intercom --help)"
+        ],
+    )
+
+
+def test_unknown_api_version_is_wrong_use(site: Path) -> None:
+    run = run_command(site, "import", "intercom", "--api-version", "v2")
+    assert (run.status, run.err) == (
+        2,
+        [
+            "helpcentre import intercom: Invalid value for '--api-version': 'v2' is not an "
+            "Intercom API version (2.11, 2.9, Unstable) (see helpcentre import intercom --help)"
         ],
     )
 
@@ -335,8 +455,7 @@ def test_sections_unknown_languages_and_markers_in_titles(site: Path, tmp_path: 
         "(markers work in the body only)"
     )
     assert run.err == [
-        f"docs/fr/compte/securite/mot-de-passe-x.md{marker}",
-        f"docs/en/compte/securite/mot-de-passe-x.md{marker}",  # its pending stub's too
+        f"docs/fr/compte/securite/mot-de-passe-x.md{marker}",  # no English file to say it
         f"mkdocs.yml:{config_line}:1: the help centre has texts in 'pt-br', which is not a site "
         "language: add '- {locale: pt, name: Português, build: true}' after this line, in "
         "plugins > i18n > languages (or import again with --add-languages)",
@@ -350,7 +469,7 @@ def test_sections_unknown_languages_and_markers_in_titles(site: Path, tmp_path: 
     assert "      pt: pt_BR\n" in config
     assert "    languages_in_progress: [pt]\n" in config
     assert "Mude." in (site / "docs/pt/compte/securite/mot-de-passe-x.md").read_text()
-    assert (site / "docs/pt/compte/index.md").read_text().endswith('translation: "pending"\n---\n')
+    assert not (site / "docs/pt/compte/index.md").exists()  # no Portuguese name upstream
 
 
 @pytest.mark.parametrize(

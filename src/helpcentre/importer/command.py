@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -72,14 +73,22 @@ def _common(command: Callable[..., Any]) -> Callable[..., Any]:
     show_default=True,
     help="The environment variable holding the access token.",
 )
-def intercom(region: str, token_env: str, **options: Any) -> None:
+@click.option(
+    "--api-version",
+    default="2.11",
+    show_default=True,
+    callback=lambda _context, _option, value: _api_version(value),
+    help="The Intercom-Version asked for; 2.9 or older also reads sections from their "
+    "own endpoint (from 2.10 they are nested collections).",
+)
+def intercom(region: str, token_env: str, api_version: str, **options: Any) -> None:
     """Import an Intercom help centre (collections, sections, articles, translations)."""
     from helpcentre.importer.live import INTERCOM_REGIONS, fetch_intercom
 
     def fetch(session: Any, folder: Path) -> None:
         token = _secret(token_env)
         base = options["api_url"] or INTERCOM_REGIONS[region]
-        fetch_intercom(session, base, token, folder, token_env)
+        fetch_intercom(session, base, token, folder, token_env, api_version)
 
     _import(Product.INTERCOM, fetch, **options)
 
@@ -111,6 +120,12 @@ def zendesk(subdomain: str | None, email_env: str, token_env: str, **options: An
         fetch_zendesk(session, base, email, token, folder, f"{email_env} and {token_env}")
 
     _import(Product.ZENDESK, fetch, **options)
+
+
+def _api_version(value: str) -> str:
+    if not re.fullmatch(r"\d+\.\d+|Unstable", value.strip()):
+        raise click.BadParameter(f"'{value}' is not an Intercom API version (2.11, 2.9, Unstable)")
+    return value.strip()
 
 
 def _secret(variable: str) -> str:

@@ -119,15 +119,24 @@ def _replace_videos_and_unconvertible(soup: BeautifulSoup, skipped: list[str]) -
         element.replace_with(paragraph)
 
 
-def _heading_anchors(soup: BeautifulSoup) -> dict[str, str]:
-    """The product's id of each heading -> the anchor the site gives its text."""
-    found = {}
+def heading_anchors(html: str) -> list[tuple[list[str], str]]:
+    """Each heading of a body, in order: the product's ids on it, and the anchor the site
+    gives its text (what a link from another article to one of those ids becomes)."""
+    return _headings(BeautifulSoup(html, "html.parser"))
+
+
+def _headings(soup: BeautifulSoup) -> list[tuple[list[str], str]]:
+    found = []
     for heading in soup.find_all(re.compile(r"^h[1-6]$")):
         text = re.sub(r"[\s.,;:!]+$", "", heading.get_text(" ").strip())
-        for element in [heading, *heading.find_all(id=True)]:
-            if element.get("id"):
-                found[str(element["id"])] = toc_slugify(text, "-")
+        ids = [str(e["id"]) for e in [heading, *heading.find_all(id=True)] if e.get("id")]
+        found.append((ids, toc_slugify(text, "-")))
     return found
+
+
+def _heading_anchors(soup: BeautifulSoup) -> dict[str, str]:
+    """The product's id of each heading -> the anchor the site gives its text."""
+    return {id_: anchor for ids, anchor in _headings(soup) for id_ in ids}
 
 
 def _normalise_headings(soup: BeautifulSoup) -> None:

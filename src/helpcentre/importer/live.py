@@ -4,6 +4,7 @@ reads): Intercom's page-numbered lists, Zendesk's cursor-paginated ones."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -19,32 +20,54 @@ INTERCOM_REGIONS = {
     "au": "https://api.au.intercom.io",
 }
 INTERCOM_VERSION = "2.11"
+# Up to 2.9 a help centre's sections have their own endpoint; 2.10 made them nested
+# collections (the collections endpoint returns them) and removed it.
+LAST_VERSION_WITH_SECTIONS = (2, 9)
 PAGE_SIZE = 50
 MAX_PAGES = 10_000  # a server that never stops paginating is given up
 
 
 def fetch_intercom(
-    session: requests.Session, base: str, token: str, folder: Path, credential: str
+    session: requests.Session,
+    base: str,
+    token: str,
+    folder: Path,
+    credential: str,
+    version: str = INTERCOM_VERSION,
 ) -> int:
-    """Every collection and article into `folder`; the number of responses saved.
-    `credential`: what to check when the API refuses the token (its variable's name)."""
+    """Every collection, section (in the API versions that have them) and article into
+    `folder`; the number of responses saved. `credential`: what to check when the API
+    refuses the token (its variable's name); `version`: the `Intercom-Version` asked for."""
     session.headers.update(
         {
             "Authorization": f"Bearer {token}",
             "Accept": "application/json",
-            "Intercom-Version": INTERCOM_VERSION,
+            "Intercom-Version": version,
         }
     )
+    endpoints = [("/help_center/collections", "collections")]
+    if intercom_has_sections(version):
+        endpoints.append(("/help_center/sections", "sections"))
+    endpoints.append(("/articles", "articles"))
     saved = 0
-    for path, name in (("/help_center/collections", "collections"), ("/articles", "articles")):
+    for path, name in endpoints:
         url: str | None = f"{base}{path}?{urlencode({'per_page': PAGE_SIZE})}"
         for number in range(1, MAX_PAGES):
             if url is None:
                 break
-            payload = _get(session, url, credential)
+            # A workspace without sections may not serve their endpoint: none to read.
+            payload = _get(session, url, credential, absent_is_empty=name == "sections")
+            if payload is None:
+                break
             saved += _save(folder / f"intercom-{name}-{number:04d}.json", payload)
             url = _intercom_next(payload, f"{base}{path}")
     return saved
+
+
+def intercom_has_sections(version: str) -> bool:
+    """Whether that `Intercom-Version` still lists sections apart from collections."""
+    match = re.fullmatch(r"(\d+)\.(\d+)", version.strip())
+    return match is not None and (int(match[1]), int(match[2])) <= LAST_VERSION_WITH_SECTIONS
 
 
 def _intercom_next(payload: Any, endpoint: str) -> str | None:
@@ -92,11 +115,16 @@ def _zendesk_next(payload: Any) -> str | None:
     return None
 
 
-def _get(session: requests.Session, url: str, credential: str) -> Any:
+def _get(
+    session: requests.Session, url: str, credential: str, absent_is_empty: bool = False
+) -> Any:
+    """The JSON at `url`; None for a 404 when `absent_is_empty`."""
     try:
         response = session.get(url, timeout=TIMEOUT)
     except requests.RequestException as error:
         raise SourceError(f"{url} did not answer ({type(error).__name__})") from None
+    if response.status_code == 404 and absent_is_empty:
+        return None
     if response.status_code in (401, 403):
         raise SourceError(
             f"the API refused the credentials (HTTP {response.status_code} at {url}): "

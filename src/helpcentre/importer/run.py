@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 from bs4 import BeautifulSoup
 
 from helpcentre.checks.project import Project
-from helpcentre.content.sources import parse_source, source_hash
+from helpcentre.content.sources import is_pending, parse_source, source_hash
 from helpcentre.importer.facts import FactFinder
-from helpcentre.importer.html_to_markdown import html_to_markdown
+from helpcentre.importer.html_to_markdown import heading_anchors, html_to_markdown
 from helpcentre.importer.icons import material_icon
 from helpcentre.importer.images import ImageStore
 from helpcentre.importer.languages import LanguageMap
@@ -60,6 +62,10 @@ class _BodyNotes:
     failed: list[str] = field(default_factory=list)
     facts: list[tuple[int, int, str]] = field(default_factory=list)
     lost_anchors: list[tuple[str, str]] = field(default_factory=list)
+    # Links to another article's heading it has no longer: (address, the link written,
+    # how many links to that same address came before it).
+    lost_fragments: list[tuple[str, str, int]] = field(default_factory=list)
+    written: Counter[str] = field(default_factory=Counter)  # links written, by address
 
 
 def run_import(export: Export, target: Target, session: requests.Session) -> Report:
@@ -75,7 +81,7 @@ def run_import(export: Export, target: Target, session: requests.Session) -> Rep
     published = {k: v for k, v in layout.paths.items() if k not in layout.drafts}
     links = LinkIndex.of(export, published, target.domains)
     images = ImageStore(session)
-    writer = _Writer(root, project, layout, links, images, target, report, state)
+    writer = _Writer(export, project, layout, links, images, target, report, state)
     for key in layout.no_source:
         item = export.articles.get(key) or export.collections[key]
         names = ", ".join(sorted(item.versions))
@@ -91,20 +97,23 @@ def run_import(export: Export, target: Target, session: requests.Session) -> Rep
         for collection in export.collections.values():
             if collection.key in layout.paths:
                 page = writer.collection(collection, lang, export)
-                if page is not None:
-                    seen.add(page.key)
-                    report.outcomes[writer.write(page)] += 1
-                    writer.note_source(collection.key, lang, page)
+                if page is None:
+                    writer.untranslated(collection.key, lang, seen)
+                    continue
+                seen.add(page.key)
+                report.outcomes[writer.write(page)] += 1
+                writer.note_source(collection.key, lang, page)
         for article in export.articles.values():
             if article.key in layout.paths:
                 page = writer.article(article, lang)
-                if page is not None:
-                    seen.add(page.key)
-                    outcome = writer.write(page)
-                    report.outcomes[outcome] += 1
-                    writer.note_source(article.key, lang, page)
-                    if "\ntranslation: " not in page.text and article.key not in layout.drafts:
-                        report.articles[lang] += 1
+                if page is None:
+                    writer.untranslated(article.key, lang, seen)
+                    continue
+                seen.add(page.key)
+                report.outcomes[writer.write(page)] += 1
+                writer.note_source(article.key, lang, page)
+                if article.key not in layout.drafts:
+                    report.articles[lang] += 1
     report.collections = sum(1 for key in export.collections if key in layout.paths)
     report.images = len(images.written)
     for name in state.gone_upstream(seen):
@@ -147,7 +156,7 @@ class _Writer:
 
     def __init__(
         self,
-        root: Path,
+        export: Export,
         project: Project,
         layout: Layout,
         links: LinkIndex,
@@ -156,11 +165,13 @@ class _Writer:
         report: Report,
         state: ImportState,
     ) -> None:
-        self.root, self.project, self.layout = root, project, layout
+        self.export, self.root = export, project.root
+        self.project, self.layout = project, layout
         self.links, self.images, self.target, self.report = links, images, target, report
         self.source = project.languages.source
         self.state = state
         self.source_hashes: dict[str, str] = {}
+        self.headings: dict[tuple[str, str], list[tuple[list[str], str]]] = {}
 
     # -- where things go -------------------------------------------------------------------
 
@@ -188,14 +199,12 @@ class _Writer:
         path = self.layout.paths[collection.key]
         name = self._name(collection.key, lang)
         version = self._version(collection, lang)
-        source_version = self._version(collection, self.source)
-        if source_version is None:
-            return None
-        shown = version or source_version
+        if version is None or self._version(collection, self.source) is None:
+            return None  # the site serves the source's page in that language
         nested = path.count("/") > 1
         meta: dict[str, object] = {
-            "title": shown.title,
-            "description": _description(shown) or shown.title,
+            "title": version.title,
+            "description": _description(version) or version.title,
         }
         if not nested:
             meta["icon"] = material_icon(collection.icon)
@@ -203,12 +212,9 @@ class _Writer:
         body = ""
         if nested:  # an overview page listing what the nested collection holds
             body = self._overview(collection, lang, export)
-        if version is None:
-            meta["translation"] = "pending"
-            body = ""
-        elif lang != self.source:
+        if lang != self.source:
             meta["source_hash"] = self._source_hash(collection.key)
-        return _Page(name, f"{collection.key}@{lang}", shown.updated_at, _document(meta, body))
+        return _Page(name, f"{collection.key}@{lang}", version.updated_at, _document(meta, body))
 
     def _overview(self, collection: Collection, lang: str, export: Export) -> str:
         folder = self.layout.folder(collection.key)
@@ -231,21 +237,11 @@ class _Writer:
     def article(self, article: Article, lang: str) -> _Page | None:
         key, name = article.key, self._name(article.key, lang)
         version = self._version(article, lang)
-        source_version = self._version(article, self.source)
-        if source_version is None:
-            return None
-        if version is None:
-            if key in self.layout.drafts:
-                return None
-            meta = {
-                "title": source_version.title,
-                "description": _description(source_version) or source_version.title,
-                "translation": "pending",
-            }
-            return _Page(name, f"{key}@{lang}", source_version.updated_at, _document(meta, ""))
+        if version is None or self._version(article, self.source) is None:
+            return None  # the site serves the source's page in that language
         path = self.layout.paths[key]
         folder = self.root / self._name(key, self.source)
-        notes = self._body(version, path, folder.parent)
+        notes = self._body(version, lang, path, folder.parent)
         meta = {"title": version.title, "description": _description(version) or version.title}
         if article.order is not None:
             meta["order"] = article.order
@@ -254,7 +250,7 @@ class _Writer:
         text = _document(meta, notes.markdown)
         return _Page(name, f"{key}@{lang}", version.updated_at, text, notes)
 
-    def _body(self, version: Version, path: str, image_folder: Path) -> _BodyNotes:
+    def _body(self, version: Version, lang: str, path: str, image_folder: Path) -> _BodyNotes:
         notes = _BodyNotes("")
 
         def link(href: str) -> str | None:
@@ -263,7 +259,14 @@ class _Writer:
                 if ours:
                     notes.unresolved.append(href)
                 return None
-            return self.links.relative(key, path)
+            relative = self.links.relative(key, path)
+            fragment = urlsplit(href).fragment
+            anchor = self._anchor(key, lang, fragment) if fragment else None
+            if fragment and anchor is None:
+                notes.lost_fragments.append((href, relative, notes.written[relative]))
+            new = f"{relative}#{anchor}" if anchor else relative
+            notes.written[new] += 1
+            return new
 
         def image(src: str) -> str | None:
             stored = self.images.store(src, image_folder)
@@ -278,6 +281,32 @@ class _Writer:
         notes.lost_anchors = converted.lost_anchors
         return notes
 
+    def _anchor(self, key: str, lang: str, fragment: str) -> str | None:
+        """The anchor, on the page of article `key` in `lang`, of the heading a product's
+        link names by its id. That id may be on another language's text of the article:
+        the heading at the same place in the text the page shows is meant."""
+        article = self.export.articles.get(key)
+        if article is None:
+            return None  # a collection's page has no headings of the product's
+        shown = self._version(article, lang) or self._version(article, self.source)
+        if shown is None:
+            return None
+        here = self._headings(key, shown)
+        for ids, anchor in here:
+            if fragment in ids or fragment == anchor:
+                return anchor
+        for version in article.versions.values():
+            for number, (ids, _anchor) in enumerate(self._headings(key, version)):
+                if fragment in ids and number < len(here):
+                    return here[number][1]
+        return None
+
+    def _headings(self, key: str, version: Version) -> list[tuple[list[str], str]]:
+        cached = self.headings.get((key, version.locale))
+        if cached is None:
+            cached = self.headings[key, version.locale] = heading_anchors(version.body_html)
+        return cached
+
     def note_source(self, key: str, lang: str, page: _Page) -> None:
         """The hash of the source text as imported: its translations translate that one
         (when it was edited here since, they are older than it, and the site says so)."""
@@ -289,8 +318,37 @@ class _Writer:
 
     # -- writing ----------------------------------------------------------------------------
 
+    def untranslated(self, key: str, lang: str, seen: set[str]) -> None:
+        """No text of `key` in `lang`: no file (the site serves the source's page there).
+        A pending stub an earlier import wrote, unedited since, is left and listed."""
+        if lang == self.source:
+            return
+        name = self._name(key, lang)
+        text = self.state.unedited(self.root, name)
+        if text is None or not is_pending(parse_source(Path(name), text).meta):
+            return  # nothing there, an editor's file, or a translation gone upstream (listed)
+        seen.add(f"{key}@{lang}")
+        self.report.note(
+            name,
+            1,
+            1,
+            "a pending stub an earlier import wrote: the site serves the source's page "
+            "without it too (delete it, or translate it)",
+        )
+
     def write(self, page: _Page) -> Outcome:
         outcome = self.state.write(self.root, page.name, page.key, page.updated_at, page.text)
+        lang = page.key.rsplit("@", 1)[-1]
+        if outcome is Outcome.NOT_OURS and lang != self.source:
+            # A translation written here while the import had none, and upstream has one.
+            self.report.decide(
+                page.name,
+                1,
+                1,
+                "translated here and upstream since the last import: left as it is here "
+                "(compare it with the product's version and merge by hand)",
+            )
+            return Outcome.CONFLICT
         if outcome not in (Outcome.KEPT, Outcome.CONFLICT, Outcome.NOT_OURS):
             if page.notes is not None:
                 self._located(page.name, page.text, page.notes)
@@ -338,6 +396,15 @@ class _Writer:
                 f"link to {href}: no heading of the article had that id "
                 "(its text is kept, without the link)",
             )
+        for href, relative, before in notes.lost_fragments:
+            line = offset + _line_of(lines, f"]({relative})", before)
+            decide(
+                where,
+                line,
+                1,
+                f"link to {href}: the article has no heading with that id "
+                "(the link goes to the top of its page)",
+            )
         for src in notes.failed:
             why = self.images.failed.get(src, "")
             line = offset + _line_of(lines, f"({src}")
@@ -349,8 +416,13 @@ class _Writer:
                 decide(where, offset + line, col, message)
 
 
-def _line_of(lines: list[str], needle: str) -> int:
-    return next((number for number, line in enumerate(lines, 1) if needle in line), 1)
+def _line_of(lines: list[str], needle: str, skip: int = 0) -> int:
+    """The line of the first `needle` (after `skip` others) in `lines`; 1 if none."""
+    for number, line in enumerate(lines, 1):
+        skip -= line.count(needle)
+        if skip < 0:
+            return number
+    return 1
 
 
 def _link_text(title: str) -> str:

@@ -69,6 +69,9 @@ class ImportState:
         if path.exists():
             current = text_hash(path.read_text(encoding="utf-8", errors="replace"))
             if record is None:
+                if current == new_hash:  # already the text the import would write
+                    self.files[name] = Written(key, updated_at, new_hash)
+                    return Outcome.UNCHANGED
                 return Outcome.NOT_OURS
             if current != record.hash:  # edited here since the last import
                 changed_upstream = updated_at != record.updated_at and new_hash != record.hash
@@ -86,6 +89,15 @@ class ImportState:
         path.write_text(text, encoding="utf-8")
         self.files[name] = Written(key, updated_at, new_hash)
         return outcome
+
+    def unedited(self, root: Path, name: str) -> str | None:
+        """The text of a file as an earlier import wrote it, if it is still so."""
+        path = root / name
+        record = self.files.get(name)
+        if record is None or not path.is_file():
+            return None
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return text if text_hash(text) == record.hash else None
 
     def gone_upstream(self, seen: set[str]) -> list[str]:
         """Files an earlier import wrote whose object is no longer upstream (kept here)."""
