@@ -79,7 +79,7 @@ def test_new_writes_the_shape_of_this_repository(tmp_path, capsys):
         main(["new", str(site), "--name", "Acme <Help>", "--site-url", "https://h.example/"]) == 0
     )
     out, err = said(capsys)
-    assert out[0] == f"created {site} (17 files, languages fr, en)" and not err
+    assert out[0] == f"created {site} (19 files, languages fr, en)" and not err
     for shared in ("docs/fr", "docs/en", "data/policies.yml", "locales", "overrides", "mkdocs.yml"):
         assert (site / shared).exists(), shared
     assert (site / ".github" / "workflows" / "publish.yml").is_file()

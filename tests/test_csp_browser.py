@@ -1,23 +1,29 @@
 """The Content-Security-Policy in Chromium: no page type of either language breaks it (search,
-feedback and misses posted to a real collector included), and a script planted in the
-output does not run. The site is served with its `_headers` as real headers, so both the
-pages' `<meta>` policies and the site's header policy are enforced."""
+feedback and misses posted to a real collector included), a script planted in the output
+does not run, and a published editor runs under its own policy while the pages keep theirs.
+The site is served with its `_headers` as real headers, so both the pages' `<meta>`
+policies and the site's header policies are enforced."""
 
 from __future__ import annotations
 
+import base64
 import http.server
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from conftest import MINIMAL_DOCS, REPO, build_project, write_project
 from test_feedback_browser import _listening_port
 
 from bench.browser import serve_directory
+from helpcentre.mkdocs.outputs.csp import EDITOR_DIRECTIVES, ContentPolicy, inline_script_hashes
 
 ARTICLE = "facturation/annulation/"
 MOVED_FROM = "facturation/resilier/"
@@ -53,14 +59,36 @@ class Served:
     site_dir: Path
 
 
+def header_rules(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The rules of a `_headers` file: each path with its headers."""
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    for line in text.splitlines():
+        if line.startswith("  "):
+            name, value = line.strip().split(": ", 1)
+            rules[-1][1].append((name, value))
+        else:
+            rules.append((line, []))
+    return rules
+
+
+def rule_matches(rule: str, path: str) -> bool:
+    """A `_headers` path as both hosts read it: `*` ends a prefix, else the exact path."""
+    return path.startswith(rule[:-1]) if rule.endswith("*") else path == rule
+
+
 class _HeadersHandler(http.server.SimpleHTTPRequestHandler):
-    """A static host that sends the headers of the site's `_headers` with every answer."""
+    """A static host that sends, with every answer, the headers of every `_headers` rule
+    its path matches, as Netlify and Cloudflare Pages do (a header two rules give is sent
+    twice, and a browser enforces both policies)."""
 
     def end_headers(self) -> None:
         headers = Path(self.directory, "_headers")
         if headers.is_file():  # the site is built once the server knows its port
-            for line in headers.read_text("utf-8").splitlines()[1:]:
-                self.send_header(*line.strip().split(": ", 1))
+            path = self.path.split("?", 1)[0]
+            for rule, pairs in header_rules(headers.read_text("utf-8")):
+                if rule_matches(rule, path):
+                    for name, value in pairs:
+                        self.send_header(name, value)
         super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:
@@ -185,3 +213,179 @@ def test_a_script_planted_in_the_output_does_not_run(served, browser):
         assert violated == {("script-src-elem", "inline"), ("script-src-attr", "inline")}
     finally:
         context.close()
+
+
+# -- a published editor (/admin/) under its own policy --------------------------------------
+
+GITHUB_API = "https://api.github.com"
+EDITOR_SETTINGS = (
+    "    editor:\n      publish: true\n      repo: acme/help\n"
+    "      auth_url: https://auth.example.com\n"
+)
+# Decap keeps the signed-in editor here; a stored one skips the GitHub sign-in window.
+SIGNED_IN = """
+localStorage.setItem("decap-cms-user", JSON.stringify({backendName: "github", token: "t"}));
+"""
+TINY_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.fixture(scope="module")
+def editor_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny site publishing its editor, with an image for the media library."""
+    if not (REPO / "node_modules" / "decap-cms" / "dist").is_dir():
+        pytest.fail("node_modules/decap-cms missing: run `make test` (npm ci installs it)")
+    root = write_project(tmp_path_factory.mktemp("csp-editor") / "p", DOCS)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  helpcentre:\n", f"  helpcentre:\n{EDITOR_SETTINGS}", 1))
+    (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
+    (root / "docs" / "fr" / "facture.png").write_bytes(TINY_PNG)  # the media folder
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HELPCENTRE_AS_OF", "2026-06-01")
+        patch.setenv("NO_MKDOCS_2_WARNING", "1")
+        build_project(root)
+    return root
+
+
+def policies_for(site_dir: Path, path: str) -> list[str]:
+    """Every Content-Security-Policy a host sends for `path`, from `_headers`."""
+    rules = header_rules((site_dir / "_headers").read_text("utf-8"))
+    return [
+        value
+        for rule, pairs in rules
+        if rule_matches(rule, path)
+        for name, value in pairs
+        if name == "Content-Security-Policy"
+    ]
+
+
+def test_every_path_gets_one_policy_and_the_editor_its_own(editor_site):
+    site_dir = editor_site / "site"
+    hashes = set().union(
+        *(
+            inline_script_hashes(page.read_text("utf-8"))
+            for page in site_dir.rglob("*.html")
+            if page.parts[len(site_dir.parts)] != "admin"
+        )
+    )
+    # The pages' policy is the one a site without an editor sends, word for word.
+    article = (site_dir / ARTICLE / "index.html").read_text("utf-8")
+    collector = re.search(r"connect-src 'self' ([^;]+);", article)
+    assert collector is not None  # the collector this site posts its feedback to
+    site_policy = dict(ContentPolicy(connect=(collector[1],)).headers(hashes))[
+        "Content-Security-Policy"
+    ]
+    for entry in sorted(site_dir.iterdir()):
+        path = f"/{entry.name}/" if entry.is_dir() else f"/{entry.name}"
+        if entry.name != "_headers":
+            expected = "; ".join(EDITOR_DIRECTIVES) if entry.name == "admin" else site_policy
+            assert policies_for(site_dir, path) == [expected], path
+    assert policies_for(site_dir, "/") == [site_policy]
+    assert policies_for(site_dir, "/admin/cms/decap-cms.js") == ["; ".join(EDITOR_DIRECTIVES)]
+    nginx = (site_dir / "nginx-admin-headers.conf").read_text("utf-8").splitlines()
+    assert (
+        nginx[0] == f'add_header Content-Security-Policy "{"; ".join(EDITOR_DIRECTIVES)}" always;'
+    )
+
+
+class FakeGitHub:
+    """GitHub's REST API for the editor, answered from the site's own files at the
+    browser's network layer: the browser checks each request against the policy first."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def answer(self, route: Any) -> None:
+        path = unquote(route.request.url.removeprefix(GITHUB_API).split("?", 1)[0])
+        repo = "/repos/acme/help"
+        body: Any = None
+        if path == "/user":
+            body = {"login": "ana", "name": "Ana"}
+        elif path == repo:
+            body = {"owner": {"login": "acme"}, "permissions": {"push": True}}
+        elif path.startswith(f"{repo}/pulls"):
+            body = []
+        elif path.startswith(f"{repo}/git/trees/main:"):
+            folder = self.root / path.split(":", 1)[1]
+            body = {
+                "tree": [
+                    {"path": p.name, "type": "blob", "sha": p.relative_to(self.root).as_posix()}
+                    for p in sorted(folder.iterdir())
+                    if p.is_file()
+                ]
+            }
+        elif path.startswith(f"{repo}/git/blobs/"):
+            content = (self.root / path.split("/git/blobs/", 1)[1]).read_bytes()
+            body = {"encoding": "base64", "content": base64.b64encode(content).decode()}
+        elif path == f"{repo}/commits":
+            body = [{"commit": {"author": {"name": "Ana", "date": "2026-05-01T09:00:00Z"}}}]
+        route.fulfill(
+            status=404 if body is None else 200,
+            json={"message": "Not Found"} if body is None else body,
+            headers={"access-control-allow-origin": "*"},
+        )
+
+
+@pytest.fixture(scope="module")
+def editor_served(editor_site) -> Iterator[str]:
+    with serve_with_headers(editor_site / "site") as base_url:
+        yield base_url
+
+
+def test_a_published_editor_runs_under_its_own_policy(editor_site, editor_served, browser):
+    context = browser.new_context()
+    context.add_init_script(LISTEN + SIGNED_IN)
+    github = FakeGitHub(editor_site)
+    elsewhere: list[str] = []
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(GITHUB_API + "/"):
+            github.answer(route)
+        elif url.startswith(editor_served):
+            route.continue_()
+        else:
+            elsewhere.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    reported: list[str] = []
+    page.on("console", lambda message: reported.append(message.text))
+    response = page.goto(editor_served + "admin/#/collections/facturation-fr")
+    assert response is not None
+    sent = [h["value"] for h in response.headers_array() if h["name"] == "Content-Security-Policy"]
+    assert sent == ["; ".join(EDITOR_DIRECTIVES)]
+    page.get_by_text("Annuler", exact=True).wait_for()  # read through GitHub's API
+    page.get_by_text("Media", exact=True).click()
+    page.locator("img[src^='blob:']").first.wait_for()  # the repository's image
+    page.keyboard.press("Escape")
+    page.get_by_text("Annuler", exact=True).click()
+    page.get_by_text("Insert a value").wait_for()  # the article's form and its preview
+    preview = page.frame_locator("iframe").locator(".hc-preview")
+    assert "Le préavis est de 30\xa0jours." in preview.inner_text()  # its styles loaded
+    violations = page.evaluate("window.__csp")
+    violations += [text for text in reported if "content security policy" in text.lower()]
+    assert violations == []
+    assert elsewhere == []
+
+
+def test_the_articles_keep_the_sites_policy_beside_a_published_editor(
+    editor_site, editor_served, browser
+):
+    context = browser.new_context()
+    context.add_init_script(LISTEN)
+    page = context.new_page()
+    response = page.goto(editor_served + ARTICLE)
+    assert response is not None
+    sent = [h["value"] for h in response.headers_array() if h["name"] == "Content-Security-Policy"]
+    assert sent == policies_for(editor_site / "site", "/" + ARTICLE)
+    assert (
+        "'unsafe-eval'" not in sent[0]
+        and "'unsafe-inline'" not in sent[0].split("style-src-attr")[0]
+    )
+    assert "api.github.com" not in sent[0]
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__csp") == []

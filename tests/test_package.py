@@ -78,6 +78,7 @@ def test_the_wheel_holds_every_module_template_catalogue_and_starter_file(wheel)
         "helpcentre/locales/fr.po",
         "helpcentre/checks/pymarkdown.json",
         "helpcentre/starter/files/hooks/entry.py",
+        "helpcentre/starter/files/package-lock.json",
     ):
         assert needed in names
 

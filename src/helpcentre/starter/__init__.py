@@ -67,6 +67,9 @@ def create_site(folder: Path, languages: list[str], name: str | None, site_url: 
     site.write("data/policies.yml", _policies(languages, texts))
     site.copy("hooks/entry.py")
     site.copy("gitignore", ".gitignore")
+    # The browser editor's npm packages (Decap CMS), the same versions as helpcentre's own.
+    site.copy("package.json")
+    site.copy("package-lock.json")
     site.copy("github/workflows/ci.yml", ".github/workflows/ci.yml")
     site.copy("github/workflows/publish.yml", ".github/workflows/publish.yml")
     site.copy("github/workflows/health.yml", ".github/workflows/health.yml")
@@ -302,6 +305,15 @@ extra:
       endpoint: !ENV [HELPCENTRE_FEEDBACK_ENDPOINT, ""]
       site_origin: !ENV [HELPCENTRE_SITE_ORIGIN, ""]
       manifest_copy: !ENV [HELPCENTRE_FEEDBACK_MANIFEST, ""]
+    # The browser editor: `helpcentre serve` always serves it at /admin/; the published
+    # site has it only with the repository variable HELPCENTRE_PUBLISH_EDITOR set to true
+    # (README, "Editing in the browser"). It writes to this GitHub repository.
+    editor:
+      publish: !ENV [HELPCENTRE_PUBLISH_EDITOR, false]
+      repo: !ENV [HELPCENTRE_EDITOR_REPO, ""]
+      branch: main
+      # The OAuth service that signs editors in to GitHub (empty: Netlify's).
+      auth_url: ""
 """
 
 

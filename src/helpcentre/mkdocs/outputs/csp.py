@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # the build's state holds the site's policy
 
 HEADERS_NAME = "_headers"  # Netlify's and Cloudflare Pages' headers file, at the site root
 NGINX_NAME = "nginx-headers.conf"  # the same headers as nginx `add_header` lines
+# A published editor's headers, for nginx's `location /admin/` (which then drops the others).
+NGINX_EDITOR_NAME = "nginx-admin-headers.conf"
 
 # One pass over the page finds every script element (a script's text cannot hold
 # "</script", so the shortest match is the element); its attributes are read apart.
@@ -28,6 +30,25 @@ _TYPE = re.compile(r"""(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
 # Any other type is a data block the browser never runs (`application/json` for Material's
 # configuration, `application/ld+json` for the breadcrumbs): no hash needed.
 _RUN_TYPES = {"", "module", "importmap", "speculationrules"}
+# The published editor's own policy (Decap CMS at /admin/), no wider than what it was seen
+# to need in Chromium with the GitHub backend (sign-in, collections, an article, the media
+# library), from the editor's own files only.
+EDITOR_DIRECTIVES = (
+    "default-src 'self'",
+    # Decap checks its configuration with ajv, which compiles each schema with `new Function`.
+    "script-src 'self' 'unsafe-eval'",
+    # Decap styles its interface with emotion, which writes <style> elements as it renders.
+    "style-src 'self' 'unsafe-inline'",
+    # Icons as data: images; the media library shows the repository's images as blob: URLs.
+    "img-src 'self' data: blob:",
+    # The GitHub backend reads and writes the repository through GitHub's API.
+    "connect-src 'self' https://api.github.com",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+)
+POLICY_HEADER = "Content-Security-Policy"
 _CHARSET = re.compile(r"<meta\s+charset\s*=\s*[\"']?[\w-]+[\"']?\s*/?>", re.IGNORECASE)
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 
@@ -126,14 +147,48 @@ def secure(site: SiteBuild, build: LanguageBuild, page: str, text: str = "") -> 
     return page
 
 
-def write_headers(site: SiteBuild, site_dir: Path) -> None:
+def write_headers(site: SiteBuild, site_dir: Path, editor: str | None = None) -> None:
     """`_headers` (Netlify, Cloudflare Pages) and the same lines for nginx: one policy for
-    the whole site, so it allows the inline scripts of every page of every language."""
+    the whole site, so it allows the inline scripts of every page of every language.
+
+    With a published editor (`editor`: its folder), the site's policy goes to every
+    top-level path but the editor's, which gets the editor's own policy: both hosts send
+    every rule a path matches, so a site-wide `/*` policy would also block the editor."""
     if site.policy is None:
         return
     hashes = set().union(*(build.script_hashes for build in site.by_language.values()))
     headers = site.policy.headers(hashes)
-    lines = ["/*", *(f"  {name}: {value}" for name, value in headers)]
+    _write_nginx(site_dir / NGINX_NAME, headers)
+    rules: list[tuple[str, list[tuple[str, str]]]] = [("/*", headers)]
+    if editor is not None:
+        policy = [(name, value) for name, value in headers if name == POLICY_HEADER]
+        others = [(name, value) for name, value in headers if name != POLICY_HEADER]
+        editor_headers = [(POLICY_HEADER, "; ".join(EDITOR_DIRECTIVES)), *others]
+        _write_nginx(site_dir / NGINX_EDITOR_NAME, editor_headers)
+        rules = [
+            ("/*", others),
+            *((path, policy) for path in _public_paths(site_dir, editor)),
+            (f"/{editor}/*", editor_headers[:1]),
+        ]
+    lines = [line for path, pairs in rules for line in (path, *_header_lines(pairs))]
     (site_dir / HEADERS_NAME).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _public_paths(site_dir: Path, editor: str) -> list[str]:
+    """The paths `_headers` gives the site's policy to: the root and each top-level file
+    and folder, but the editor's folder and `_headers` itself."""
+    paths = ["/"]
+    for entry in sorted(site_dir.iterdir()):
+        if entry.name in (editor, HEADERS_NAME):
+            continue
+        paths.append(f"/{entry.name}/*" if entry.is_dir() else f"/{entry.name}")
+    return paths
+
+
+def _header_lines(pairs: list[tuple[str, str]]) -> list[str]:
+    return [f"  {name}: {value}" for name, value in pairs]
+
+
+def _write_nginx(path: Path, headers: list[tuple[str, str]]) -> None:
     nginx = [f'add_header {name} "{value}" always;' for name, value in headers]
-    (site_dir / NGINX_NAME).write_text("\n".join(nginx) + "\n", encoding="utf-8")
+    path.write_text("\n".join(nginx) + "\n", encoding="utf-8")

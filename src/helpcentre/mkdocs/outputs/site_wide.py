@@ -29,16 +29,21 @@ def write_site_wide(
     None when this process rendered every language, and Pagefind runs over the site here.
     `memory`: a preview's, which keeps what each language built for a later rebuild that
     leaves it out (None outside a preview: nothing rebuilds later)."""
-    if seo.write_site_outputs(site, config):  # False after a partial (`--dirty`) rebuild
-        site_dir = Path(config.site_dir)
+    complete = seo.write_site_outputs(site, config)  # False after a partial (`--dirty`) rebuild
+    site_dir = Path(config.site_dir)
+    if complete:
         if searches is None:
             search.write_every_language(site, site_dir)
         else:
             search.write_search_index(site_dir, searches, indexed=True)
-        csp.write_headers(site, site_dir)  # it allows the scripts of every page
     feedback.write_manifest(site, config)
     if memory is not None:
         unchanged.keep(site, memory)
     build_info.write_build_info(site, config)
     if memory is None:  # a preview serves /admin/ itself (helpcentre.editor.app)
         admin.write_published_editor(site, config)
+    if complete:
+        # Last, over every file written: it allows the scripts of every page, and gives a
+        # published editor its own policy.
+        editor = admin.ADMIN if site.settings.editor.publish else None
+        csp.write_headers(site, site_dir, editor)
