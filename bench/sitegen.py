@@ -286,6 +286,7 @@ markdown_extensions:
   - tables
   - toc:
       permalink: true
+      slugify: !!python/name:helpcentre.content.slugs.slugify
   - pymdownx.details
   - pymdownx.superfences
 """

@@ -13,9 +13,11 @@ from urllib.parse import quote
 import pytest
 from conftest import REPO, BuiltSite, build_project
 from language_sites import QUERIES, write_language_site
+from markdown.extensions.toc import slugify as toc_slugify
 
 from bench.browser import serve_directory
 from bench.search_relevance import article_id
+from helpcentre.content.slugs import slugify
 from helpcentre.interface import article_count, load_interface_text, shipped_catalogues
 from helpcentre.languages import Languages, text_direction
 from helpcentre.mkdocs import compat
@@ -231,6 +233,29 @@ def test_german_pages_use_german_quotation_marks(site):
     assert "Der Vertrag heißt „Flotte Plus“." in body
     # No French spaces before German punctuation.
     assert "\u202f" not in body and "\xa0:" not in body
+
+
+@pytest.mark.parametrize(
+    ("path", "ids"),
+    [
+        ("ar/facturation/annulation/", ["مهلة-الاشعار", "الرسوم"]),
+        ("he/facturation/annulation/", ["הודעה-מוקדמת", "עמלות"]),
+        ("de/facturation/annulation/", ["kundigungsfrist", "gebuhren"]),
+    ],
+)
+def test_headings_get_ids_in_their_own_script(site, path, ids):
+    # Latin letters are reduced to ASCII as before; Arabic and Hebrew ones are kept (they
+    # became "_1", "_2" with the default rule), their vowel signs and hamza dropped.
+    headings = site.html(path).select(".hc-body h2[id]")
+    assert [heading["id"] for heading in headings] == ids
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Comment annuler mon abonnement ?", "Zażółć gęślą jaźń", "Cœur, Straße & Øre", "Délai"],
+)
+def test_latin_heading_ids_stay_those_of_the_default_rule(heading):
+    assert slugify(heading, "-") == toc_slugify(heading, "-")
 
 
 def test_heading_permalinks_and_dates_stay_out_of_the_search_index(site):

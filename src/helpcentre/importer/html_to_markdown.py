@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
-from markdown.extensions.toc import slugify as toc_slugify
 from markdownify import ATX, MarkdownConverter
 
+from helpcentre.content.slugs import slugify as toc_slugify
 from helpcentre.importer.videos import video_link
 
 # Elements with no Markdown form and no place in the site's allowed HTML.

@@ -278,6 +278,7 @@ markdown_extensions:
   - tables
   - toc:
       permalink: true
+      slugify: !!python/name:helpcentre.content.slugs.slugify
   - pymdownx.details
   - pymdownx.superfences
 

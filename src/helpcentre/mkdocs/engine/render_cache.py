@@ -31,6 +31,7 @@ import os
 import posixpath
 import re
 import sys
+import types
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
@@ -252,7 +253,16 @@ def _base_key(config: MkDocsConfig) -> bytes:
         # MkDocs records a page's links to anchors only above debug level.
         "records_anchor_links": logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG,
     }
-    return json.dumps(parts, sort_keys=True, default=repr).encode("utf-8")
+    return json.dumps(parts, sort_keys=True, default=_setting_text).encode("utf-8")
+
+
+def _setting_text(value: object) -> str:
+    """A Python object of the settings as the key reads it: a module's function (the
+    table of contents' `slugify`) by its dotted name, which the installed versions
+    stand for; anything else by its repr (an address there turns the cache off)."""
+    if isinstance(value, types.FunctionType) and "<locals>" not in value.__qualname__:
+        return f"function {value.__module__}.{value.__qualname__}"
+    return repr(value)
 
 
 def _page_key(cache: LanguageCache, page: Page, markdown: str) -> str:
