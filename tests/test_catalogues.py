@@ -11,7 +11,6 @@ from conftest import REPO, THEME
 
 from helpcentre.interface import (
     REQUIRED,
-    SHIPPED,
     article_count,
     plural_forms_needed,
     shipped_catalogue_problems,
@@ -99,7 +98,3 @@ def test_a_new_site_uses_the_shipped_catalogue_of_each_language(tmp_path, lang):
     written = create_site(tmp_path / "site", ["en", lang], None, "https://help.example/")
     assert not (tmp_path / "site" / "locales" / f"{lang}.po").exists()
     assert not [note for note in written.notes if "interface catalogue" in note]
-
-
-def test_the_shipped_catalogues_folder_is_the_packages():
-    assert SHIPPED == REPO / "src" / "helpcentre" / "locales"

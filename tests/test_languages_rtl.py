@@ -18,8 +18,8 @@ from markdown.extensions.toc import slugify as toc_slugify
 from bench.browser import serve_directory
 from bench.search_relevance import article_id
 from helpcentre.content.slugs import slugify
-from helpcentre.interface import article_count, load_interface_text, shipped_catalogues
-from helpcentre.languages import Languages, text_direction
+from helpcentre.interface import shipped_catalogues
+from helpcentre.languages import text_direction
 from helpcentre.mkdocs import compat
 from helpcentre.search.text import content_words, fold
 from helpcentre.search.words import language_words
@@ -202,23 +202,6 @@ def test_home_counts_take_the_polish_and_arabic_plural_forms(site):
     # Collections of 5, 3, 2 and 1 articles (tests/language_sites.py), in that order.
     assert home_counts(site, "pl") == ["5 artykułów", "3 artykuły", "2 artykuły", "1 artykuł"]
     assert home_counts(site, "ar") == ["5 مقالات", "3 مقالات", "مقالتان", "مقالة واحدة"]
-
-
-@pytest.mark.parametrize(
-    ("lang", "locale", "counts"),
-    [
-        ("pl", "pl_PL", {1: "1 artykuł", 2: "2 artykuły", 5: "5 artykułów", 22: "22 artykuły",
-                         25: "25 artykułów"}),
-        ("ar", "ar_EG", {0: "لا توجد مقالات", 1: "مقالة واحدة", 2: "مقالتان", 3: "3 مقالات",
-                         11: "11 مقالة", 100: "100 مقالة"}),
-    ],
-)  # fmt: skip
-def test_the_site_catalogues_give_each_count_its_plural_form(site, lang, locale, counts):
-    """The counts no collection of the site has, with the strings its home pages use."""
-    languages = Languages(source="fr", all=("fr", "de", "ar", "he", "pl", "fa"))
-    strings = load_interface_text(site.root / "locales", "locales", languages).strings(lang)
-    shown = {count: article_count(strings, count, locale) for count in counts}
-    assert shown == counts
 
 
 def test_a_site_catalogue_changes_single_strings_of_the_shipped_one(site):
