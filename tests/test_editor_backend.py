@@ -113,6 +113,22 @@ def test_every_article_of_this_site_goes_back_byte_for_byte(tmp_path):
     assert len(files) == len(list((REPO / "docs").rglob("*.md")))
 
 
+def test_a_file_with_windows_line_endings_keeps_them(project):
+    # A browser's text box hands CRLF back as plain newlines: one changed sentence must
+    # still be one changed line, not the whole file.
+    path = project / "docs" / "fr" / "windows.md"
+    path.write_bytes(b"---\r\ntitle: Fen\xc3\xaatres\r\n---\r\n\r\nUne phrase.\r\nUne autre.\r\n")
+    backend = backend_of(project)
+    raw = backend.handle({"action": "getEntry", "params": {"path": "docs/fr/windows.md"}})["data"]
+    edited = raw.replace("\r\n", "\n").replace("Une autre.", "Une autre, changée.")
+    entry = {"path": "docs/fr/windows.md", "raw": edited}
+    backend.handle({"action": "persistEntry", "params": {"dataFiles": [entry]}})
+    assert (
+        path.read_bytes()
+        == ("---\r\ntitle: Fenêtres\r\n---\r\n\r\nUne phrase.\r\nUne autre, changée.\r\n").encode()
+    )
+
+
 def test_the_editor_asks_for_the_preview_build_errors(project):
     line = "docs/fr/x.md:3:1: <b>unknown</b> policy key 'a.b'"
     backend = LocalBackend(project, project / "docs", build_errors=lambda: [line])

@@ -200,6 +200,8 @@ def test_every_article_goes_back_byte_for_byte_and_a_changed_title_is_one_line(b
             "---\ntitle: A # nom\ntags: [a, b, c]\n# fin\n---\nT\n",
             {"tags": ["a", "b", "c"]},
         ),
+        # Windows line endings: read as newlines (the backend writes them back as CRLF).
+        "---\r\ntitle: A\r\n---\r\n\r\nT\r\n": ("---\ntitle: B\n---\n\nT\n", {"title": "B"}),
     }
     written = page.evaluate(
         """(cases) => cases.map(([text, change]) => window.hcFormat.toFile(

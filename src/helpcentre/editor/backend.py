@@ -88,9 +88,8 @@ class LocalBackend:
             raw = data_file.get("raw")
             if not isinstance(raw, str):
                 raise BackendError("raw must be text")
-            writes.append(
-                (self.confined(data_file.get("path"), suffixes={ENTRY_SUFFIX}), raw.encode("utf-8"))
-            )
+            path = self.confined(data_file.get("path"), suffixes={ENTRY_SUFFIX})
+            writes.append((path, _with_line_endings_of(path, raw).encode("utf-8")))
         for asset in params.get("assets") or []:
             writes.append(self._asset(_mapping(asset)))
         for path, content in writes:  # every path checked before anything is written
@@ -202,6 +201,16 @@ class LocalBackend:
             except binascii.Error:
                 raise BackendError("an image's content is not base64") from None
         return path, content.encode("utf-8")
+
+
+def _with_line_endings_of(path: Path, raw: str) -> str:
+    """The text a browser sends back, with the line endings the file had: a text box reads
+    Windows line endings (CRLF) as plain newlines, which would change every line."""
+    try:
+        crlf = b"\r\n" in path.read_bytes()
+    except OSError:
+        return raw
+    return raw.replace("\r\n", "\n").replace("\n", "\r\n") if crlf else raw
 
 
 def _mapping(value: object) -> dict[str, Any]:

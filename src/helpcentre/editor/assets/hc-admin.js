@@ -18,7 +18,10 @@ const FRONT = /^---[ \t]*\n([\s\S]*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)/;
 const AS_READ = "hc_front_matter";
 const WRITE = { version: "1.1", lineWidth: 0 }; // quoted where PyYAML (YAML 1.1) needs it
 
-export function fromFile(content) {
+export function fromFile(text) {
+  // Windows line endings are read as plain newlines, as the text box would; the local
+  // backend writes them back the way the file had them.
+  const content = text.replace(/\r\n/g, "\n");
   // A byte-order mark (MkDocs reads past one) stays with the front matter as read.
   const mark = content.startsWith("\ufeff") ? "\ufeff" : "";
   const match = FRONT.exec(content.slice(mark.length));
