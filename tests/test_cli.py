@@ -3,6 +3,8 @@ shaped like this repository's."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import yaml
 from conftest import REPO
@@ -79,7 +81,7 @@ def test_new_writes_the_shape_of_this_repository(tmp_path, capsys):
         main(["new", str(site), "--name", "Acme <Help>", "--site-url", "https://h.example/"]) == 0
     )
     out, err = said(capsys)
-    assert out[0] == f"created {site} (19 files, languages fr, en)" and not err
+    assert out[0] == f"created {site} (20 files, languages fr, en)" and not err
     for shared in ("docs/fr", "docs/en", "data/policies.yml", "locales", "overrides", "mkdocs.yml"):
         assert (site / shared).exists(), shared
     assert (site / ".github" / "workflows" / "publish.yml").is_file()
@@ -122,3 +124,25 @@ def test_a_source_without_example_text_leaves_its_english_translation_pending(tm
     for page in sorted((site / "docs" / "en").rglob("*.md")):
         assert "translation: pending" in page.read_text(), page
     assert main(["-C", str(site), "build"]) == 0  # strict by default
+
+
+def test_a_new_site_has_a_team_owning_its_collection_from_the_start(tmp_path, capsys):
+    site = tmp_path / "owned"
+    assert main(["new", str(site), "--languages", "fr,en,ar"]) == 0
+    teams = yaml.safe_load((site / "data" / "teams.yml").read_text())
+    # Arabic is in progress: its team name can wait, as its other data-file texts do.
+    assert teams == {
+        "support": {
+            "name": {"fr": "Équipe Support", "en": "Support team"},
+            "email": "support@example.com",
+        }
+    }
+    assert "owner: support" in (site / "docs/fr/premiers-pas/index.md").read_text()
+    assert main(["-C", str(site), "check"]) == 0
+    capsys.readouterr()
+    assert main(["-C", str(site), "health", "--json", "-"]) == 0
+    health = json.loads(capsys.readouterr().out)
+    assert {(item["path"], item["owner"]) for item in health["this_week"]} == {
+        ("docs/ar/premiers-pas/demander-un-remboursement.md", "support"),
+        ("docs/ar/premiers-pas/index.md", "support"),
+    }

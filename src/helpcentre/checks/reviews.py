@@ -23,7 +23,7 @@ def review_problems(project: Project) -> list[Problem]:
         return []  # the build reports the settings and HELPCENTRE_AS_OF
     teams_file = project.root / settings.teams_file
     shown = project.display(teams_file)
-    teams = load_teams(teams_file, shown, project.languages.all)
+    teams = load_teams(teams_file, shown, project.languages.complete)
     problems = [p.with_code("HC921") for p in teams.problems]
     reviews = article_reviews(project, settings.every)
     owners = {r.owner for r in reviews if r.owner is not None}

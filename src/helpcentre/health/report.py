@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from helpcentre.checks.project import MESSAGES_LANGUAGE, Project
+from helpcentre.content.catalogue import PageKind
 from helpcentre.health.history import ValueHistory, read_history
 from helpcentre.health.items import THIS_WEEK, Item, Kind, ranked
 from helpcentre.health.reader_signals import LOW_SCORE, ReaderSignals
@@ -89,7 +90,7 @@ def gather(
 ) -> HealthReport:
     settings = review_settings(project)
     teams_file = project.root / settings.teams_file
-    teams = load_teams(teams_file, project.display(teams_file), project.languages.all)
+    teams = load_teams(teams_file, project.display(teams_file), project.languages.complete)
     reviews = article_reviews(project, settings.every)
     history = history or read_history(project.root, project.data_file, today)
     report = HealthReport(
@@ -111,9 +112,20 @@ def _of(items: list[Item], owner: str | None) -> list[Item]:
     return [i for i in items if i.owner == owner]
 
 
+def _collection_owners(project: Project) -> dict[str, str | None]:
+    """The team each collection page of the source names (`owner:` in its index.md)."""
+    owners: dict[str, str | None] = {}
+    for page in project.in_language(project.languages.source):
+        owner = page.source.meta.get("owner")
+        if page.kind == PageKind.COLLECTION and isinstance(owner, str):
+            owners[page.article_id] = owner
+    return owners
+
+
 def _items(report: HealthReport, project: Project) -> list[Item]:
-    owners = {r.page.article_id: (r.owner.value if r.owner else None) for r in report.reviews}
     source = project.languages.source
+    owners = _collection_owners(project)
+    owners.update({r.page.article_id: (r.owner.value if r.owner else None) for r in report.reviews})
     found: list[Item] = []
     for change in report.upcoming:
         if (change.on - report.today).days > UNREVIEWED_DAYS:

@@ -65,6 +65,7 @@ def create_site(folder: Path, languages: list[str], name: str | None, site_url: 
     site_names = {lang: name or (texts[lang] or source_sample).site_name for lang in languages}
     site.write("mkdocs.yml", _mkdocs_yml(languages, in_progress, site_names, site_url))
     site.write("data/policies.yml", _policies(languages, texts))
+    site.write("data/teams.yml", _teams(languages, texts))
     site.copy("hooks/entry.py")
     site.copy("gitignore", ".gitignore")
     # The browser editor's npm packages (Decap CMS), the same versions as helpcentre's own.
@@ -340,6 +341,23 @@ contacts:
 """
 
 
+TEAMS_HEADER = """\
+# The teams that own articles, for the health page and the review reminders
+# (`helpcentre health`): `owner: support` in an article's front matter, or in its
+# collection's index.md for all its articles. Each team has a name in every finished site
+# language and an address that reaches it. Add your own teams beside this one.
+"""
+
+
+def _teams(languages: list[str], texts: dict[str, Sample | None]) -> str:
+    names = ", ".join(
+        f"{lang}: {_yaml_text(sample.team_name)}"
+        for lang in languages
+        if (sample := texts[lang] or (sample_for(FALLBACK) if lang == languages[0] else None))
+    )
+    return f"{TEAMS_HEADER}support:\n  name: {{{names}}}\n  email: support@example.com\n"
+
+
 def _write_catalogues(site: _SiteWriter, languages: list[str], shipped: dict[str, Path]) -> None:
     """A language with no shipped catalogue gets one to translate: the source's strings,
     marked fuzzy (readers see the source text until a translator confirms each)."""
@@ -380,7 +398,7 @@ def _write_pages(
         sample = source if lang == languages[0] else texts[lang]
         if lang != languages[0] and sample is source:
             sample = None  # the source stands in with this language's text: nothing to translate
-        pages = _pages(sample or source, pending=sample is None)
+        pages = _pages(sample or source, pending=sample is None, owned=lang == languages[0])
         for relative, text in zip(paths, pages, strict=True):
             target = site.write(f"docs/{lang}/{relative}", text)
             if lang != languages[0] and sample is not None:
@@ -389,7 +407,10 @@ def _write_pages(
                 target.write_text(text, encoding="utf-8")
 
 
-def _pages(sample: Sample, pending: bool) -> tuple[str, str, str]:
+def _pages(sample: Sample, pending: bool, owned: bool) -> tuple[str, str, str]:
+    """Home, collection and article; `owned`: the source's collection names its team
+    (its translations follow the source)."""
+
     def front(title: str, description: str, *extra: str) -> str:
         lines = [f"title: {_yaml_text(title)}", f"description: {_yaml_text(description)}", *extra]
         if pending:
@@ -402,6 +423,7 @@ def _pages(sample: Sample, pending: bool) -> tuple[str, str, str]:
         sample.collection_description,
         "icon: material/rocket-launch-outline",
         "order: 1",
+        *(["owner: support"] if owned else []),
     )
     article = front(sample.article_title, sample.article_description, "order: 1")
     if pending:

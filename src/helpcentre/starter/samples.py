@@ -23,6 +23,7 @@ class Sample:
     article_description: str
     article_body: str
     support_name: str
+    team_name: str
     site_name: str
 
 
@@ -47,6 +48,7 @@ SAMPLES: dict[str, Sample] = {
             "Write to {{ policy.contacts.support }} with your order number.\n"
         ),
         support_name="the Support team",
+        team_name="Support team",
         site_name="Help centre",
     ),
     "fr": Sample(
@@ -70,6 +72,7 @@ SAMPLES: dict[str, Sample] = {
             "Écrivez à {{ policy.contacts.support }} en indiquant votre numéro de commande.\n"
         ),
         support_name="l'équipe Support",
+        team_name="Équipe Support",
         site_name="Centre d'aide",
     ),
     "de": Sample(
@@ -95,6 +98,7 @@ SAMPLES: dict[str, Sample] = {
             "Schreiben Sie an {{ policy.contacts.support }} und nennen Sie Ihre Bestellnummer.\n"
         ),
         support_name="das Support-Team",
+        team_name="Support-Team",
         site_name="Hilfe-Center",
     ),
 }

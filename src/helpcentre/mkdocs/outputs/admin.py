@@ -111,6 +111,6 @@ def _editor_site(site: SiteBuild, config: MkDocsConfig) -> EditorSite:
 def _teams(site: SiteBuild) -> tuple[tuple[str, str], ...]:
     """The teams an article may name as its owner (the build reports a broken file)."""
     path = Path(site.root, site.settings.reviews.teams_file)
-    teams = load_teams(path, site.display(path), site.languages.all)
+    teams = load_teams(path, site.display(path), site.languages.complete)
     source = site.languages.source
     return tuple((team, found.name_in(source, source)) for team, found in teams.by_id.items())
