@@ -491,3 +491,40 @@ def test_links_on_a_custom_domain(
     run = run_command(site, "import", "intercom", "--from", str(saved), *options)
     assert (run.status, run.err) == (0, [])
     assert f"[12]({link})" in (site / "docs/fr/compte/article-11.md").read_text()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "error"),
+    [
+        (
+            "data/import-state.json",
+            '{"intercom": {\n  "paths": }',
+            "data/import-state.json:2:12: not JSON: Expecting value "
+            "(restore it from version control)",
+        ),
+        (
+            "data/import-state.json",
+            '{"intercom": {"files": {"docs/fr/a.md": {"hash": "x"}}}}',
+            "data/import-state.json:1:1: not the import's record of 'intercom' (restore it from "
+            "version control, or delete it: the next import then leaves every existing page "
+            "alone)",
+        ),
+        (
+            "data/redirects.yml",
+            "fr:\n  /old/a: compte/a.md\n  - broken\n",
+            "data/redirects.yml:3:3: not valid YAML: expected <block end>, but found '-'",
+        ),
+    ],
+)
+def test_a_broken_state_or_redirect_list_is_one_line_and_nothing_is_written(
+    site: Path, tmp_path: Path, name: str, text: str, error: str
+) -> None:
+    saved = tmp_path / "saved"
+    write_intercom(saved, [COLLECTION], [article(11)])
+    (site / name).parent.mkdir(exist_ok=True)
+    (site / name).write_text(text, encoding="utf-8")
+    before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    run = run_command(site, "import", "intercom", "--from", str(saved))
+    assert (run.status, run.out, run.err) == (1, [], [error])
+    assert (site / name).read_text(encoding="utf-8") == text  # not written over
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
