@@ -26,6 +26,16 @@ class SiteRedirect:
     col: int
 
 
+@dataclass(frozen=True)
+class SiteRedirects:
+    """The list as one build reads it: the entries, the file's own problems, and the
+    folder of every page of the site (which no old address may be)."""
+
+    entries: tuple[SiteRedirect, ...]
+    problems: tuple[Problem, ...]
+    page_folders: frozenset[str]
+
+
 def read_redirects(
     path: Path, where: str, languages: tuple[str, ...]
 ) -> tuple[list[SiteRedirect], list[Problem]]:
