@@ -13,8 +13,9 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import pytest
-from import_fixtures import PNG, run_command, serving
+from import_fixtures import PNG, run_command
 
+from bench.browser import serve
 from bench.import_responses import (
     Item,
     Text,
@@ -278,7 +279,7 @@ def intercom_api(base: str, sections: bool = False) -> None:
 def test_intercom_api_pages_and_a_429_with_retry_after(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with serving(FakeApi) as base:
+    with serve(FakeApi) as base:
         intercom_api(base)
         monkeypatch.setenv("INTERCOM_TOKEN", "good-token")
         saved = tmp_path / "saved"
@@ -303,7 +304,7 @@ def test_intercom_api_pages_and_a_429_with_retry_after(
 def test_intercom_api_before_2_10_reads_sections(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, served: bool
 ) -> None:
-    with serving(FakeApi) as base:
+    with serve(FakeApi) as base:
         intercom_api(base, sections=served)
         FakeApi.limited = set()  # the wait for Retry-After is tested above
         monkeypatch.setenv("INTERCOM_TOKEN", "good-token")
@@ -331,7 +332,7 @@ def test_intercom_api_before_2_10_reads_sections(
 
 
 def test_bad_token_is_one_line(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with serving(FakeApi) as base:
+    with serve(FakeApi) as base:
         intercom_api(base)
         monkeypatch.setenv("INTERCOM_TOKEN", "expired-token")
         run = run_command(site, "import", "intercom", "--api-url", base)
@@ -368,7 +369,7 @@ def test_unknown_api_version_is_wrong_use(site: Path) -> None:
 
 def test_zendesk_api_follows_the_cursor(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     api = "/api/v2/help_center"
-    with serving(FakeApi) as base:
+    with serve(FakeApi) as base:
 
         def listing(locale: str, kind: str, items: list[dict[str, Any]], after: str = "") -> str:
             return f"{api}/{locale}/{kind}.json?page%5Bsize%5D=100" + after
