@@ -25,6 +25,7 @@ from bench.import_responses import (
     intercom_section,
     write_intercom,
 )
+from helpcentre.importer import live
 from helpcentre.importer.state import text_hash
 from helpcentre.starter import create_site
 
@@ -421,6 +422,36 @@ def test_zendesk_api_follows_the_cursor(site: Path, monkeypatch: pytest.MonkeyPa
         "fr/livraison/livraison/livraison-1.md", "fr/livraison/livraison/livraison-2.md",
     ]  # fmt: skip
     assert "Delivery 2" in (site / "docs/en/livraison/livraison/livraison-2.md").read_text()
+
+
+def test_a_listing_that_never_ends_is_one_line(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(live, "MAX_PAGES", 3)
+    api = "/api/v2/help_center"
+    with serve(FakeApi) as base:
+        first = f"{api}/fr/categories.json?page%5Bsize%5D=100"
+        FakeApi.pages = {
+            f"{api}/locales.json": {"locales": ["fr"], "default_locale": "fr"},
+            first: cursor_page("categories", [], f"{base}{first}"),  # next: itself, forever
+        }
+        FakeApi.limited, FakeApi.seen = set(), []
+        FakeApi.authorization = "Basic " + base64.b64encode(b"me@acme.test/token:zt").decode()
+        monkeypatch.setenv("ZENDESK_EMAIL", "me@acme.test")
+        monkeypatch.setenv("ZENDESK_API_TOKEN", "zt")
+        saved = tmp_path / "saved"
+        run = run_command(site, "import", "zendesk", "--api-url", base, "--save", str(saved))
+    assert (run.status, run.out) == (1, [])
+    assert run.err == [
+        f"helpcentre import zendesk: {base}{first} still had a next page after 3 pages: given up"
+    ]
+    assert [path for _, path, _ in FakeApi.seen] == [f"{api}/locales.json"] + [first] * 3
+    assert sorted(p.name for p in saved.glob("*.json")) == [
+        "zendesk-fr-categories-0001.json",
+        "zendesk-fr-categories-0002.json",
+        "zendesk-fr-categories-0003.json",
+        "zendesk-locales.json",
+    ]
 
 
 def test_sections_unknown_languages_and_markers_in_titles(site: Path, tmp_path: Path) -> None:
