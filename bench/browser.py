@@ -6,7 +6,7 @@ import functools
 import http.server
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -38,19 +38,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_directory(
-    directory: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = _QuietHandler
-) -> Iterator[str]:
-    """Serve a built site on an ephemeral port of 127.0.0.1; yields its base URL."""
-    handler = functools.partial(handler_class, directory=str(directory))
+def serve(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve `handler` on an ephemeral port of 127.0.0.1; yields its base URL (no slash)."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def serve_directory(
+    directory: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = _QuietHandler
+) -> Iterator[str]:
+    """Serve a built site on an ephemeral port of 127.0.0.1; yields its base URL."""
+    with serve(functools.partial(handler_class, directory=str(directory))) as base:
+        yield f"{base}/"
 
 
 @contextmanager

@@ -22,11 +22,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
+from bench.browser import serve
 from bench.import_responses import INTERCOM_HOST, Item, Text, write_intercom
 
 IMAGES = 20
@@ -46,17 +45,6 @@ class _Images(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass
-
-
-@contextlib.contextmanager
-def serve_images() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Images)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def body(number: int, lang: str, images: str, total: int) -> str:
@@ -121,7 +109,7 @@ def main() -> None:
     if args.one_run:
         print(json.dumps(one_run(args.one_run)))
         return
-    with tempfile.TemporaryDirectory(prefix="import-responses-") as folder, serve_images() as url:
+    with tempfile.TemporaryDirectory(prefix="import-responses-") as folder, serve(_Images) as url:
         responses = Path(folder)
         generate(responses, args.articles, url)
         runs = []

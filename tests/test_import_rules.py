@@ -5,15 +5,18 @@ import's rules (converter, slugs, old paths, report lines), one case each."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import BuiltSite, build_failure, build_project, write_project
 
+from helpcentre.content.redirects import read_redirects
 from helpcentre.importer.html_to_markdown import callout_kind, html_to_markdown
 from helpcentre.importer.redirects import old_paths
 from helpcentre.importer.report import Report
 from helpcentre.importer.slugs import unique_slug
 from helpcentre.importer.videos import video_link
+from helpcentre.mkdocs.page import old_addresses
 
 LIST = """\
 fr:
@@ -74,6 +77,26 @@ def test_wrong_entries_are_located_lines(tmp_path: Path) -> None:
         "from the list)",
         "data/redirects.yml:5:1: 'de' is not a language of the site (fr, en)",
     ]
+
+
+def test_a_list_that_is_not_yaml_is_one_located_line(tmp_path: Path) -> None:
+    root = with_list(tmp_path, "fr:\n  /fr/articles/8: facturation/annulation.md\n  - x\n")
+    assert build_failure(root) == [
+        "data/redirects.yml:3:3: not valid YAML: expected <block end>, but found '-'"
+    ]
+
+
+def test_the_list_is_read_once_a_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[Path] = []
+
+    def counted(path: Path, *args: Any) -> Any:
+        reads.append(path)
+        return read_redirects(path, *args)
+
+    monkeypatch.setattr(old_addresses, "read_redirects", counted)
+    built = build_project(with_list(tmp_path, LIST))  # every language, in this process
+    assert built.html("hc/en-us/articles/7/").html["lang"] == "en"  # both languages built
+    assert reads == [tmp_path / "data" / "redirects.yml"]
 
 
 # -- the converter's rules ---------------------------------------------------------------------

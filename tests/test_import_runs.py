@@ -13,8 +13,9 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import pytest
-from import_fixtures import PNG, run_command, serving
+from import_fixtures import PNG, run_command
 
+from bench.browser import serve
 from bench.import_responses import (
     Item,
     Text,
@@ -24,6 +25,7 @@ from bench.import_responses import (
     intercom_section,
     write_intercom,
 )
+from helpcentre.importer import live
 from helpcentre.importer.state import text_hash
 from helpcentre.starter import create_site
 
@@ -278,7 +280,7 @@ def intercom_api(base: str, sections: bool = False) -> None:
 def test_intercom_api_pages_and_a_429_with_retry_after(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with serving(FakeApi) as base:
+    with serve(FakeApi) as base:
         intercom_api(base)
         monkeypatch.setenv("INTERCOM_TOKEN", "good-token")
         saved = tmp_path / "saved"
@@ -303,7 +305,7 @@ def test_intercom_api_pages_and_a_429_with_retry_after(
 def test_intercom_api_before_2_10_reads_sections(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, served: bool
 ) -> None:
-    with serving(FakeApi) as base:
+    with serve(FakeApi) as base:
         intercom_api(base, sections=served)
         FakeApi.limited = set()  # the wait for Retry-After is tested above
         monkeypatch.setenv("INTERCOM_TOKEN", "good-token")
@@ -331,7 +333,7 @@ def test_intercom_api_before_2_10_reads_sections(
 
 
 def test_bad_token_is_one_line(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with serving(FakeApi) as base:
+    with serve(FakeApi) as base:
         intercom_api(base)
         monkeypatch.setenv("INTERCOM_TOKEN", "expired-token")
         run = run_command(site, "import", "intercom", "--api-url", base)
@@ -368,7 +370,7 @@ def test_unknown_api_version_is_wrong_use(site: Path) -> None:
 
 def test_zendesk_api_follows_the_cursor(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     api = "/api/v2/help_center"
-    with serving(FakeApi) as base:
+    with serve(FakeApi) as base:
 
         def listing(locale: str, kind: str, items: list[dict[str, Any]], after: str = "") -> str:
             return f"{api}/{locale}/{kind}.json?page%5Bsize%5D=100" + after
@@ -420,6 +422,36 @@ def test_zendesk_api_follows_the_cursor(site: Path, monkeypatch: pytest.MonkeyPa
         "fr/livraison/livraison/livraison-1.md", "fr/livraison/livraison/livraison-2.md",
     ]  # fmt: skip
     assert "Delivery 2" in (site / "docs/en/livraison/livraison/livraison-2.md").read_text()
+
+
+def test_a_listing_that_never_ends_is_one_line(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(live, "MAX_PAGES", 3)
+    api = "/api/v2/help_center"
+    with serve(FakeApi) as base:
+        first = f"{api}/fr/categories.json?page%5Bsize%5D=100"
+        FakeApi.pages = {
+            f"{api}/locales.json": {"locales": ["fr"], "default_locale": "fr"},
+            first: cursor_page("categories", [], f"{base}{first}"),  # next: itself, forever
+        }
+        FakeApi.limited, FakeApi.seen = set(), []
+        FakeApi.authorization = "Basic " + base64.b64encode(b"me@acme.test/token:zt").decode()
+        monkeypatch.setenv("ZENDESK_EMAIL", "me@acme.test")
+        monkeypatch.setenv("ZENDESK_API_TOKEN", "zt")
+        saved = tmp_path / "saved"
+        run = run_command(site, "import", "zendesk", "--api-url", base, "--save", str(saved))
+    assert (run.status, run.out) == (1, [])
+    assert run.err == [
+        f"helpcentre import zendesk: {base}{first} still had a next page after 3 pages: given up"
+    ]
+    assert [path for _, path, _ in FakeApi.seen] == [f"{api}/locales.json"] + [first] * 3
+    assert sorted(p.name for p in saved.glob("*.json")) == [
+        "zendesk-fr-categories-0001.json",
+        "zendesk-fr-categories-0002.json",
+        "zendesk-fr-categories-0003.json",
+        "zendesk-locales.json",
+    ]
 
 
 def test_sections_unknown_languages_and_markers_in_titles(site: Path, tmp_path: Path) -> None:
@@ -491,3 +523,40 @@ def test_links_on_a_custom_domain(
     run = run_command(site, "import", "intercom", "--from", str(saved), *options)
     assert (run.status, run.err) == (0, [])
     assert f"[12]({link})" in (site / "docs/fr/compte/article-11.md").read_text()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "error"),
+    [
+        (
+            "data/import-state.json",
+            '{"intercom": {\n  "paths": }',
+            "data/import-state.json:2:12: not JSON: Expecting value "
+            "(restore it from version control)",
+        ),
+        (
+            "data/import-state.json",
+            '{"intercom": {"files": {"docs/fr/a.md": {"hash": "x"}}}}',
+            "data/import-state.json:1:1: not the import's record of 'intercom' (restore it from "
+            "version control, or delete it: the next import then leaves every existing page "
+            "alone)",
+        ),
+        (
+            "data/redirects.yml",
+            "fr:\n  /old/a: compte/a.md\n  - broken\n",
+            "data/redirects.yml:3:3: not valid YAML: expected <block end>, but found '-'",
+        ),
+    ],
+)
+def test_a_broken_state_or_redirect_list_is_one_line_and_nothing_is_written(
+    site: Path, tmp_path: Path, name: str, text: str, error: str
+) -> None:
+    saved = tmp_path / "saved"
+    write_intercom(saved, [COLLECTION], [article(11)])
+    (site / name).parent.mkdir(exist_ok=True)
+    (site / name).write_text(text, encoding="utf-8")
+    before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    run = run_command(site, "import", "intercom", "--from", str(saved))
+    assert (run.status, run.out, run.err) == (1, [], [error])
+    assert (site / name).read_text(encoding="utf-8") == text  # not written over
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before

@@ -22,11 +22,10 @@ from import_fixtures import (
     Run,
     intercom_help_centre,
     run_command,
-    serving,
     zendesk_help_centre,
 )
 
-from bench.browser import require_chromium, serve_directory
+from bench.browser import require_chromium, serve, serve_directory
 from bench.import_responses import write_intercom, write_zendesk
 from helpcentre.starter import create_site
 
@@ -62,7 +61,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Imported]:
     create_site(root, ["fr", "en"], "Acme", "https://help.example.com/")
     (root / "data" / "policies.yml").write_text(POLICIES, encoding="utf-8")
     saved_env = {key: os.environ.get(key) for key in ("HELPCENTRE_SITE_URL", "HELPCENTRE_AS_OF")}
-    with serving(ImageHandler) as images, serve_directory(root / "site") as base_url:
+    with serve(ImageHandler) as images, serve_directory(root / "site") as base_url:
         collections, articles = intercom_help_centre(images)
         write_intercom(base / "intercom", collections, articles, per_page=2)
         write_zendesk(base / "zendesk", *zendesk_help_centre(), per_page=1, translations_of=(201,))

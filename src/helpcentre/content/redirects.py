@@ -26,19 +26,14 @@ class SiteRedirect:
     col: int
 
 
-def read_redirect_map(path: Path) -> dict[str, dict[str, str]]:
-    """The list as a mapping (for `helpcentre import` to merge into); empty when unreadable."""
-    try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return {}
-    if not isinstance(loaded, dict):
-        return {}
-    return {
-        str(lang): {str(old): str(new) for old, new in items.items()}
-        for lang, items in loaded.items()
-        if isinstance(items, dict)
-    }
+@dataclass(frozen=True)
+class SiteRedirects:
+    """The list as one build reads it: the entries, the file's own problems, and the
+    folder of every page of the site (which no old address may be)."""
+
+    entries: tuple[SiteRedirect, ...]
+    problems: tuple[Problem, ...]
+    page_folders: frozenset[str]
 
 
 def read_redirects(
@@ -57,6 +52,8 @@ def read_redirects(
         mark = error.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return [], [Problem(where, line, col, f"not valid YAML: {error.problem}")]
+    except yaml.YAMLError as error:  # e.g. a control character, which has no mark
+        return [], [Problem(where, 1, 1, f"not valid YAML: {error}")]
     if root is None:
         return [], []
     if not isinstance(root, yaml.MappingNode):

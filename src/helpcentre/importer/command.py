@@ -15,6 +15,7 @@ import click
 
 from helpcentre.importer.model import Export, Product
 from helpcentre.importer.saved import SourceError, saved_responses
+from helpcentre.problems import ProblemError
 
 HELP = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -155,6 +156,10 @@ def _import(
         _write(export, http_session(), list(domains), include_drafts, add_languages)
     except SourceError as error:
         click.echo(f"helpcentre import {product.value}: {error}", err=True)
+        sys.exit(1)
+    except ProblemError as error:  # a file of the site the import must read first
+        for problem in error.problems:
+            click.echo(problem.text(), err=True)
         sys.exit(1)
 
 

@@ -3,8 +3,10 @@ reads): Intercom's page-numbered lists, Zendesk's cursor-paginated ones."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -51,16 +53,16 @@ def fetch_intercom(
     endpoints.append(("/articles", "articles"))
     saved = 0
     for path, name in endpoints:
-        url: str | None = f"{base}{path}?{urlencode({'per_page': PAGE_SIZE})}"
-        for number in range(1, MAX_PAGES):
-            if url is None:
-                break
+        first = f"{base}{path}?{urlencode({'per_page': PAGE_SIZE})}"
+        saved += _save_pages(
+            session,
+            first,
+            credential,
+            folder / f"intercom-{name}",
+            functools.partial(_intercom_next, endpoint=f"{base}{path}"),
             # A workspace without sections may not serve their endpoint: none to read.
-            payload = _get(session, url, credential, absent_is_empty=name == "sections")
-            if payload is None:
-                break
-            saved += _save(folder / f"intercom-{name}-{number:04d}.json", payload)
-            url = _intercom_next(payload, f"{base}{path}")
+            absent_is_empty=name == "sections",
+        )
     return saved
 
 
@@ -95,13 +97,9 @@ def fetch_zendesk(
     for locale in codes:
         for kind in ("categories", "sections", "articles"):
             query = urlencode({"page[size]": 100})
-            url: str | None = f"{base}/api/v2/help_center/{locale}/{kind}.json?{query}"
-            for number in range(1, MAX_PAGES):
-                if url is None:
-                    break
-                payload = _get(session, url, credential)
-                saved += _save(folder / f"zendesk-{locale}-{kind}-{number:04d}.json", payload)
-                url = _zendesk_next(payload)
+            first = f"{base}/api/v2/help_center/{locale}/{kind}.json?{query}"
+            prefix = folder / f"zendesk-{locale}-{kind}"
+            saved += _save_pages(session, first, credential, prefix, _zendesk_next)
     return saved
 
 
@@ -113,6 +111,30 @@ def _zendesk_next(payload: Any) -> str | None:
     if meta.get("has_more") and links.get("next"):
         return str(links["next"])
     return None
+
+
+def _save_pages(
+    session: requests.Session,
+    first: str,
+    credential: str,
+    prefix: Path,
+    following: Callable[[Any], str | None],
+    absent_is_empty: bool = False,
+) -> int:
+    """Every page of one listing, from `first`, each saved as `<prefix>-0001.json` and on;
+    `following`: the next page's address a page gives, if any. The number saved."""
+    url: str | None = first
+    for number in range(1, MAX_PAGES + 1):
+        if url is None:
+            return number - 1
+        payload = _get(session, url, credential, absent_is_empty=absent_is_empty)
+        if payload is None:
+            return number - 1
+        _save(prefix.with_name(f"{prefix.name}-{number:04d}.json"), payload)
+        url = following(payload)
+    if url is None:
+        return MAX_PAGES
+    raise SourceError(f"{first} still had a next page after {MAX_PAGES} pages: given up")
 
 
 def _get(

@@ -9,10 +9,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from helpcentre.content.redirects import REDIRECTS_FILE, read_redirect_map
+from helpcentre.content.redirects import REDIRECTS_FILE, read_redirects
 from helpcentre.importer.languages import LanguageMap
 from helpcentre.importer.model import Export
 from helpcentre.languages import Languages
+from helpcentre.problems import ProblemError
 from helpcentre.urls import page_url, site_root_path
 
 NGINX_FILE = "nginx-redirects.conf"
@@ -60,13 +61,29 @@ def redirect_entries(
     return entries
 
 
+def read_site_redirects(root: Path, languages: Languages) -> dict[str, dict[str, str]]:
+    """The site's list as it is, before the import writes anything: a list the build would
+    refuse stops the import with its located lines, rather than be written over."""
+    entries, problems = read_redirects(root / REDIRECTS_FILE, REDIRECTS_FILE, languages.all)
+    if problems:
+        raise ProblemError(problems)
+    found: dict[str, dict[str, str]] = {}
+    for entry in entries:
+        found.setdefault(entry.lang, {})[entry.old_path] = entry.article_id
+    return found
+
+
 def write_redirects(
-    root: Path, entries: dict[str, dict[str, str]], languages: Languages, site_url: str
+    root: Path,
+    existing: dict[str, dict[str, str]],
+    entries: dict[str, dict[str, str]],
+    languages: Languages,
+    site_url: str,
 ) -> int:
-    """Merge `entries` into the site's list (others' entries stay) and write the nginx map;
-    the number of old addresses now redirected."""
+    """Merge `entries` into the site's list (`existing`, whose entries stay) and write the
+    nginx map; the number of old addresses now redirected."""
     path = root / REDIRECTS_FILE
-    merged = read_redirect_map(path) if path.is_file() else {}
+    merged = {lang: dict(items) for lang, items in existing.items()}
     for lang, items in entries.items():
         merged.setdefault(lang, {}).update(items)
     ordered = {lang: dict(sorted(merged[lang].items())) for lang in sorted(merged)}

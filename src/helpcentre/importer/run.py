@@ -21,7 +21,7 @@ from helpcentre.importer.languages import LanguageMap
 from helpcentre.importer.layout import Layout, plan_layout, top_level_names
 from helpcentre.importer.links import LinkIndex
 from helpcentre.importer.model import Article, Collection, Export, Version
-from helpcentre.importer.redirects import redirect_entries, write_redirects
+from helpcentre.importer.redirects import read_site_redirects, redirect_entries, write_redirects
 from helpcentre.importer.report import Report
 from helpcentre.importer.site_languages import language_entry, languages_line
 from helpcentre.importer.state import ImportState, Outcome
@@ -73,6 +73,7 @@ def run_import(export: Export, target: Target, session: requests.Session) -> Rep
     root, source = project.root, project.languages.source
     report = Report()
     state = ImportState.load(root, export.product.value)
+    existing_redirects = read_site_redirects(root, project.languages)
     taken = top_level_names(project.docs_dir / source) - {
         path.split("/")[0].removesuffix(".md") for path in state.paths.values()
     }
@@ -124,7 +125,9 @@ def run_import(export: Export, target: Target, session: requests.Session) -> Rep
             "no longer in the product's responses: kept here (delete it if it should go)",
         )
     entries = redirect_entries(export, published, langs)
-    report.redirects = write_redirects(root, entries, project.languages, project.site_url)
+    report.redirects = write_redirects(
+        root, existing_redirects, entries, project.languages, project.site_url
+    )
     for locale, code in sorted(langs.unknown.items()):
         report.decide(
             "mkdocs.yml",

@@ -8,6 +8,9 @@ import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
+
+from helpcentre.problems import Problem, ProblemError
 
 STATE_FILE = "data/import-state.json"
 
@@ -43,14 +46,21 @@ class ImportState:
         path = root / STATE_FILE
         if not path.is_file():
             return cls(product)
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        mine = raw.get(product) or {}
-        files = {name: Written(**record) for name, record in (mine.get("files") or {}).items()}
-        return cls(product, dict(mine.get("paths") or {}), files)
+        raw = _read(path)
+        try:
+            mine = raw.get(product) or {}
+            files = {name: Written(**record) for name, record in (mine.get("files") or {}).items()}
+            return cls(product, dict(mine.get("paths") or {}), files)
+        except (AttributeError, TypeError, ValueError):
+            message = (
+                f"not the import's record of '{product}' (restore it from version control, "
+                "or delete it: the next import then leaves every existing page alone)"
+            )
+            raise ProblemError([Problem(STATE_FILE, 1, 1, message)]) from None
 
     def save(self, root: Path) -> None:
         path = root / STATE_FILE
-        raw = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        raw = _read(path) if path.is_file() else {}
         raw[self.product] = {
             "paths": dict(sorted(self.paths.items())),
             "files": {
@@ -102,3 +112,14 @@ class ImportState:
     def gone_upstream(self, seen: set[str]) -> list[str]:
         """Files an earlier import wrote whose object is no longer upstream (kept here)."""
         return sorted(name for name, w in self.files.items() if w.key not in seen)
+
+
+def _read(path: Path) -> Any:
+    """The file as JSON, or one located line saying why it is not."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ProblemError([Problem(STATE_FILE, 1, 1, "not UTF-8 text")]) from None
+    except json.JSONDecodeError as error:
+        message = f"not JSON: {error.msg} (restore it from version control)"
+        raise ProblemError([Problem(STATE_FILE, error.lineno, error.colno, message)]) from None

@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files
 
 from helpcentre.content.catalogue import Catalogue
 from helpcentre.content.git_dates import ChangeDates, read_change_dates
+from helpcentre.content.redirects import SiteRedirects
 from helpcentre.content.sources import SourceTree
 from helpcentre.contract import Manifest
 from helpcentre.interface import InterfaceText, load_interface_text
@@ -131,6 +132,8 @@ class SiteBuild:
     # What every page's Content-Security-Policy allows; None in a preview, whose server
     # adds a script of its own to every page it serves (live reload).
     policy: ContentPolicy | None = None
+    # `data/redirects.yml` as read by the first language that needs it: read once a build.
+    redirect_list: SiteRedirects | None = None
 
     def locale(self, lang: str) -> str:
         """The Babel locale that formats values for a site language (e.g. en -> en_GB)."""
