@@ -264,6 +264,19 @@ def test_a_published_editor_without_its_repository_is_one_line(tmp_path):
     )
 
 
+def test_a_published_editor_with_a_broken_teams_file_is_one_line(tmp_path):
+    root = with_editor(
+        write_project(tmp_path / "site"),
+        "    editor:\n      publish: true\n      repo: acme/help\n",
+    )
+    (root / "data" / "teams.yml").write_text("billing: [1,\n", encoding="utf-8")
+    built = build_project(root, strict=False)
+    assert built.messages() == [
+        "data/teams.yml:2:1: not valid YAML: expected the node content, but found '<stream end>'"
+    ]
+    assert build_failure(root) == ["Aborted with 1 warnings in strict mode!"]
+
+
 def test_a_published_editor_not_installed_is_one_line(tmp_path):
     root = with_editor(
         write_project(tmp_path / "site"),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from importlib import resources
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from helpcentre.editor.values import picker_values
 from helpcentre.health.teams import load_teams
 from helpcentre.mkdocs.errors import BuildProblems, config_problem
 from helpcentre.mkdocs.state import SiteBuild
+
+log = logging.getLogger("mkdocs.hooks.helpcentre.admin")
 
 ADMIN = "admin"
 # The package's own files of the editor (its page, script and preview styles).
@@ -109,8 +112,11 @@ def _editor_site(site: SiteBuild, config: MkDocsConfig) -> EditorSite:
 
 
 def _teams(site: SiteBuild) -> tuple[tuple[str, str], ...]:
-    """The teams an article may name as its owner (the build reports a broken file)."""
+    """The teams an article may name as its owner. A broken file's lines are warnings (they
+    fail a strict build): the editor would otherwise offer fewer teams, or a text field."""
     path = Path(site.root, site.settings.reviews.teams_file)
     teams = load_teams(path, site.display(path), site.languages.complete)
+    for problem in teams.problems:
+        log.warning("%s", problem.text())
     source = site.languages.source
     return tuple((team, found.name_in(source, source)) for team, found in teams.by_id.items())
