@@ -53,10 +53,9 @@ def editor_files(site: SiteBuild, config: MkDocsConfig, *, local: bool) -> Admin
         files[f"yaml/{path.relative_to(yaml_lib).as_posix()}"] = path
     editor = _editor_site(site, config)
     files["config.yml"] = config_yaml(editor_config(editor, local=local)).encode("utf-8")
+    # What hc-admin.js reads (EDITOR.*): nothing else.
     data = {
         "source": site.languages.source,
-        "languages": list(site.languages.all),
-        "docs": editor.docs_dir,
         "local": local,
         "collections": [
             {"name": collection_name(c.folder, lang), "lang": lang}
