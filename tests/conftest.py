@@ -124,6 +124,19 @@ def write_project(
     return root
 
 
+def with_editor(root: Path, settings: str = "") -> Path:
+    """The project in `root` with the browser editor's packages (this repository's
+    node_modules) and `settings` added under `extra.helpcentre` (e.g. an `editor:` block)."""
+    if settings:
+        config = root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(text.replace("  helpcentre:\n", f"  helpcentre:\n{settings}", 1), "utf-8")
+    if not (REPO / "node_modules" / "decap-cms" / "dist").is_dir():
+        pytest.fail("node_modules/decap-cms missing: run `make test` (npm ci installs it)")
+    (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
+    return root
+
+
 def build_project(root: Path, **overrides: Any) -> BuiltSite:
     """Build with MkDocs' Python API in strict mode, as `mkdocs build --strict` would;
     a failed build fails the test with the lines an editor would read."""

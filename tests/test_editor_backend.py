@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, build_failure, build_project, write_project
+from conftest import REPO, build_failure, build_project, with_editor, write_project
 
 from helpcentre.editor.app import AdminApp, AdminFiles
 from helpcentre.editor.backend import BackendError, LocalBackend
@@ -186,16 +186,6 @@ def test_the_backend_answers_the_preview_itself(project):
 
 
 # -- what the build writes ----------------------------------------------------------------
-
-
-def with_editor(root: Path, settings: str) -> Path:
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  helpcentre:\n", f"  helpcentre:\n{settings}", 1), "utf-8")
-    if not (REPO / "node_modules" / "decap-cms" / "dist").is_dir():
-        pytest.fail("node_modules/decap-cms missing: run `make test` (npm ci installs it)")
-    (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
-    return root
 
 
 def test_the_public_site_has_no_admin_unless_turned_on(tmp_path):

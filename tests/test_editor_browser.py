@@ -14,7 +14,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, SERVE_LOG, build_project, free_port, serving, write_project
+from conftest import (
+    REPO,
+    SERVE_LOG,
+    build_project,
+    free_port,
+    serving,
+    with_editor,
+    write_project,
+)
 
 from helpcentre.checks.__main__ import main as editors
 from helpcentre.content.front_matter import ArticleMeta
@@ -66,10 +74,7 @@ class Served:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    if not (REPO / "node_modules" / "decap-cms" / "dist").is_dir():
-        pytest.fail("node_modules/decap-cms missing: run `make test` (npm ci installs it)")
-    root = write_project(tmp_path_factory.mktemp("editor") / "site")
-    (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
+    root = with_editor(write_project(tmp_path_factory.mktemp("editor") / "site"))
     (root / SOURCE_ONLY).write_text(SOURCE_ONLY_TEXT, encoding="utf-8")
     for translated in sorted((root / "docs" / "en").rglob("*.md")):  # up to date
         source = read_source(root / "docs" / "fr" / translated.relative_to(root / "docs" / "en"))
