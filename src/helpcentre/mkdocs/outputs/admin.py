@@ -20,7 +20,7 @@ from helpcentre.editor.config import (
 )
 from helpcentre.editor.values import picker_values
 from helpcentre.health.teams import load_teams
-from helpcentre.mkdocs.errors import BuildProblems, config_problem
+from helpcentre.mkdocs.errors import BuildProblems, config_problem, warn
 from helpcentre.mkdocs.state import SiteBuild
 
 log = logging.getLogger("mkdocs.hooks.helpcentre.admin")
@@ -116,6 +116,6 @@ def _teams(site: SiteBuild) -> tuple[tuple[str, str], ...]:
     path = Path(site.root, site.settings.reviews.teams_file)
     teams = load_teams(path, site.display(path), site.languages.complete)
     for problem in teams.problems:
-        log.warning("%s", problem.text())
+        warn(log, problem)
     source = site.languages.source
     return tuple((team, found.name_in(source, source)) for team, found in teams.by_id.items())
