@@ -62,7 +62,9 @@ def editor_files(site: SiteBuild, config: MkDocsConfig, *, local: bool) -> Admin
             for lang in site.languages.all
             for c in editor.collections
         ],
-        "values": picker_values(site.book, site.languages.all, site.locales, site.as_of),
+        "values": picker_values(
+            site.book, site.languages.all, site.locales, site.as_of, site.value_indexes
+        ),
     }
     files["editor.json"] = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return AdminFiles(files)
