@@ -78,7 +78,7 @@ def shoot(site_dir: Path, out_dir: Path) -> list[Path]:
     return written
 
 
-# The editor's views in the README ("Editing in the browser"): name -> (hash route, setup).
+# The editor's views in the README ("Editing in the browser"): name -> hash route.
 EDITOR_VIEWS = {
     "editor-collection": "/collections/facturation-fr",
     "editor-article-fr": "/collections/facturation-fr/entries/modifier-ou-annuler-un-plan",

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import socket
 import subprocess
 import textwrap
+import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,6 +121,19 @@ def write_project(
     if policies is not None:
         (root / "data").mkdir(exist_ok=True)
         (root / "data" / "policies.yml").write_text(policies, encoding="utf-8")
+    return root
+
+
+def with_editor(root: Path, settings: str = "") -> Path:
+    """The project in `root` with the browser editor's packages (this repository's
+    node_modules) and `settings` added under `extra.helpcentre` (e.g. an `editor:` block)."""
+    if settings:
+        config = root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(text.replace("  helpcentre:\n", f"  helpcentre:\n{settings}", 1), "utf-8")
+    if not (REPO / "node_modules" / "decap-cms" / "dist").is_dir():
+        pytest.fail("node_modules/decap-cms missing: run `make test` (npm ci installs it)")
+    (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
     return root
 
 
@@ -240,3 +257,46 @@ def stop_process(process: subprocess.Popen[Any]) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=10)
+
+
+# Seconds for a preview server's first build of the tiny site, on a busy machine.
+SERVE_START_TIMEOUT = 30.0
+SERVE_LOG = "serve.log"
+
+
+def free_port() -> int:
+    """A free port of 127.0.0.1 (closed again before the server takes it)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def serving(root: Path, command: list[str], up: Callable[[], object]) -> Iterator[None]:
+    """Run a preview server (`command`) in `root` on the tests' fixed date, with its output
+    in `root / SERVE_LOG`, until the block ends; it is up once `up()` stops raising
+    OSError. A server that stops or never comes up fails the test with its log."""
+    name = " ".join(command)
+    env = dict(os.environ, HELPCENTRE_AS_OF="2026-06-01", NO_MKDOCS_2_WARNING="1")
+    log = root / SERVE_LOG
+
+    def output() -> str:
+        return log.read_text(encoding="utf-8", errors="replace")
+
+    with log.open("wb") as written:
+        process = subprocess.Popen(command, cwd=root, env=env, stdout=written, stderr=written)
+        try:
+            deadline = time.monotonic() + SERVE_START_TIMEOUT
+            while True:
+                if process.poll() is not None:
+                    pytest.fail(f"`{name}` stopped:\n{output()}")
+                try:
+                    up()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        pytest.fail(f"`{name}` did not start:\n{output()}")
+                    time.sleep(0.2)
+            yield
+        finally:
+            stop_process(process)

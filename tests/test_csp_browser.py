@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from conftest import MINIMAL_DOCS, REPO, build_project, write_project
+from conftest import MINIMAL_DOCS, REPO, build_project, with_editor, write_project
 from test_feedback_browser import _listening_port
 
 from bench.browser import serve_directory
@@ -234,13 +234,9 @@ TINY_PNG = base64.b64decode(
 @pytest.fixture(scope="module")
 def editor_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny site publishing its editor, with an image for the media library."""
-    if not (REPO / "node_modules" / "decap-cms" / "dist").is_dir():
-        pytest.fail("node_modules/decap-cms missing: run `make test` (npm ci installs it)")
-    root = write_project(tmp_path_factory.mktemp("csp-editor") / "p", DOCS)
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  helpcentre:\n", f"  helpcentre:\n{EDITOR_SETTINGS}", 1))
-    (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
+    root = with_editor(
+        write_project(tmp_path_factory.mktemp("csp-editor") / "p", DOCS), EDITOR_SETTINGS
+    )
     (root / "docs" / "fr" / "facture.png").write_bytes(TINY_PNG)  # the media folder
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("HELPCENTRE_AS_OF", "2026-06-01")

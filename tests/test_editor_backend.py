@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, build_failure, build_project, write_project
+from conftest import REPO, build_failure, build_project, with_editor, write_project
 
 from helpcentre.editor.app import AdminApp, AdminFiles
 from helpcentre.editor.backend import BackendError, LocalBackend
@@ -188,16 +188,6 @@ def test_the_backend_answers_the_preview_itself(project):
 # -- what the build writes ----------------------------------------------------------------
 
 
-def with_editor(root: Path, settings: str) -> Path:
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  helpcentre:\n", f"  helpcentre:\n{settings}", 1), "utf-8")
-    if not (REPO / "node_modules" / "decap-cms" / "dist").is_dir():
-        pytest.fail("node_modules/decap-cms missing: run `make test` (npm ci installs it)")
-    (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
-    return root
-
-
 def test_the_public_site_has_no_admin_unless_turned_on(tmp_path):
     built = build_project(write_project(tmp_path / "site"))
     assert not (built.site_dir / "admin").exists()
@@ -262,6 +252,17 @@ def test_a_published_editor_without_its_repository_is_one_line(tmp_path):
         "extra.helpcentre.editor.publish is on but repo '' is not a GitHub repository "
         "(write repo: owner/name)"
     )
+
+
+def test_a_published_editor_with_a_broken_teams_file_is_one_line(tmp_path):
+    root = with_editor(
+        write_project(tmp_path / "site"),
+        "    editor:\n      publish: true\n      repo: acme/help\n",
+    )
+    (root / "data" / "teams.yml").write_text("billing: [1,\n", encoding="utf-8")
+    line = "data/teams.yml:2:1: not valid YAML: expected the node content, but found '<stream end>'"
+    assert build_project(root, strict=False).messages() == [line]
+    assert build_failure(root) == [line]  # a warning: it fails a strict build
 
 
 def test_a_published_editor_not_installed_is_one_line(tmp_path):

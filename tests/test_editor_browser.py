@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 import sys
 import time
@@ -15,13 +14,20 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, build_project, stop_process, write_project
+from conftest import (
+    REPO,
+    SERVE_LOG,
+    build_project,
+    free_port,
+    serving,
+    with_editor,
+    write_project,
+)
 
 from helpcentre.checks.__main__ import main as editors
 from helpcentre.content.front_matter import ArticleMeta
 from helpcentre.content.sources import read_source, set_front_matter_key, source_hash
 
-START_TIMEOUT = 30.0  # seconds: the first build of the tiny site, on a busy machine
 CHANGE_TIMEOUT = 15.0  # seconds: a save reaching the disk, a rebuild reaching the page
 ARTICLE = "docs/fr/facturation/annulation.md"
 SOURCE_ONLY = "docs/fr/facturation/virement.md"  # written in French only
@@ -60,13 +66,15 @@ class Served:
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
+    def changed_lines(self, rel: str) -> list[str]:
+        """The lines of `rel` that differ from the last commit, as `-old` and `+new`."""
+        diff = self.git("diff", "--unified=0", "--no-color", "--", rel).splitlines()
+        return [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    if not (REPO / "node_modules" / "decap-cms" / "dist").is_dir():
-        pytest.fail("node_modules/decap-cms missing: run `make test` (npm ci installs it)")
-    root = write_project(tmp_path_factory.mktemp("editor") / "site")
-    (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
+    root = with_editor(write_project(tmp_path_factory.mktemp("editor") / "site"))
     (root / SOURCE_ONLY).write_text(SOURCE_ONLY_TEXT, encoding="utf-8")
     for translated in sorted((root / "docs" / "en").rglob("*.md")):  # up to date
         source = read_source(root / "docs" / "fr" / translated.relative_to(root / "docs" / "en"))
@@ -74,56 +82,23 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             translated.read_text(encoding="utf-8"), "source_hash", f'"{source_hash(source)}"'
         )
         translated.write_text(text, encoding="utf-8")
-    (root / ".gitignore").write_text("site/\nvar/\nnode_modules\nserve.log\n", encoding="utf-8")
+    (root / ".gitignore").write_text(f"site/\nvar/\nnode_modules\n{SERVE_LOG}\n", encoding="utf-8")
     for command in (
         ["init", "-q"],
         ["add", "-A"],
         ["-c", "user.name=Test", "-c", "user.email=t@example.com", "commit", "-qm", "start"],
     ):
         subprocess.run(["git", *command], cwd=root, check=True)
-    with socket_port() as port:
-        address = f"127.0.0.1:{port}"
+    address = f"127.0.0.1:{free_port()}"
     command = [sys.executable, "-m", "helpcentre", "serve", "--dev-addr", address]
-    env = dict(os.environ, HELPCENTRE_AS_OF="2026-06-01", NO_MKDOCS_2_WARNING="1")
-    log = root / "serve.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [*command, "--collector-port", "0"], cwd=root, env=env, stdout=output, stderr=output
-        )
-        try:
-            server = Served(root, f"http://{address}/", log)
-            wait_until_up(process, server)
-            yield server
-        finally:
-            stop_process(process)
+    server = Served(root, f"http://{address}/", root / SERVE_LOG)
 
+    def up() -> None:
+        with urllib.request.urlopen(server.base + "admin/editor.json", timeout=5):
+            pass
 
-class socket_port:
-    """A free port of 127.0.0.1 (closed again before the server takes it)."""
-
-    def __enter__(self) -> int:
-        import socket
-
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            return int(probe.getsockname()[1])
-
-    def __exit__(self, *_: object) -> None:
-        return None
-
-
-def wait_until_up(process: subprocess.Popen[bytes], server: Served) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while True:
-        if process.poll() is not None:
-            pytest.fail(f"helpcentre serve stopped:\n{server.output()}")
-        try:
-            with urllib.request.urlopen(server.base + "admin/editor.json", timeout=5):
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                pytest.fail(f"helpcentre serve did not start:\n{server.output()}")
-            time.sleep(0.2)
+    with serving(root, [*command, "--collector-port", "0"], up):
+        yield server
 
 
 @dataclass
@@ -265,8 +240,7 @@ def test_one_changed_sentence_is_one_changed_line(browsing, served):
     body.fill(body.input_value().replace("peuvent s'appliquer", "peuvent parfois s'appliquer"))
     publish(page)
     served.wait_for_file(page, ARTICLE, lambda text: "parfois" in text)
-    diff = served.git("diff", "--unified=0", "--no-color", "--", ARTICLE).splitlines()
-    assert [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")] == [
+    assert served.changed_lines(ARTICLE) == [
         "-Des frais de {{ policy.fees.default_fee }} peuvent s'appliquer.",
         "+Des frais de {{ policy.fees.default_fee }} peuvent parfois s'appliquer.",
     ]
@@ -282,8 +256,7 @@ def test_one_changed_sentence_is_one_changed_line(browsing, served):
     body.fill(body.input_value().replace("A fee of", "A small fee of"))
     publish(page)
     served.wait_for_file(page, english, lambda text: "small" in text)
-    diff = served.git("diff", "--unified=0", "--no-color", "--", english).splitlines()
-    assert [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")] == [
+    assert served.changed_lines(english) == [
         "-A fee of {{ policy.fees.default_fee }} may apply.",
         "+A small fee of {{ policy.fees.default_fee }} may apply.",
     ]

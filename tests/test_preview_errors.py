@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
 import sys
 import time
 import urllib.error
@@ -15,12 +12,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import stop_process, write_project
+from conftest import SERVE_LOG, free_port, serving, write_project
 
 from helpcentre.mkdocs.preview.server import error_page
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
-START_TIMEOUT = 30.0  # seconds: the first build of the tiny site, on a busy machine
 CHANGE_TIMEOUT = 15.0  # seconds: noticing a saved file and rebuilding
 ARTICLE = "docs/fr/facturation/annulation.md"
 ARTICLE_URL = "facturation/annulation/"
@@ -78,40 +74,14 @@ def article_text(page: BeautifulSoup) -> str:
     return body.get_text() if body is not None else ""
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
     root = write_project(tmp_path_factory.mktemp("preview") / "site")
-    port = free_port()
-    address = f"127.0.0.1:{port}"
+    address = f"127.0.0.1:{free_port()}"
     command = [str(MKDOCS), "serve", "--dev-addr", address, "--livereload", "--dirty"]
-    env = dict(os.environ, HELPCENTRE_AS_OF="2026-06-01", NO_MKDOCS_2_WARNING="1")
-    log = root / "serve.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [*command, "--no-strict"], cwd=root, env=env, stdout=output, stderr=output
-        )
-        try:
-            server = Preview(root, f"http://{address}/", log)
-            deadline = time.monotonic() + START_TIMEOUT
-            while True:
-                if process.poll() is not None:
-                    pytest.fail(f"mkdocs serve stopped:\n{server.output()}")
-                try:
-                    server.get("")
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        pytest.fail(f"mkdocs serve did not start:\n{server.output()}")
-                    time.sleep(0.2)
-            yield server
-        finally:
-            stop_process(process)
+    server = Preview(root, f"http://{address}/", root / SERVE_LOG)
+    with serving(root, [*command, "--no-strict"], lambda: server.get("")):
+        yield server
 
 
 def test_a_build_error_is_served_in_place_of_every_page_until_fixed(preview):

@@ -19,12 +19,17 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def picker_values(
-    book: PolicyBook, languages: tuple[str, ...], locales: dict[str, str], as_of: dt.date
+    book: PolicyBook,
+    languages: tuple[str, ...],
+    locales: dict[str, str],
+    as_of: dt.date,
+    indexes: ValueIndexes | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Per language, `{key, value, table}` for each key a marker may name, as plain text
-    (the editor escapes it where it shows it). A key with no value in force is left out."""
+    (the editor escapes it where it shows it). A key with no value in force is left out.
+    `indexes`: the build's, whose values its pages already formatted (else built here)."""
     keys = marker_keys(book)
-    indexes = ValueIndexes(book)  # the typed-value index, built once per language
+    indexes = indexes or ValueIndexes(book, locales)
     found: dict[str, list[dict[str, Any]]] = {}
     for lang in languages:
         page = PageValues(lang, locales[lang], as_of, "picker", 1)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from importlib import resources
 from pathlib import Path
 
@@ -19,8 +20,10 @@ from helpcentre.editor.config import (
 )
 from helpcentre.editor.values import picker_values
 from helpcentre.health.teams import load_teams
-from helpcentre.mkdocs.errors import BuildProblems, config_problem
+from helpcentre.mkdocs.errors import BuildProblems, config_problem, warn
 from helpcentre.mkdocs.state import SiteBuild
+
+log = logging.getLogger("mkdocs.hooks.helpcentre.admin")
 
 ADMIN = "admin"
 # The package's own files of the editor (its page, script and preview styles).
@@ -50,17 +53,18 @@ def editor_files(site: SiteBuild, config: MkDocsConfig, *, local: bool) -> Admin
         files[f"yaml/{path.relative_to(yaml_lib).as_posix()}"] = path
     editor = _editor_site(site, config)
     files["config.yml"] = config_yaml(editor_config(editor, local=local)).encode("utf-8")
+    # What hc-admin.js reads (EDITOR.*): nothing else.
     data = {
         "source": site.languages.source,
-        "languages": list(site.languages.all),
-        "docs": editor.docs_dir,
         "local": local,
         "collections": [
             {"name": collection_name(c.folder, lang), "lang": lang}
             for lang in site.languages.all
             for c in editor.collections
         ],
-        "values": picker_values(site.book, site.languages.all, site.locales, site.as_of),
+        "values": picker_values(
+            site.book, site.languages.all, site.locales, site.as_of, site.value_indexes
+        ),
     }
     files["editor.json"] = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return AdminFiles(files)
@@ -109,8 +113,11 @@ def _editor_site(site: SiteBuild, config: MkDocsConfig) -> EditorSite:
 
 
 def _teams(site: SiteBuild) -> tuple[tuple[str, str], ...]:
-    """The teams an article may name as its owner (the build reports a broken file)."""
+    """The teams an article may name as its owner. A broken file's lines are warnings (they
+    fail a strict build): the editor would otherwise offer fewer teams, or a text field."""
     path = Path(site.root, site.settings.reviews.teams_file)
     teams = load_teams(path, site.display(path), site.languages.complete)
+    for problem in teams.problems:
+        warn(log, problem)
     source = site.languages.source
     return tuple((team, found.name_in(source, source)) for team, found in teams.by_id.items())

@@ -93,7 +93,7 @@ class ContentPolicy:
         """The site's headers: its pages' policy, plus what only a header can say."""
         policy = "; ".join([*self.directives(hashes), "frame-ancestors 'none'"])
         return [
-            ("Content-Security-Policy", policy),
+            (POLICY_HEADER, policy),
             ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "strict-origin-when-cross-origin"),
         ]
@@ -133,7 +133,7 @@ def secure_page(page: str, policy: ContentPolicy, text: str = "") -> tuple[str, 
     if where is None:  # not an HTML page
         return page, hashes
     content = html.escape(policy.for_page(hashes), quote=False).replace('"', "&quot;")
-    meta = f'\n<meta http-equiv="Content-Security-Policy" content="{content}">'
+    meta = f'\n<meta http-equiv="{POLICY_HEADER}" content="{content}">'
     return page[: where.end()] + meta + page[where.end() :], hashes
 
 
