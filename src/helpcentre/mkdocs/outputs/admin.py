@@ -109,8 +109,10 @@ def _editor_site(site: SiteBuild, config: MkDocsConfig) -> EditorSite:
 
 
 def _teams(site: SiteBuild) -> tuple[tuple[str, str], ...]:
-    """The teams an article may name as its owner (the build reports a broken file)."""
+    """The teams an article may name as its owner; a broken teams file fails the build."""
     path = Path(site.root, site.settings.reviews.teams_file)
     teams = load_teams(path, site.display(path), site.languages.complete)
+    if teams.problems:
+        raise BuildProblems(teams.problems)
     source = site.languages.source
     return tuple((team, found.name_in(source, source)) for team, found in teams.by_id.items())
