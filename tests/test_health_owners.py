@@ -47,6 +47,11 @@ def test_a_cadence_that_cannot_be_read_says_how_to_write_one(text):
             "(write a number and a unit: 90 days, 8 weeks, 6 months, 1 year)",
         ),
         (
+            "review_every: 6\n",  # a number without its unit
+            "x.md:4:1: front matter 'review_every': not a review cadence '6' "
+            "(write a number and a unit: 90 days, 8 weeks, 6 months, 1 year)",
+        ),
+        (
             "reviewed: last week\n",
             "x.md:4:1: front matter 'reviewed': not a date 'last week' "
             "(write YYYY-MM-DD, e.g. 2026-05-01)",
