@@ -11,6 +11,8 @@ from helpcentre.content.front_matter import ArticleMeta, front_matter_problems
 from helpcentre.content.sources import parse_source
 from helpcentre.health.cadence import Cadence, CadenceError
 from helpcentre.health.teams import load_teams
+from helpcentre.mkdocs.errors import BuildProblems
+from helpcentre.mkdocs.settings import read_settings
 
 
 @pytest.mark.parametrize(
@@ -36,6 +38,16 @@ def test_a_cadence_that_cannot_be_read_says_how_to_write_one(text):
         f"not a review cadence '{text}' (write a number and a unit: "
         "90 days, 8 weeks, 6 months, 1 year)"
     )
+
+
+@pytest.mark.parametrize("every", ["6 moons", 6])
+def test_a_site_cadence_that_cannot_be_read_says_how_to_write_one(every):
+    with pytest.raises(BuildProblems) as refused:
+        read_settings({"helpcentre": {"reviews": {"every": every}}})
+    assert [p.text() for p in refused.value.problems] == [
+        f"mkdocs.yml:1:1: extra.helpcentre.reviews: Sub-option 'every': not a review cadence "
+        f"'{every}' (write a number and a unit: 90 days, 8 weeks, 6 months, 1 year)"
+    ]
 
 
 @pytest.mark.parametrize(
