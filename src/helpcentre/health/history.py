@@ -13,6 +13,7 @@ from typing import Any, Literal
 import yaml
 
 from helpcentre.checks.impact import policy_entries
+from helpcentre.checks.project import MESSAGES_LANGUAGE
 
 Raw = Any  # a value as the data file writes it, read as text (yaml.BaseLoader)
 
@@ -142,7 +143,7 @@ def shown(value: Raw) -> str:
         parts = [str(value.get(k)) for k in ("email", "phone", "url") if value.get(k)]
         return ", ".join(parts) or "a contact"
     if isinstance(value, dict):
-        return str(value.get("en") or next(iter(value.values()), ""))
+        return str(value.get(MESSAGES_LANGUAGE) or next(iter(value.values()), ""))
     return str(value)
 
 

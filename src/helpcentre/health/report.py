@@ -65,6 +65,13 @@ class HealthReport:
     def unreviewed_changes(self) -> list[Item]:
         return [i for i in self.items if i.kind == Kind.UNREVIEWED_CHANGE]
 
+    def owner_name(self, owner: str | None) -> str:
+        """An owner as editors read it: the team's name, else the id written."""
+        if owner is None:
+            return "nobody"
+        team = self.teams.by_id.get(owner)
+        return team.name_in(MESSAGES_LANGUAGE, self.source_lang) if team else owner
+
     def owner_sections(self) -> list[OwnerSection]:
         """One section per declared team (in the file's order), per owner named but not
         declared, then the articles nobody owns."""
