@@ -51,3 +51,20 @@ def test_outside_git_the_working_copy_alone_still_shows_scheduled_values(tmp_pat
     ]
     # Not in any commit: scheduled today, so no earlier review covers it.
     assert history.scheduled_on(key, D("2026-06-10"), D("2026-06-01")) == D("2026-06-01")
+
+
+def test_every_committed_version_is_read_even_after_the_file_was_deleted(tmp_path):
+    # One `git cat-file` reads them all: a commit without the file is skipped, not a stop.
+    write(tmp_path, NOTICE)
+    run_git(tmp_path, None, "init", "-q", "-b", "main")
+    commit_all(tmp_path, "2026-03-01", "30 days")
+    (tmp_path / "data" / "policies.yml").unlink()
+    commit_all(tmp_path, "2026-04-01", "no data file")
+    write(tmp_path, NOTICE.replace("30 days", "45 days — préavis"))
+    commit_all(tmp_path, "2026-05-01", "45 days")
+    history = read_history(tmp_path, tmp_path / "data" / "policies.yml", D("2026-06-01"))
+    assert [v.on for v in history.versions] == [D("2026-03-01"), D("2026-05-01")]
+    key = "cancellation.notice_period"
+    assert history.changes(key, D("2026-02-01"), D("2026-06-01")) == [
+        ValueChange(key, D("2026-05-01"), "30 days", "45 days — préavis", "edited")
+    ]
