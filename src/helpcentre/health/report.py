@@ -24,8 +24,6 @@ from helpcentre.health.site_signals import (
     upcoming_changes,
 )
 from helpcentre.health.teams import Team, Teams, load_teams
-from helpcentre.mkdocs.engine import driver
-from helpcentre.mkdocs.settings import ReviewSettings, read_settings
 
 
 @dataclass(frozen=True)
@@ -84,18 +82,13 @@ class HealthReport:
         ]
 
 
-def review_settings(project: Project) -> ReviewSettings:
-    config = driver.load_site_config(project.root)
-    return read_settings(config.extra, config.config_file_path).reviews
-
-
 def gather(
     project: Project,
     today: dt.date,
     reader: ReaderSignals | None = None,
     history: ValueHistory | None = None,
 ) -> HealthReport:
-    settings = review_settings(project)
+    settings = project.settings.reviews
     teams_file = project.root / settings.teams_file
     teams = load_teams(teams_file, project.display(teams_file), project.languages.complete)
     reviews = article_reviews(project, settings.every)
