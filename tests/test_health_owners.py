@@ -116,3 +116,12 @@ def test_a_teams_file_that_is_not_yaml_is_one_line(tmp_path):
     assert [p.text() for p in found.problems] == [
         "data/teams.yml:3:1: not valid YAML: expected ',' or '}', but got '<stream end>'"
     ]
+
+
+def test_a_teams_file_that_is_not_utf8_is_one_located_line(tmp_path):
+    teams = tmp_path / "teams.yml"
+    teams.write_bytes("support:\n  name: {fr: Équipe}\n".encode("latin-1"))
+    found = load_teams(teams, "data/teams.yml", ("fr",))
+    assert [p.text() for p in found.problems] == [
+        "data/teams.yml:2:1: not UTF-8 text (save the file as UTF-8 in your editor)"
+    ]
