@@ -110,7 +110,12 @@ def read_history(root: Path, data_file: Path, today: dt.date) -> ValueHistory:
             continue  # the commit that deleted the file
         on = dt.datetime.fromisoformat(stamp).astimezone(dt.UTC).date()
         _add(history, Version(on, _read(text)))
-    current = _read(data_file.read_text(encoding="utf-8")) if data_file.is_file() else {}
+    # Not UTF-8 is said by `check` and the build; here it only spoils the odd value.
+    current = (
+        _read(data_file.read_bytes().decode("utf-8", errors="replace"))
+        if data_file.is_file()
+        else {}
+    )
     if not history.versions or history.versions[-1].entries != current:
         latest = history.versions[-1].on if history.versions else today
         _add(history, Version(max(today, latest), current))
