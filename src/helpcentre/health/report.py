@@ -10,7 +10,7 @@ from helpcentre.checks.project import MESSAGES_LANGUAGE, Project
 from helpcentre.content.catalogue import PageKind
 from helpcentre.health.history import ValueHistory, read_history
 from helpcentre.health.items import THIS_WEEK, Item, Kind, ranked
-from helpcentre.health.reader_signals import LOW_SCORE, ReaderSignals
+from helpcentre.health.reader_signals import LOW_SCORE, ReaderSignals, ScoredArticle
 from helpcentre.health.reviews import ArticleReview, ReviewState, article_reviews
 from helpcentre.health.site_signals import (
     UNREVIEWED_DAYS,
@@ -223,34 +223,25 @@ def _reader_items(
 ) -> list[Item]:
     found = []
     docs = project.display(project.docs_dir)
+
+    def about(scored: ScoredArticle, kind: Kind, what: str) -> Item:
+        path = f"{docs}/{scored.lang}/{scored.article}"
+        owner = owners.get(scored.article)
+        return Item(kind, what, path, 1, owner, scored.lang, scored.views)
+
     for scored in reader.lowest:
-        if scored.score >= LOW_SCORE:
-            continue
-        found.append(
-            Item(
-                Kind.LOW_SCORE,
+        if scored.score < LOW_SCORE:
+            what = (
                 f"Improve the article: score {scored.score:g} from {scored.reactions} "
-                f"reactions and {scored.views} views since {reader.since}",
-                f"{docs}/{scored.lang}/{scored.article}",
-                1,
-                owners.get(scored.article),
-                scored.lang,
-                scored.views,
+                f"reactions and {scored.views} views since {reader.since}"
             )
-        )
+            found.append(about(scored, Kind.LOW_SCORE, what))
     for scored in reader.dropped:
-        found.append(
-            Item(
-                Kind.SCORE_DROP,
-                f"Find what changed: the score fell from {scored.before:g} to {scored.score:g} "
-                f"({scored.reactions} reactions, {scored.views} views since {reader.since})",
-                f"{docs}/{scored.lang}/{scored.article}",
-                1,
-                owners.get(scored.article),
-                scored.lang,
-                scored.views,
-            )
+        what = (
+            f"Find what changed: the score fell from {scored.before:g} to {scored.score:g} "
+            f"({scored.reactions} reactions, {scored.views} views since {reader.since})"
         )
+        found.append(about(scored, Kind.SCORE_DROP, what))
     for miss in reader.unanswered:
         if miss.likely:
             what = (
