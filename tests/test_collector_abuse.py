@@ -10,36 +10,20 @@ import time
 from pathlib import Path
 
 import pytest
+from collector_serving import (
+    ORIGIN,
+    VALID,
+    manifest_fixture,  # noqa: F401 (a fixture: pytest finds it in the module)
+    shared_secret_fixture,  # noqa: F401 (a fixture: pytest finds it in the module)
+)
 
-from bench.collector_run import collector_process, post_json, raw_exchange, write_manifest
+from bench.collector_run import collector_process, post_json, raw_exchange
 
-ORIGIN = "http://127.0.0.1:8000"
-ARTICLE = "facturation/annulation.md"
-VALID = {
-    "article": ARTICLE,
-    "lang": "fr",
-    "reaction": "happy",
-    "page": "/fr/facturation/annulation/",
-    "build": "b1",
-    "vote": "v" * 20,
-}
 SECURITY = {
     "x-content-type-options": "nosniff",
     "cache-control": "no-store",
     "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
 }
-
-
-@pytest.fixture(autouse=True)
-def shared_secret(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HELPCENTRE_COLLECTOR_SECRET", "test-secret-" + "s" * 32)
-
-
-@pytest.fixture
-def manifest(tmp_path: Path) -> Path:
-    path = tmp_path / "feedback-manifest.json"
-    write_manifest(path, {ARTICLE: ["fr", "en"]}, ORIGIN)
-    return path
 
 
 def serve_args(tmp_path: Path, manifest: Path, *more: str) -> tuple[str, ...]:

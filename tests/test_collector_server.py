@@ -13,6 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
+from collector_serving import (
+    ORIGIN,
+    VALID,
+    manifest_fixture,  # noqa: F401 (a fixture: pytest finds it in the module)
+    shared_secret_fixture,  # noqa: F401 (a fixture: pytest finds it in the module)
+)
 
 from bench.collector_run import (
     collector_process,
@@ -21,34 +27,9 @@ from bench.collector_run import (
     query,
     raw_exchange,
     stored_reactions,
-    write_manifest,
 )
 
-ORIGIN = "http://127.0.0.1:8000"
-ARTICLE = "facturation/annulation.md"
-VALID = {
-    "article": ARTICLE,
-    "lang": "fr",
-    "reaction": "happy",
-    "page": "/fr/facturation/annulation/",
-    "build": "b1",
-    "vote": "v" * 20,
-}
 BACKENDS = ["sqlite", "postgresql"]
-
-
-@pytest.fixture(autouse=True)
-def shared_secret(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The secret every instance is given in production (PostgreSQL refuses to start
-    without one); tests about its absence remove it."""
-    monkeypatch.setenv("HELPCENTRE_COLLECTOR_SECRET", "test-secret-" + "s" * 32)
-
-
-@pytest.fixture
-def manifest(tmp_path: Path) -> Path:
-    path = tmp_path / "feedback-manifest.json"
-    write_manifest(path, {ARTICLE: ["fr", "en"]}, ORIGIN)
-    return path
 
 
 def serve_args(db: str, manifest: Path, *more: str) -> tuple[str, ...]:

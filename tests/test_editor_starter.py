@@ -92,3 +92,19 @@ def test_a_new_site_publishing_the_editor_before_npm_ci_is_told_the_command(new_
         "docs/fr/premiers-pas",
         "docs/en/premiers-pas",
     ]
+
+
+def test_a_published_editor_with_a_broken_teams_file_fails_the_build_on_its_line(
+    new_site, monkeypatch
+):
+    # The owner picker lists the teams: a broken file fails the build, one located line.
+    monkeypatch.setenv("HELPCENTRE_PUBLISH_EDITOR", "true")
+    monkeypatch.setenv("HELPCENTRE_EDITOR_REPO", "acme/help")
+    (new_site / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
+    (new_site / "data" / "teams.yml").write_text(
+        'support:\n  name: {fr: "Support", en: "Support"}\n  email: nope\n', encoding="utf-8"
+    )
+    assert build_failure(new_site) == [
+        "data/teams.yml:3:3: team 'support': email is not an address "
+        "(write e.g. billing@example.com)"
+    ]

@@ -51,3 +51,32 @@ def test_outside_git_the_working_copy_alone_still_shows_scheduled_values(tmp_pat
     ]
     # Not in any commit: scheduled today, so no earlier review covers it.
     assert history.scheduled_on(key, D("2026-06-10"), D("2026-06-01")) == D("2026-06-01")
+
+
+def test_every_committed_version_is_read_even_after_the_file_was_deleted(tmp_path):
+    # One `git cat-file` reads them all: a commit without the file is skipped, not a stop.
+    write(tmp_path, NOTICE)
+    run_git(tmp_path, None, "init", "-q", "-b", "main")
+    commit_all(tmp_path, "2026-03-01", "30 days")
+    (tmp_path / "data" / "policies.yml").unlink()
+    commit_all(tmp_path, "2026-04-01", "no data file")
+    write(tmp_path, NOTICE.replace("30 days", "45 days — préavis"))
+    commit_all(tmp_path, "2026-05-01", "45 days")
+    history = read_history(tmp_path, tmp_path / "data" / "policies.yml", D("2026-06-01"))
+    assert [v.on for v in history.versions] == [D("2026-03-01"), D("2026-05-01")]
+    key = "cancellation.notice_period"
+    assert history.changes(key, D("2026-02-01"), D("2026-06-01")) == [
+        ValueChange(key, D("2026-05-01"), "30 days", "45 days — préavis", "edited")
+    ]
+
+
+def test_a_data_file_that_is_not_utf8_is_still_read_for_its_values(tmp_path):
+    # `check` and the build say where the byte is; the health page still lists the values.
+    write(tmp_path, NOTICE + "      - {from: 2026-06-10, value: 60 days}\n")
+    with (tmp_path / "data" / "policies.yml").open("ab") as data:
+        data.write("# préavis\n".encode("latin-1"))
+    history = read_history(tmp_path, tmp_path / "data" / "policies.yml", D("2026-06-01"))
+    key = "cancellation.notice_period"
+    assert history.changes_ahead(key, D("2026-06-01"), D("2026-07-01")) == [
+        ValueChange(key, D("2026-06-10"), "30 days", "60 days", "scheduled")
+    ]

@@ -11,6 +11,8 @@ from helpcentre.content.front_matter import ArticleMeta, front_matter_problems
 from helpcentre.content.sources import parse_source
 from helpcentre.health.cadence import Cadence, CadenceError
 from helpcentre.health.teams import load_teams
+from helpcentre.mkdocs.errors import BuildProblems
+from helpcentre.mkdocs.settings import read_settings
 
 
 @pytest.mark.parametrize(
@@ -38,12 +40,27 @@ def test_a_cadence_that_cannot_be_read_says_how_to_write_one(text):
     )
 
 
+@pytest.mark.parametrize("every", ["6 moons", 6])
+def test_a_site_cadence_that_cannot_be_read_says_how_to_write_one(every):
+    with pytest.raises(BuildProblems) as refused:
+        read_settings({"helpcentre": {"reviews": {"every": every}}})
+    assert [p.text() for p in refused.value.problems] == [
+        f"mkdocs.yml:1:1: extra.helpcentre.reviews: Sub-option 'every': not a review cadence "
+        f"'{every}' (write a number and a unit: 90 days, 8 weeks, 6 months, 1 year)"
+    ]
+
+
 @pytest.mark.parametrize(
     ("front_matter", "expected"),
     [
         (
             "review_every: every month\n",
             "x.md:4:1: front matter 'review_every': not a review cadence 'every month' "
+            "(write a number and a unit: 90 days, 8 weeks, 6 months, 1 year)",
+        ),
+        (
+            "review_every: 6\n",  # a number without its unit
+            "x.md:4:1: front matter 'review_every': not a review cadence '6' "
             "(write a number and a unit: 90 days, 8 weeks, 6 months, 1 year)",
         ),
         (
@@ -98,4 +115,13 @@ def test_a_teams_file_that_is_not_yaml_is_one_line(tmp_path):
     found = load_teams(teams, "data/teams.yml", ("fr",))
     assert [p.text() for p in found.problems] == [
         "data/teams.yml:3:1: not valid YAML: expected ',' or '}', but got '<stream end>'"
+    ]
+
+
+def test_a_teams_file_that_is_not_utf8_is_one_located_line(tmp_path):
+    teams = tmp_path / "teams.yml"
+    teams.write_bytes("support:\n  name: {fr: Équipe}\n".encode("latin-1"))
+    found = load_teams(teams, "data/teams.yml", ("fr",))
+    assert [p.text() for p in found.problems] == [
+        "data/teams.yml:2:1: not UTF-8 text (save the file as UTF-8 in your editor)"
     ]

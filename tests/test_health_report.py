@@ -303,6 +303,16 @@ def test_the_command_without_a_file_prints_this_week(copy):
     ]
 
 
+def test_a_broken_teams_file_is_one_located_line_beside_the_page(copy):
+    (copy / "data" / "teams.yml").write_text("billing:\n  name: {fr: F\n", encoding="utf-8")
+    status, out, err = run("health")
+    assert status == 0
+    assert out.startswith("This week (2026-06-01):\n")
+    assert err == (
+        "data/teams.yml:3:1: HC921 not valid YAML: expected ',' or '}', but got '<stream end>'\n"
+    )
+
+
 def test_an_unusable_feedback_database_is_one_line(copy):
     status, _, err = run("health", "--feedback", "var/none.sqlite3")
     assert status == 1

@@ -99,6 +99,16 @@ def test_missing_file(tmp_path):
     assert str(caught.value) == "data/nope.yml:1:1: data file not found (create it or fix the path)"
 
 
+def test_a_data_file_that_is_not_utf8_is_one_line(tmp_path):
+    data = tmp_path / "policies.yml"
+    data.write_bytes("fees:\n  # préavis\n".encode("latin-1"))
+    with pytest.raises(PolicyDataError) as caught:
+        load_policy_book(data, "data/policies.yml", LANGS)
+    assert str(caught.value) == (
+        "data/policies.yml:2:1: not UTF-8 text (save the file as UTF-8 in your editor)"
+    )
+
+
 def test_two_values_from_the_same_date(tmp_path):
     text = (
         "notice:\n  period:\n    type: duration\n    values:\n"

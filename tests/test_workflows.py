@@ -276,6 +276,9 @@ def test_publishing_keeps_the_health_page_and_a_weekly_run_fails_on_unreviewed_c
     )
     assert steps(build).index(health) < steps(build).index(upload)
     assert upload["with"]["path"].split() == ["health.html", "health.json"]
+    # An unreachable feedback database (health exits 1, no page) still lets the site out.
+    assert health["continue-on-error"] is True
+    assert upload["with"]["if-no-files-found"] == "warn"
 
     weekly = load(folder / "health.yml")
     crons = [entry["cron"].split() for entry in triggers(weekly)["schedule"]]

@@ -10,9 +10,7 @@ from typing import Any
 import yaml
 
 from helpcentre.checks.project import MESSAGES_LANGUAGE, MarkdownPage, Project
-from helpcentre.mkdocs.engine import driver
 from helpcentre.mkdocs.errors import BuildProblems
-from helpcentre.mkdocs.settings import read_settings
 from helpcentre.mkdocs.state import build_date
 from helpcentre.policies.markers import Marker, MarkerSyntaxError, find_markers
 from helpcentre.policies.model import load_policy_book
@@ -62,9 +60,8 @@ def schedules(project: Project, keys: list[str]) -> dict[str, str]:
 
 def messages_locale(project: Project) -> str:
     """The Babel locale the site formats the messages' language with (en: en_GB, say)."""
-    config = driver.load_site_config(project.root)
-    settings = read_settings(config.extra, config.config_file_path)
-    return settings.formatting_locales.get(MESSAGES_LANGUAGE, MESSAGES_LANGUAGE).replace("-", "_")
+    locale = project.settings.formatting_locales.get(MESSAGES_LANGUAGE, MESSAGES_LANGUAGE)
+    return locale.replace("-", "_")
 
 
 def _markers_of(project: Project, key: str) -> Iterator[tuple[MarkdownPage, Marker]]:

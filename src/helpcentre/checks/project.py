@@ -11,7 +11,7 @@ from helpcentre.interface import language_name
 from helpcentre.languages import Languages
 from helpcentre.mkdocs import i18n
 from helpcentre.mkdocs.engine import driver
-from helpcentre.mkdocs.settings import read_settings
+from helpcentre.mkdocs.settings import HelpCentreSettings, read_settings
 from helpcentre.problems import Problem, ProblemError
 
 # The checks speak to editors in English, whatever the site's languages.
@@ -46,6 +46,7 @@ class Project:
     time_zone: str  # the site's: "today" for scheduled values
     languages: Languages
     site_url: str
+    settings: HelpCentreSettings  # extra.helpcentre, read once for every check
     pages: dict[tuple[str, str], MarkdownPage] = field(default_factory=dict)
 
     def page(self, lang: str, article_id: str) -> MarkdownPage | None:
@@ -83,6 +84,7 @@ def load_project(root: Path) -> Project:
         time_zone=settings.time_zone,
         languages=i18n.site_languages(config, settings.languages_in_progress),
         site_url=config.site_url or "",
+        settings=settings,
     )
     unreadable: list[Problem] = []
     for lang in project.languages.all:

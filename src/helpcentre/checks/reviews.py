@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from helpcentre.checks.project import Project
 from helpcentre.health.history import read_history
-from helpcentre.health.report import review_settings
 from helpcentre.health.reviews import ReviewState, article_reviews
 from helpcentre.health.site_signals import changed_values
 from helpcentre.health.teams import load_teams
@@ -16,11 +15,11 @@ from helpcentre.problems import Problem
 
 
 def review_problems(project: Project) -> list[Problem]:
+    settings = project.settings.reviews
     try:
-        settings = review_settings(project)
         today = build_date(project.time_zone)
     except BuildProblems:
-        return []  # the build reports the settings and HELPCENTRE_AS_OF
+        return []  # the build reports HELPCENTRE_AS_OF
     teams_file = project.root / settings.teams_file
     shown = project.display(teams_file)
     teams = load_teams(teams_file, shown, project.languages.complete)

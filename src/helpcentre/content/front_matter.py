@@ -38,9 +38,10 @@ class OwnedMeta(HomeMeta):
     # The date of the last review (`helpcentre reviewed FILE` writes today's).
     reviewed: dt.date | None = None
 
-    @field_validator("review_every")
+    # Before the type check, so `review_every: 6` is told the unit it lacks.
+    @field_validator("review_every", mode="before")
     @classmethod
-    def _cadence(cls, value: str | None) -> str | None:
+    def _cadence(cls, value: object) -> object:
         if value is not None:
             try:
                 Cadence.parse(value)

@@ -112,7 +112,8 @@ def _scored(
 
 
 def _unanswered(misses: list[SearchMiss], project: Project) -> list[Unanswered]:
-    index = {lang: _article_words(project, lang) for lang in project.languages.all}
+    # Every article's words, only in the languages readers searched in vain.
+    index = {lang: _article_words(project, lang) for lang in {m.lang for m in misses}}
     found = [
         Unanswered(m.lang, m.query, m.count, likely_article(m.query, m.lang, index.get(m.lang)))
         for m in misses

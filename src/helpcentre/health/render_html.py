@@ -64,7 +64,7 @@ def _this_week(report: HealthReport) -> str:
 
 
 def _item(report: HealthReport, item: Item) -> str:
-    owner = _owner_name(report, item.owner)
+    owner = report.owner_name(item.owner)
     where = f' <span class="where">at <code>{escape(item.where)}</code></span>' if item.path else ""
     return (
         f'<li data-kind="{item.kind.value}"><span class="kind">{KIND_LABELS[item.kind]}</span> '
@@ -103,7 +103,7 @@ def _owner_section(report: HealthReport, section: OwnerSection, number: int) -> 
 def _reviews(report: HealthReport) -> str:
     rows = "".join(
         f"<tr><td><code>{escape(r.display)}</code></td>"
-        f"<td>{escape(_owner_name(report, r.owner.value if r.owner else None))}</td>"
+        f"<td>{escape(report.owner_name(r.owner.value if r.owner else None))}</td>"
         f"<td>{r.last_review.isoformat()}</td><td>{escape(str(r.cadence or '–'))}</td>"
         f"<td>{r.due.isoformat() if r.due else '–'}</td>"
         f"<td>{escape(r.state(report.today).value)}</td></tr>"
@@ -198,13 +198,6 @@ def _where(item: Item) -> str:
 
 def _trend(trend: float | None) -> str:
     return "–" if trend is None else f"{trend:+.1f}"
-
-
-def _owner_name(report: HealthReport, owner: str | None) -> str:
-    if owner is None:
-        return "nobody"
-    team = report.teams.by_id.get(owner)
-    return team.name_in("en", report.source_lang) if team else owner
 
 
 def _head(*names: str) -> str:

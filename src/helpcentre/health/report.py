@@ -10,7 +10,7 @@ from helpcentre.checks.project import MESSAGES_LANGUAGE, Project
 from helpcentre.content.catalogue import PageKind
 from helpcentre.health.history import ValueHistory, read_history
 from helpcentre.health.items import THIS_WEEK, Item, Kind, ranked
-from helpcentre.health.reader_signals import LOW_SCORE, ReaderSignals
+from helpcentre.health.reader_signals import LOW_SCORE, ReaderSignals, ScoredArticle
 from helpcentre.health.reviews import ArticleReview, ReviewState, article_reviews
 from helpcentre.health.site_signals import (
     UNREVIEWED_DAYS,
@@ -24,8 +24,6 @@ from helpcentre.health.site_signals import (
     upcoming_changes,
 )
 from helpcentre.health.teams import Team, Teams, load_teams
-from helpcentre.mkdocs.engine import driver
-from helpcentre.mkdocs.settings import ReviewSettings, read_settings
 
 
 @dataclass(frozen=True)
@@ -65,6 +63,13 @@ class HealthReport:
     def unreviewed_changes(self) -> list[Item]:
         return [i for i in self.items if i.kind == Kind.UNREVIEWED_CHANGE]
 
+    def owner_name(self, owner: str | None) -> str:
+        """An owner as editors read it: the team's name, else the id written."""
+        if owner is None:
+            return "nobody"
+        team = self.teams.by_id.get(owner)
+        return team.name_in(MESSAGES_LANGUAGE, self.source_lang) if team else owner
+
     def owner_sections(self) -> list[OwnerSection]:
         """One section per declared team (in the file's order), per owner named but not
         declared, then the articles nobody owns."""
@@ -77,18 +82,13 @@ class HealthReport:
         ]
 
 
-def review_settings(project: Project) -> ReviewSettings:
-    config = driver.load_site_config(project.root)
-    return read_settings(config.extra, config.config_file_path).reviews
-
-
 def gather(
     project: Project,
     today: dt.date,
     reader: ReaderSignals | None = None,
     history: ValueHistory | None = None,
 ) -> HealthReport:
-    settings = review_settings(project)
+    settings = project.settings.reviews
     teams_file = project.root / settings.teams_file
     teams = load_teams(teams_file, project.display(teams_file), project.languages.complete)
     reviews = article_reviews(project, settings.every)
@@ -223,34 +223,25 @@ def _reader_items(
 ) -> list[Item]:
     found = []
     docs = project.display(project.docs_dir)
+
+    def about(scored: ScoredArticle, kind: Kind, what: str) -> Item:
+        path = f"{docs}/{scored.lang}/{scored.article}"
+        owner = owners.get(scored.article)
+        return Item(kind, what, path, 1, owner, scored.lang, scored.views)
+
     for scored in reader.lowest:
-        if scored.score >= LOW_SCORE:
-            continue
-        found.append(
-            Item(
-                Kind.LOW_SCORE,
+        if scored.score < LOW_SCORE:
+            what = (
                 f"Improve the article: score {scored.score:g} from {scored.reactions} "
-                f"reactions and {scored.views} views since {reader.since}",
-                f"{docs}/{scored.lang}/{scored.article}",
-                1,
-                owners.get(scored.article),
-                scored.lang,
-                scored.views,
+                f"reactions and {scored.views} views since {reader.since}"
             )
-        )
+            found.append(about(scored, Kind.LOW_SCORE, what))
     for scored in reader.dropped:
-        found.append(
-            Item(
-                Kind.SCORE_DROP,
-                f"Find what changed: the score fell from {scored.before:g} to {scored.score:g} "
-                f"({scored.reactions} reactions, {scored.views} views since {reader.since})",
-                f"{docs}/{scored.lang}/{scored.article}",
-                1,
-                owners.get(scored.article),
-                scored.lang,
-                scored.views,
-            )
+        what = (
+            f"Find what changed: the score fell from {scored.before:g} to {scored.score:g} "
+            f"({scored.reactions} reactions, {scored.views} views since {reader.since})"
         )
+        found.append(about(scored, Kind.SCORE_DROP, what))
     for miss in reader.unanswered:
         if miss.likely:
             what = (

@@ -55,7 +55,13 @@ def load_teams(path: Path, shown: str, languages: tuple[str, ...]) -> Teams:
     teams = Teams(shown)
     if not path.is_file():
         return teams
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        message = "not UTF-8 text (save the file as UTF-8 in your editor)"
+        teams.problems.append(Problem(shown, line, 1, message))
+        return teams
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)

@@ -34,13 +34,13 @@ class ReviewCadence(c.Type):
         super().__init__(str, default="")
 
     def run_validation(self, value: object) -> str:
-        text = super().run_validation(value)
-        if text:
+        # The cadence first, so `every: 6` is told the unit it lacks, not the type.
+        if value not in (None, ""):
             try:
-                Cadence.parse(text)
+                Cadence.parse(value)
             except CadenceError as error:
                 raise c.ValidationError(str(error)) from None
-        return text
+        return super().run_validation(value)
 
 
 class ReviewSettings(base.Config):

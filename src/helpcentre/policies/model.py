@@ -332,6 +332,10 @@ def load_policy_book(path: Path, display_path: str, languages: Languages) -> Pol
         raise PolicyDataError(
             [Problem(display_path, 1, 1, "data file not found (create it or fix the path)")]
         ) from None
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        message = "not UTF-8 text (save the file as UTF-8 in your editor)"
+        raise PolicyDataError([Problem(display_path, line, 1, message)]) from None
     loader = _PolicyLoader(text)
     try:
         root = loader.get_single_node()
