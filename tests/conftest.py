@@ -120,6 +120,39 @@ def write_project(
     return root
 
 
+def add_languages(
+    root: Path,
+    languages: dict[str, tuple[str, str]],
+    in_progress: tuple[str, ...] = (),
+    *,
+    site_names: dict[str, str] | None = None,
+    instead_of_english: bool = False,
+) -> None:
+    """Add languages to the project's mkdocs.yml, each one block of the i18n plugin and one
+    Babel locale (`languages`: code -> (name in the switcher, Babel locale)), after English
+    or `instead_of_english`; `in_progress` becomes `languages_in_progress`."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("        - locale: en\n")
+    end = text.index("\n\n", start)
+    names = site_names or {}
+    blocks = "".join(
+        f"\n        - locale: {code}\n          name: {name}\n          build: true"
+        + (f"\n          site_name: {names[code]}" if code in names else "")
+        for code, (name, _) in languages.items()
+    )
+    if instead_of_english:
+        text = text[:start] + blocks.lstrip("\n") + text[end:]
+    else:
+        text = text[:end] + blocks + text[end:]
+    locales = "".join(f"      {code}: {locale}\n" for code, (_, locale) in languages.items())
+    english = "" if instead_of_english else "      en: en_GB\n"
+    text = text.replace("      en: en_GB\n", english + locales, 1)
+    listed = f"languages_in_progress: [{', '.join(in_progress)}]"
+    text = text.replace("languages_in_progress: []", listed, 1)
+    config.write_text(text, encoding="utf-8")
+
+
 def build_project(root: Path, **overrides: Any) -> BuiltSite:
     """Build with MkDocs' Python API in strict mode, as `mkdocs build --strict` would;
     a failed build fails the test with the lines an editor would read."""
