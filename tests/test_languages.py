@@ -282,3 +282,16 @@ def test_a_language_material_cannot_show_is_one_located_line(tmp_path):
         expected.replace(": language", ": HC101 language", 1),
         "checks: 1 error, 0 warnings",
     ]
+
+
+def test_a_quoted_country_variant_material_lacks_names_its_language(tmp_path):
+    """`locale: "pt_BR"` (Material spells it pt-BR): the line of that value, with a hint."""
+    root = write_project(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("- locale: en", '- locale: "pt_BR"')
+    config.write_text(text, encoding="utf-8")
+    line = text.split("\n").index('        - locale: "pt_BR"') + 1
+    assert build_failure(root) == [
+        f"mkdocs.yml:{line}:11: language 'pt_BR' of the i18n plugin has no interface text in "
+        "Material (use a code Material knows; did you mean 'pt'?)"
+    ]
