@@ -16,7 +16,8 @@ from babel.messages.pofile import read_po, write_po
 
 from helpcentre import __version__
 from helpcentre.content.sources import read_source, source_hash
-from helpcentre.interface import babel_locale, shipped_catalogues
+from helpcentre.interface import shipped_catalogues
+from helpcentre.languages import babel_locale
 from helpcentre.mkdocs.compat import material_languages
 from helpcentre.starter.samples import FALLBACK, Sample, sample_for
 
@@ -129,7 +130,7 @@ def _check_languages(languages: list[str]) -> None:
 def _standard_code(lang: str) -> str | None:
     """The code Babel reads another spelling as ('fre' and 'FR' are 'fr')."""
     try:
-        parsed = Locale.parse(lang.replace("-", "_"))
+        parsed = Locale.parse(babel_locale(lang))
     except (UnknownLocaleError, ValueError, TypeError):
         return None
     code = parsed.language
