@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import shutil
 import subprocess
@@ -9,9 +10,11 @@ import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
 from bs4 import BeautifulSoup
 
 from bench.browser import chromium_browser
@@ -122,15 +125,16 @@ def write_project(
 
 def add_languages(
     root: Path,
-    languages: dict[str, tuple[str, str]],
+    languages: dict[str, tuple[str, str | None]],
     in_progress: tuple[str, ...] = (),
     *,
     site_names: dict[str, str] | None = None,
-    instead_of_english: bool = False,
+    english: Literal["before", "after", "instead"] = "before",
 ) -> None:
     """Add languages to the project's mkdocs.yml, each one block of the i18n plugin and one
-    Babel locale (`languages`: code -> (name in the switcher, Babel locale)), after English
-    or `instead_of_english`; `in_progress` becomes `languages_in_progress`."""
+    Babel locale (`languages`: code -> (name in the switcher, Babel locale or None for
+    none)), placed after English's block, before it, or `instead` of English;
+    `in_progress` becomes `languages_in_progress`."""
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     start = text.index("        - locale: en\n")
@@ -141,16 +145,30 @@ def add_languages(
         + (f"\n          site_name: {names[code]}" if code in names else "")
         for code, (name, _) in languages.items()
     )
-    if instead_of_english:
-        text = text[:start] + blocks.lstrip("\n") + text[end:]
-    else:
+    if english == "after":
         text = text[:end] + blocks + text[end:]
-    locales = "".join(f"      {code}: {locale}\n" for code, (_, locale) in languages.items())
-    english = "" if instead_of_english else "      en: en_GB\n"
-    text = text.replace("      en: en_GB\n", english + locales, 1)
+    elif english == "before":
+        text = text[:start] + blocks.lstrip("\n") + "\n" + text[start:]
+    else:
+        text = text[:start] + blocks.lstrip("\n") + text[end:]
+    locales = "".join(
+        f"      {code}: {locale}\n" for code, (_, locale) in languages.items() if locale
+    )
+    kept = "" if english == "instead" else "      en: en_GB\n"
+    text = text.replace("      en: en_GB\n", kept + locales, 1)
     listed = f"languages_in_progress: [{', '.join(in_progress)}]"
     text = text.replace("languages_in_progress: []", listed, 1)
     config.write_text(text, encoding="utf-8")
+
+
+def write_catalogue(path: Path, lang: str, strings: dict[str, str]) -> None:
+    """A site's own interface catalogue for `lang` with these strings."""
+    catalog = Catalog(locale=lang)
+    for key, value in strings.items():
+        catalog.add(key, value)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0)
+    path.write_bytes(buffer.getvalue())
 
 
 def build_project(root: Path, **overrides: Any) -> BuiltSite:

@@ -13,12 +13,9 @@ changed by the site's own `locales/de.po`.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
-from conftest import add_languages, write_project
+from conftest import add_languages, write_catalogue, write_project
 
 ADDED_LANGUAGES = {
     # code: (name in mkdocs.yml, site name, Babel locale)
@@ -330,15 +327,6 @@ def docs() -> dict[str, str]:
     return files
 
 
-def _catalogue(lang: str, strings: dict[str, str]) -> bytes:
-    catalog = Catalog(locale=lang)
-    for key, value in strings.items():
-        catalog.add(key, value)
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0)
-    return buffer.getvalue()
-
-
 def write_language_site(root: Path) -> Path:
     """The project in `root`: the real mkdocs.yml with English replaced by the four
     languages above, each one block of configuration."""
@@ -348,11 +336,11 @@ def write_language_site(root: Path) -> Path:
         {code: (name, locale) for code, (name, _, locale) in ADDED_LANGUAGES.items()},
         IN_PROGRESS,
         site_names={code: site_name for code, (_, site_name, _) in ADDED_LANGUAGES.items()},
-        instead_of_english=True,
+        english="instead",
     )
     (root / "locales" / "en.po").unlink(missing_ok=True)
     for lang, strings in SITE_STRINGS.items():
-        (root / "locales" / f"{lang}.po").write_bytes(_catalogue(lang, strings))
+        write_catalogue(root / "locales" / f"{lang}.po", lang, strings)
     return root
 
 

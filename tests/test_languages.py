@@ -7,14 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
 from conftest import (
     MINIMAL_DOCS,
     MINIMAL_POLICIES,
     SHIPPED_LOCALES,
+    add_languages,
     build_failure,
     build_project,
+    write_catalogue,
     write_project,
 )
 
@@ -109,24 +109,10 @@ GERMAN_POLICIES = MINIMAL_POLICIES.replace(
 
 def add_german(root: Path, in_progress: bool = True) -> Path:
     """German in mkdocs.yml (static-i18n, formatting, in progress) and its catalogue."""
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    text = text.replace(
-        "        - locale: en\n",
-        "        - locale: de\n          name: Deutsch\n          build: true\n"
-        "          site_name: Hilfecenter\n        - locale: en\n",
-        1,
-    )
-    text = text.replace("      en: en_GB\n", "      en: en_GB\n      de: de_DE\n", 1)
-    if in_progress:
-        text = text.replace("languages_in_progress: []", "languages_in_progress: [de]", 1)
-    config.write_text(text, encoding="utf-8")
-    catalog = Catalog(locale="de")
-    for key, value in GERMAN.items():
-        catalog.add(key, value)
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0)
-    (root / "locales" / "de.po").write_bytes(buffer.getvalue())
+    german = {"de": ("Deutsch", "de_DE")}
+    progress = ("de",) if in_progress else ()
+    add_languages(root, german, progress, site_names={"de": "Hilfecenter"})
+    write_catalogue(root / "locales" / "de.po", "de", GERMAN)
     return root
 
 

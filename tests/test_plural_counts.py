@@ -32,7 +32,7 @@ def docs() -> dict[str, str]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     root = write_project(tmp_path_factory.mktemp("counts") / "p", docs())
-    add_languages(root, LANGUAGES, tuple(LANGUAGES))
+    add_languages(root, LANGUAGES, tuple(LANGUAGES), english="after")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("HELPCENTRE_AS_OF", "2026-06-01")
         return build_project(root, strict=False)

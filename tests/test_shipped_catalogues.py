@@ -15,7 +15,7 @@ import yaml
 from babel import Locale
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
-from conftest import REPO, THEME, BuiltSite, build_project, write_project
+from conftest import REPO, THEME, BuiltSite, add_languages, build_project, write_project
 
 from helpcentre.checks.__main__ import main as run_checks
 from helpcentre.cli import main
@@ -269,17 +269,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     (in progress, so their pages fall back to French) and no catalogue of theirs but
     one German string of its own."""
     root = write_project(tmp_path_factory.mktemp("shipped") / "p")
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    added = "".join(
-        f"        - locale: {lang}\n          name: {name}\n          build: true\n"
-        for lang, name in ADDED.items()
-    )
-    text = text.replace("        - locale: en\n", added + "        - locale: en\n", 1)
-    text = text.replace(
-        "languages_in_progress: []", f"languages_in_progress: [{', '.join(ADDED)}]", 1
-    )
-    config.write_text(text, encoding="utf-8")
+    add_languages(root, {lang: (name, None) for lang, name in ADDED.items()}, tuple(ADDED))
     own = root / "locales" / "de.po"
     own.write_text('msgid "collections_heading"\nmsgstr "Unsere Themen"\n', encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
