@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import io
+import json
 import logging
 import shutil
 import subprocess
@@ -96,6 +98,11 @@ class BuiltSite:
 
     def messages(self, level: int = logging.WARNING) -> list[str]:
         return [r.getMessage() for r in self.records if r.levelno >= level]
+
+    def search_payload(self, lang: str) -> dict[str, Any]:
+        """The search data a language's home page loads (hc-search/<lang>.json.gz)."""
+        data = (self.site_dir / "hc-search" / f"{lang}.json.gz").read_bytes()
+        return json.loads(gzip.decompress(data))
 
 
 def write_project(
