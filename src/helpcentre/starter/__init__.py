@@ -128,13 +128,16 @@ def _check_languages(languages: list[str]) -> None:
 
 
 def _standard_code(lang: str) -> str | None:
-    """The code Babel reads another spelling as ('fre' and 'FR' are 'fr')."""
+    """The code Babel reads another spelling as ('fre' and 'FR' are 'fr'; 'pt_BR' and
+    'pt-br' are 'pt-BR', the country variant being known too)."""
     try:
         parsed = Locale.parse(babel_locale(lang))
     except (UnknownLocaleError, ValueError, TypeError):
         return None
-    code = parsed.language
-    return code if code != lang and code in _known_codes() else None
+    known = _known_codes()
+    variant = f"{parsed.language}-{parsed.territory}" if parsed.territory else None
+    code = variant if variant in known else parsed.language
+    return code if code != lang and code in known else None
 
 
 def _known_codes() -> set[str]:
