@@ -270,8 +270,9 @@ def test_a_language_material_cannot_show_is_one_located_line(tmp_path):
     ]
 
 
-def test_a_quoted_country_variant_material_lacks_names_its_language(tmp_path):
-    """`locale: "pt_BR"` (Material spells it pt-BR): the line of that value, with a hint."""
+def test_a_quoted_country_variant_material_spells_otherwise_names_its_spelling(tmp_path):
+    """`locale: "pt_BR"` (Material spells it pt-BR): the line of that value, with a hint;
+    a variant Material lacks altogether (`fr_CA`) names its language."""
     root = write_project(tmp_path / "p")
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace("- locale: en", '- locale: "pt_BR"')
@@ -279,5 +280,10 @@ def test_a_quoted_country_variant_material_lacks_names_its_language(tmp_path):
     line = text.split("\n").index('        - locale: "pt_BR"') + 1
     assert build_failure(root) == [
         f"mkdocs.yml:{line}:11: language 'pt_BR' of the i18n plugin has no interface text in "
-        "Material (use a code Material knows; did you mean 'pt'?)"
+        "Material (use a code Material knows; did you mean 'pt-BR'?)"
+    ]
+    config.write_text(text.replace('"pt_BR"', "fr_CA"), encoding="utf-8")
+    assert build_failure(root) == [
+        f"mkdocs.yml:{line}:11: language 'fr_CA' of the i18n plugin has no interface text in "
+        "Material (use a code Material knows; did you mean 'fr'?)"
     ]

@@ -65,9 +65,13 @@ def _check_material_knows(config: MkDocsConfig, codes: tuple[str, ...]) -> None:
     for code in codes:
         if code in known:
             continue
-        # A country variant Material lacks (`pt_BR`): its language alone may be known.
+        # A variant spelt as Babel does (`pt_BR`, `pt-br`): Material's own spelling
+        # (`pt-BR`), else its language alone, may be known.
+        spelt = code.replace("_", "-").lower()
+        variant = next((name for name in sorted(known) if name.lower() == spelt), None)
         base = re.split(r"[-_]", code)[0]
-        hint = f"; did you mean '{base}'?" if base != code and base in known else ""
+        close = variant or (base if base != code and base in known else None)
+        hint = f"; did you mean '{close}'?" if close else ""
         message = (
             f"language '{code}' of the i18n plugin has no interface text in Material "
             f"(use a code Material knows{hint})"
