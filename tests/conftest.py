@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+import io
+import json
 import logging
 import os
 import shutil
@@ -13,9 +16,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
 from bs4 import BeautifulSoup
 
 from bench.browser import chromium_browser
@@ -98,6 +103,11 @@ class BuiltSite:
     def messages(self, level: int = logging.WARNING) -> list[str]:
         return [r.getMessage() for r in self.records if r.levelno >= level]
 
+    def search_payload(self, lang: str) -> dict[str, Any]:
+        """The search data a language's home page loads (hc-search/<lang>.json.gz)."""
+        data = (self.site_dir / "hc-search" / f"{lang}.json.gz").read_bytes()
+        return json.loads(gzip.decompress(data))
+
 
 def write_project(
     root: Path,
@@ -135,6 +145,54 @@ def with_editor(root: Path, settings: str = "") -> Path:
         pytest.fail("node_modules/decap-cms missing: run `make test` (npm ci installs it)")
     (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
     return root
+
+
+def add_languages(
+    root: Path,
+    languages: dict[str, tuple[str, str | None]],
+    in_progress: tuple[str, ...] = (),
+    *,
+    site_names: dict[str, str] | None = None,
+    english: Literal["before", "after", "instead"] = "before",
+) -> None:
+    """Add languages to the project's mkdocs.yml, each one block of the i18n plugin and one
+    Babel locale (`languages`: code -> (name in the switcher, Babel locale or None for
+    none)), placed after English's block, before it, or `instead` of English;
+    `in_progress` becomes `languages_in_progress`."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("        - locale: en\n")
+    end = text.index("\n\n", start)
+    names = site_names or {}
+    blocks = "".join(
+        f"\n        - locale: {code}\n          name: {name}\n          build: true"
+        + (f"\n          site_name: {names[code]}" if code in names else "")
+        for code, (name, _) in languages.items()
+    )
+    if english == "after":
+        text = text[:end] + blocks + text[end:]
+    elif english == "before":
+        text = text[:start] + blocks.lstrip("\n") + "\n" + text[start:]
+    else:
+        text = text[:start] + blocks.lstrip("\n") + text[end:]
+    locales = "".join(
+        f"      {code}: {locale}\n" for code, (_, locale) in languages.items() if locale
+    )
+    kept = "" if english == "instead" else "      en: en_GB\n"
+    text = text.replace("      en: en_GB\n", kept + locales, 1)
+    listed = f"languages_in_progress: [{', '.join(in_progress)}]"
+    text = text.replace("languages_in_progress: []", listed, 1)
+    config.write_text(text, encoding="utf-8")
+
+
+def write_catalogue(path: Path, lang: str, strings: dict[str, str]) -> None:
+    """A site's own interface catalogue for `lang` with these strings."""
+    catalog = Catalog(locale=lang)
+    for key, value in strings.items():
+        catalog.add(key, value)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0)
+    path.write_bytes(buffer.getvalue())
 
 
 def build_project(root: Path, **overrides: Any) -> BuiltSite:

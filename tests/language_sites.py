@@ -13,12 +13,9 @@ changed by the site's own `locales/de.po`.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
-from conftest import write_project
+from conftest import add_languages, write_catalogue, write_project
 
 ADDED_LANGUAGES = {
     # code: (name in mkdocs.yml, site name, Babel locale)
@@ -330,38 +327,20 @@ def docs() -> dict[str, str]:
     return files
 
 
-def _catalogue(lang: str, strings: dict[str, str]) -> bytes:
-    catalog = Catalog(locale=lang)
-    for key, value in strings.items():
-        catalog.add(key, value)
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0)
-    return buffer.getvalue()
-
-
 def write_language_site(root: Path) -> Path:
     """The project in `root`: the real mkdocs.yml with English replaced by the four
     languages above, each one block of configuration."""
     write_project(root, docs(), POLICIES)
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    start = text.index("        - locale: en\n")
-    end = text.index("\n\n", start)
-    blocks = "".join(
-        f"        - locale: {code}\n          name: {name}\n          build: true\n"
-        f"          site_name: {site_name}\n"
-        for code, (name, site_name, _) in ADDED_LANGUAGES.items()
+    add_languages(
+        root,
+        {code: (name, locale) for code, (name, _, locale) in ADDED_LANGUAGES.items()},
+        IN_PROGRESS,
+        site_names={code: site_name for code, (_, site_name, _) in ADDED_LANGUAGES.items()},
+        english="instead",
     )
-    text = text[:start] + blocks.rstrip("\n") + text[end:]
-    locales = "".join(f"      {code}: {locale}\n" for code, (*_, locale) in ADDED_LANGUAGES.items())
-    text = text.replace("      en: en_GB\n", locales, 1)
-    text = text.replace(
-        "languages_in_progress: []", f"languages_in_progress: [{', '.join(IN_PROGRESS)}]", 1
-    )
-    config.write_text(text, encoding="utf-8")
     (root / "locales" / "en.po").unlink(missing_ok=True)
     for lang, strings in SITE_STRINGS.items():
-        (root / "locales" / f"{lang}.po").write_bytes(_catalogue(lang, strings))
+        write_catalogue(root / "locales" / f"{lang}.po", lang, strings)
     return root
 
 

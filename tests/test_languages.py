@@ -7,14 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
 from conftest import (
     MINIMAL_DOCS,
     MINIMAL_POLICIES,
     SHIPPED_LOCALES,
+    add_languages,
     build_failure,
     build_project,
+    write_catalogue,
     write_project,
 )
 
@@ -109,24 +109,10 @@ GERMAN_POLICIES = MINIMAL_POLICIES.replace(
 
 def add_german(root: Path, in_progress: bool = True) -> Path:
     """German in mkdocs.yml (static-i18n, formatting, in progress) and its catalogue."""
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    text = text.replace(
-        "        - locale: en\n",
-        "        - locale: de\n          name: Deutsch\n          build: true\n"
-        "          site_name: Hilfecenter\n        - locale: en\n",
-        1,
-    )
-    text = text.replace("      en: en_GB\n", "      en: en_GB\n      de: de_DE\n", 1)
-    if in_progress:
-        text = text.replace("languages_in_progress: []", "languages_in_progress: [de]", 1)
-    config.write_text(text, encoding="utf-8")
-    catalog = Catalog(locale="de")
-    for key, value in GERMAN.items():
-        catalog.add(key, value)
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0)
-    (root / "locales" / "de.po").write_bytes(buffer.getvalue())
+    german = {"de": ("Deutsch", "de_DE")}
+    progress = ("de",) if in_progress else ()
+    add_languages(root, german, progress, site_names={"de": "Hilfecenter"})
+    write_catalogue(root / "locales" / "de.po", "de", GERMAN)
     return root
 
 
@@ -281,4 +267,23 @@ def test_a_language_material_cannot_show_is_one_located_line(tmp_path):
     assert out.getvalue().splitlines() == [
         expected.replace(": language", ": HC101 language", 1),
         "checks: 1 error, 0 warnings",
+    ]
+
+
+def test_a_quoted_country_variant_material_spells_otherwise_names_its_spelling(tmp_path):
+    """`locale: "pt_BR"` (Material spells it pt-BR): the line of that value, with a hint;
+    a variant Material lacks altogether (`fr_CA`) names its language."""
+    root = write_project(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("- locale: en", '- locale: "pt_BR"')
+    config.write_text(text, encoding="utf-8")
+    line = text.split("\n").index('        - locale: "pt_BR"') + 1
+    assert build_failure(root) == [
+        f"mkdocs.yml:{line}:11: language 'pt_BR' of the i18n plugin has no interface text in "
+        "Material (use a code Material knows; did you mean 'pt-BR'?)"
+    ]
+    config.write_text(text.replace('"pt_BR"', "fr_CA"), encoding="utf-8")
+    assert build_failure(root) == [
+        f"mkdocs.yml:{line}:11: language 'fr_CA' of the i18n plugin has no interface text in "
+        "Material (use a code Material knows; did you mean 'fr'?)"
     ]

@@ -61,12 +61,6 @@ def site_url(site):
         yield base_url
 
 
-def payload(site: BuiltSite, lang: str) -> dict:
-    return json.loads(
-        gzip.decompress((site.site_dir / "hc-search" / f"{lang}.json.gz").read_bytes())
-    )
-
-
 # -- search words ------------------------------------------------------------------------------
 
 
@@ -254,11 +248,11 @@ def test_heading_permalinks_and_dates_stay_out_of_the_search_index(site):
 
 
 def test_search_titles_are_typeset_and_marked_like_their_pages(site):
-    french = payload(site, "fr")
+    french = site.search_payload("fr")
     title = site.html("suivi/batterie/").select_one(".hc-head h1").get_text()
     assert title == "Pourquoi la batterie s’use-t-elle\u202f?"
     assert title in [row[1] for row in french["docs"]]
-    arabic = payload(site, "ar")
+    arabic = site.search_payload("ar")
     rows = {row[0]: row for row in arabic["docs"]}
     assert rows["/ar/facturation/remboursement/"][1:2] + rows["/ar/facturation/remboursement/"][
         6:

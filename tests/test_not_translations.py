@@ -96,3 +96,22 @@ def test_a_catalogue_that_does_not_parse_says_the_line_and_the_fix(tmp_path):
         "locales/fr.po:1:1: msgid 'search_placeholder' has no msgstr (add a line "
         'msgstr "..." after it, with its text in this language)'
     ]
+
+
+def test_a_catalogue_not_in_utf8_or_with_a_broken_plural_header_says_the_line(tmp_path):
+    root = tiny_site(tmp_path)
+    catalogue = root / "locales" / "fr.po"
+    catalogue.write_bytes('msgid "search_placeholder"\nmsgstr "Chercher à"\n'.encode("latin-1"))
+    assert build_failure(root) == [
+        "locales/fr.po:2:18: this line is not UTF-8 text (save the catalogue as UTF-8)"
+    ]
+    catalogue.write_text(
+        'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=deux; plural=(n > 1);\\n"\n\n'
+        'msgid "search_placeholder"\nmsgstr "Chercher"\n',
+        "utf-8",
+    )
+    assert build_failure(root) == [
+        "locales/fr.po:3:1: the Plural-Forms header needs a number of forms, such as "
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n" (or delete the line: helpcentre '
+        "counts with CLDR's plural rules)"
+    ]

@@ -5,7 +5,7 @@ and served in both languages from the French files (they are in progress)."""
 from __future__ import annotations
 
 import pytest
-from conftest import BuiltSite, build_project, write_project
+from conftest import BuiltSite, add_languages, build_project, write_project
 
 # Collection slug -> how many articles it holds (its order on the home page follows).
 SIZES = {"vide": 0, "onze": 11, "vingt-deux": 22, "vingt-cinq": 25, "cent": 100}
@@ -32,18 +32,7 @@ def docs() -> dict[str, str]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     root = write_project(tmp_path_factory.mktemp("counts") / "p", docs())
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    end = text.index("\n\n", text.index("        - locale: en\n"))
-    blocks = "".join(
-        f"\n        - locale: {code}\n          name: {name}\n          build: true"
-        for code, (name, _) in LANGUAGES.items()
-    )
-    text = text[:end] + blocks + text[end:]
-    locales = "".join(f"      {code}: {locale}\n" for code, (_, locale) in LANGUAGES.items())
-    text = text.replace("      en: en_GB\n", "      en: en_GB\n" + locales, 1)
-    text = text.replace("languages_in_progress: []", "languages_in_progress: [pl, ar]", 1)
-    config.write_text(text, encoding="utf-8")
+    add_languages(root, LANGUAGES, tuple(LANGUAGES), english="after")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("HELPCENTRE_AS_OF", "2026-06-01")
         return build_project(root, strict=False)

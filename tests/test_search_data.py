@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gzip
 import io
-import json
 import random
 import unicodedata
 from pathlib import Path
@@ -30,10 +28,6 @@ def project(tmp_path: Path, synonyms: str | None, **docs: str) -> Path:
     if synonyms is not None:
         (root / "data" / "synonyms.yml").write_text(synonyms, encoding="utf-8")
     return root
-
-
-def payload(site_dir: Path, lang: str) -> dict:
-    return json.loads(gzip.decompress((site_dir / "hc-search" / f"{lang}.json.gz").read_bytes()))
 
 
 def test_query_words_fold_accents_and_drop_question_words():
@@ -153,7 +147,7 @@ def test_the_search_file_ships_titles_keywords_words_synonyms_and_suggestions(tm
         tmp_path, "fr:\n  synonyms:\n    - [Résilier, mettre fin]\n", **{ARTICLE_FR: article}
     )
     site = build_project(root)
-    fr = payload(site.site_dir, "fr")
+    fr = site.search_payload("fr")
     [(url, title, lede, collection, keywords, fragment)] = fr["docs"]
     assert (url, title, lede, collection, keywords) == (
         "/facturation/annulation/",
@@ -169,5 +163,5 @@ def test_the_search_file_ships_titles_keywords_words_synonyms_and_suggestions(tm
     assert fr["suggested"] == [0]  # no list: the first article of each collection
     assert {"preavis", "annuler", "remboursement"} <= set(fr["words"].split())
     assert "comment" in fr["stop"]
-    en = payload(site.site_dir, "en")
+    en = site.search_payload("en")
     assert en["synonyms"] == [] and "preavis" not in en["words"].split()

@@ -194,7 +194,9 @@ def _read_catalogue(path: Path, shown: str, lang: str) -> Catalogue:
     try:
         catalog = read_po(io.BytesIO(data), locale=babel_locale(lang), abort_invalid=True)
     except (PoFileError, ValueError) as error:
-        raise ProblemError([_parse_problem(shown, str(error))]) from None
+        raise ProblemError(
+            [_unreadable(shown, data) or _parse_problem(shown, str(error))]
+        ) from None
     strings: dict[str, str] = {}
     lines: dict[str, int] = {}
     header = dict(catalog.mime_headers).get("Plural-Forms", "")
@@ -206,6 +208,30 @@ def _read_catalogue(path: Path, shown: str, lang: str) -> Catalogue:
             strings[message.id] = message.string
             lines[message.id] = message.lineno or 1
     return Catalogue(shown, strings, lines, int(declared[1]) if declared else None)
+
+
+def _unreadable(shown: str, data: bytes) -> Problem | None:
+    """What Babel's own error does not locate: a line that is not UTF-8 text (the
+    catalogue declares no other charset), or a Plural-Forms header whose count is no
+    number; None for anything else."""
+    lines = data.split(b"\n")
+    if not re.search(rb"charset\s*=(?!\s*utf-?8)", data, re.IGNORECASE):
+        for number, line in enumerate(lines, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as error:
+                message = "this line is not UTF-8 text (save the catalogue as UTF-8)"
+                column = len(line[: error.start].decode("utf-8")) + 1
+                return Problem(shown, number, column, message)
+    for number, line in enumerate(lines, start=1):
+        if line.startswith(b'"Plural-Forms:') and not re.search(rb"nplurals\s*=\s*\d+\b", line):
+            message = (
+                "the Plural-Forms header needs a number of forms, such as "
+                '"Plural-Forms: nplurals=2; plural=(n != 1);\\n" (or delete the line: '
+                "helpcentre counts with CLDR's plural rules)"
+            )
+            return Problem(shown, number, 1, message)
+    return None
 
 
 def _parse_problem(shown: str, error: str) -> Problem:

@@ -20,14 +20,20 @@ class BuildProblems(PluginError):
         super().__init__("\n".join(problem.text() for problem in self.problems))
 
 
-def config_problem(message: str, key: str = "", config_file: str | None = None) -> Problem:
-    """A problem in mkdocs.yml, on the line of the setting `key` when it can be found."""
+def config_problem(
+    message: str, key: str = "", config_file: str | None = None, value: str | None = None
+) -> Problem:
+    """A problem in mkdocs.yml, on the line of the setting `key` when it can be found (the
+    line where it is set to `value`, when given: `locale: pt_BR` among a list's items)."""
     line, col = 1, 1
     if key and config_file and os.path.isfile(config_file):
+        setting = rf"^(\s*(?:-\s+)?){re.escape(key)}\s*:"
+        if value is not None:
+            setting += rf"\s*['\"]?{re.escape(value)}['\"]?\s*(?:#.*)?$"
+        pattern = re.compile(setting)
         with open(config_file, encoding="utf-8") as handle:
-            pattern = re.compile(rf"^(\s*){re.escape(key)}\s*:")
             for number, text in enumerate(handle, start=1):
-                match = pattern.match(text)
+                match = pattern.match(text.rstrip("\n"))
                 if match:
                     line, col = number, len(match.group(1)) + 1
                     break

@@ -9,10 +9,8 @@ Everything else in the package asks this module instead of reading the plugin.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import Generic, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -67,31 +65,20 @@ def _check_material_knows(config: MkDocsConfig, codes: tuple[str, ...]) -> None:
     for code in codes:
         if code in known:
             continue
-        # A country variant Material lacks (`pt_BR`): its language alone may be known.
+        # A variant spelt as Babel does (`pt_BR`, `pt-br`): Material's own spelling
+        # (`pt-BR`), else its language alone, may be known.
+        spelt = code.replace("_", "-").lower()
+        variant = next((name for name in sorted(known) if name.lower() == spelt), None)
         base = re.split(r"[-_]", code)[0]
-        hint = f"; did you mean '{base}'?" if base != code and base in known else ""
+        close = variant or (base if base != code and base in known else None)
+        hint = f"; did you mean '{close}'?" if close else ""
         message = (
             f"language '{code}' of the i18n plugin has no interface text in Material "
             f"(use a code Material knows{hint})"
         )
-        problem = config_problem(message, "", config.config_file_path)
-        line = _locale_line(config.config_file_path, code)
-        problems.append(replace(problem, line=line[0], col=line[1]) if line else problem)
+        problems.append(config_problem(message, "locale", config.config_file_path, code))
     if problems:
         raise BuildProblems(problems)
-
-
-def _locale_line(config_file: str | None, code: str) -> tuple[int, int] | None:
-    """Where mkdocs.yml writes `locale: <code>`."""
-    if not config_file or not os.path.isfile(config_file):
-        return None
-    pattern = re.compile(rf"^(\s*-?\s*)locale\s*:\s*['\"]?{re.escape(code)}['\"]?\s*(#.*)?$")
-    with open(config_file, encoding="utf-8") as handle:
-        for number, text in enumerate(handle, start=1):
-            found = pattern.match(text.rstrip("\n"))
-            if found:
-                return number, len(found.group(1)) + 1
-    return None
 
 
 def building_language(config: MkDocsConfig, languages: Languages) -> str:

@@ -5,7 +5,7 @@ stemmer takes off a word (a language without a file keeps every word whole)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 
 import yaml
@@ -24,9 +24,10 @@ class LanguageWords:
     prefixes: tuple[str, ...] = ()
     endings: tuple[str, ...] = ()  # 'ies=y': the ending replaced rather than dropped
 
-    @property
+    @cached_property
     def dropped(self) -> frozenset[str]:
-        """Words a query is read without: stop words and question words."""
+        """Words a query is read without: stop words and question words (joined once per
+        language: every text the health report reads asks for them)."""
         return self.stop_words | self.question_words
 
 

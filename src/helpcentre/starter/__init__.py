@@ -16,7 +16,8 @@ from babel.messages.pofile import read_po, write_po
 
 from helpcentre import __version__
 from helpcentre.content.sources import read_source, source_hash
-from helpcentre.interface import babel_locale, shipped_catalogues
+from helpcentre.interface import shipped_catalogues
+from helpcentre.languages import babel_locale
 from helpcentre.mkdocs.compat import material_languages
 from helpcentre.starter.samples import FALLBACK, Sample, sample_for
 
@@ -127,13 +128,16 @@ def _check_languages(languages: list[str]) -> None:
 
 
 def _standard_code(lang: str) -> str | None:
-    """The code Babel reads another spelling as ('fre' and 'FR' are 'fr')."""
+    """The code Babel reads another spelling as ('fre' and 'FR' are 'fr'; 'pt_BR' and
+    'pt-br' are 'pt-BR', the country variant being known too)."""
     try:
-        parsed = Locale.parse(lang.replace("-", "_"))
+        parsed = Locale.parse(babel_locale(lang))
     except (UnknownLocaleError, ValueError, TypeError):
         return None
-    code = parsed.language
-    return code if code != lang and code in _known_codes() else None
+    known = _known_codes()
+    variant = f"{parsed.language}-{parsed.territory}" if parsed.territory else None
+    code = variant if variant in known else parsed.language
+    return code if code != lang and code in known else None
 
 
 def _known_codes() -> set[str]:

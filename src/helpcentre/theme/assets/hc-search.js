@@ -99,7 +99,6 @@
 
   function prepare(raw) {
     var rules = { prefixes: raw.prefixes || [], endings: raw.endings || [] };
-    var lang = rules; // how this language's words are stemmed
     var data = {
       lang: raw.lang,
       rules: rules,
@@ -115,13 +114,13 @@
     };
     data.indexed = new Set(data.words);
     data.indexedStems = new Set();
-    data.words.forEach(function (w) { data.known.add(w); data.indexedStems.add(stem(w, lang)); });
+    data.words.forEach(function (w) { data.known.add(w); data.indexedStems.add(stem(w, rules)); });
     raw.synonyms.forEach(function (group, index) {
       var alternatives = group.map(function (phrase) { return phrase.split(" "); });
       data.groups.push(alternatives);
       alternatives.forEach(function (words) {
         words.forEach(function (w) { data.known.add(w); });
-        var stems = words.map(function (w) { return stem(w, lang); });
+        var stems = words.map(function (w) { return stem(w, rules); });
         (data.phrases[stems[0]] = data.phrases[stems[0]] || []).push({ stems: stems, group: index });
       });
     });
@@ -132,8 +131,8 @@
         // A title served from the source language's file keeps its language and direction.
         textLang: row[6] || "", collectionLang: row[7] || "", directions: raw.directions || {}
       };
-      doc.titleStems = stemSet(row[1] + " " + row[4].join(" "), lang);
-      doc.ledeStems = stemSet(row[2], lang);
+      doc.titleStems = stemSet(row[1] + " " + row[4].join(" "), rules);
+      doc.ledeStems = stemSet(row[2], rules);
       data.docs.push(doc);
       data.byUrl[doc.url] = doc;
       if (row[5]) data.byFragment[row[5]] = doc;
@@ -141,9 +140,9 @@
     return data;
   }
 
-  function stemSet(text, lang) {
+  function stemSet(text, rules) {
     var set = new Set();
-    tokens(text).forEach(function (w) { set.add(stem(w, lang)); });
+    tokens(text).forEach(function (w) { set.add(stem(w, rules)); });
     return set;
   }
 
@@ -206,9 +205,9 @@
 
   // The query as concepts: each a list of alternatives (word lists) any of which answers it.
   function analyse(query, data) {
-    var lang = data.rules;
+    var rules = data.rules;
     var words = tokens(query).map(function (w) { return correct(w, data); });
-    var stems = words.map(function (w) { return stem(w, lang); });
+    var stems = words.map(function (w) { return stem(w, rules); });
     var concepts = [];
     var i = 0;
     while (i < words.length) {
@@ -237,10 +236,10 @@
 
   // -- ranking -------------------------------------------------------------------------------
 
-  function fieldScore(doc, alternatives, lang) {
+  function fieldScore(doc, alternatives, rules) {
     var best = 0;
     alternatives.forEach(function (ws) {
-      var stems = ws.map(function (w) { return stem(w, lang); });
+      var stems = ws.map(function (w) { return stem(w, rules); });
       var all = function (set) { return stems.every(function (s) { return set.has(s); }); };
       if (all(doc.titleStems)) best = Math.max(best, TITLE);
       else if (all(doc.ledeStems)) best = Math.max(best, LEDE);
@@ -323,19 +322,19 @@
 
   // -- drawing -------------------------------------------------------------------------------
 
-  function markedStems(reading, lang) {
+  function markedStems(reading, rules) {
     var set = new Set();
     reading.concepts.forEach(function (c) {
-      c.words.concat.apply(c.words, c.alternatives).forEach(function (w) { set.add(stem(w, lang)); });
+      c.words.concat.apply(c.words, c.alternatives).forEach(function (w) { set.add(stem(w, rules)); });
     });
     return set;
   }
 
   // About 28 words of `text` around the most query words, the matched ones in <mark>.
-  function excerpt(text, wanted, lang) {
+  function excerpt(text, wanted, rules) {
     var parts = [];
     var re = /[\p{L}\p{N}]+/gu, m;
-    while ((m = re.exec(text))) parts.push({ start: m.index, end: re.lastIndex, hit: wanted.has(stem(fold(m[0]), lang)) });
+    while ((m = re.exec(text))) parts.push({ start: m.index, end: re.lastIndex, hit: wanted.has(stem(fold(m[0]), rules)) });
     if (!parts.length) return document.createTextNode("");
     var size = 28, bestStart = 0, bestHits = -1;
     for (var i = 0; i < parts.length; i += 1) {
