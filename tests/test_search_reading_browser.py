@@ -7,11 +7,10 @@ import json
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import ClassVar
 from urllib.parse import quote
 
@@ -20,7 +19,7 @@ from conftest import MINIMAL_DOCS, REPO, build_project, write_project
 from site_builds import build_real_site
 from test_feedback_browser import _listening_port
 
-from bench.browser import serve_directory
+from bench.browser import serve, serve_directory
 
 DONE = "[data-hc-search-results][data-hc-search-done]"
 RESULTS = ".hc-search-results__list a"
@@ -195,13 +194,8 @@ class _Collector(BaseHTTPRequestHandler):
 @contextmanager
 def collector() -> Iterator[tuple[str, list[dict]]]:
     handler = type("Recorder", (_Collector,), {"posts": []})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/api/feedback", handler.posts
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(handler) as base_url:
+        yield f"{base_url}/api/feedback", handler.posts
 
 
 # Markup in a title, a lede and a keyword: shown as text, never run.
