@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO
+from conftest import REPO, free_port
 
 PACKAGE = REPO / "src" / "helpcentre"
 
@@ -138,12 +138,6 @@ def test_a_new_site_builds_and_passes_every_check_from_the_installed_wheel(
         [str(installed / "python"), "-c", "import helpcentre; print(helpcentre.__file__)"], site
     )
     assert str(REPO) not in where.stdout
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def fetch(url: str) -> tuple[int, str]:
